@@ -1,0 +1,83 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// The pipeline, one target per stage:
+/// store (TraceStore) → model (TraceModel) → view (TraceView) → render (TraceRender) + QR (TraceQR)
+/// → publish (TracePublish), wired together by TracePressCore and driven by the `tracepress` CLI.
+let strictness: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "TracePress",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "tracepress", targets: ["tracepress"]),
+        .library(name: "TracePressCore", targets: ["TracePressCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // C libraries reached through pkg-config.
+        .systemLibrary(
+            name: "CQREncode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
+        .target(name: "CFileSwap"),
+        .target(
+            name: "CPNGWriter",
+            linkerSettings: [.linkedLibrary("png16")]
+        ),
+
+        // Model: value types and the rules of the domain; no I/O.
+        .target(name: "TraceModel", swiftSettings: strictness),
+        // Store: the SQLite trace store (schema, migrations, streaming reads, writes).
+        .target(
+            name: "TraceStore",
+            dependencies: ["TraceModel", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictness
+        ),
+        // Demo: a deterministic, realistic demo store.
+        .target(name: "TraceDemo", dependencies: ["TraceModel", "TraceStore"], swiftSettings: strictness),
+        // View: model → plain view values that templates read.
+        .target(name: "TraceView", dependencies: ["TraceModel"], swiftSettings: strictness),
+        // Render: view values → HTML through Mustache templates.
+        .target(
+            name: "TraceRender",
+            dependencies: ["TraceView", .product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: strictness
+        ),
+        // QR: Digital Link URL → QR matrix (libqrencode) → SVG and PNG bytes.
+        .target(name: "TraceQR", dependencies: ["CQREncode", "CPNGWriter"], swiftSettings: strictness),
+        // Publish: the only stage that touches the output folder.
+        .target(name: "TracePublish", dependencies: ["CFileSwap"], swiftSettings: strictness),
+        // Core: wires the stages into the `build`, `check` and `demo` jobs.
+        .target(
+            name: "TracePressCore",
+            dependencies: ["TraceModel", "TraceStore", "TraceDemo", "TraceView", "TraceRender", "TraceQR", "TracePublish"],
+            swiftSettings: strictness
+        ),
+        .executableTarget(
+            name: "tracepress",
+            dependencies: [
+                "TracePressCore", "TraceDemo", "TraceStore", "TraceQR", "TraceModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "TracePressTests",
+            dependencies: [
+                "TracePressCore", "TraceModel", "TraceStore", "TraceDemo", "TraceView", "TraceRender", "TraceQR",
+                "TracePublish", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            resources: []
+        ),
+    ]
+)

@@ -1,0 +1,48 @@
+/// A date without time, as printed on a can: production and expiry dates, certificate validity.
+public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// Parses `YYYY-MM-DD`.
+    ///
+    /// - Throws: `TimeParseError` when the text is not a real calendar date.
+    public init(parsing text: String) throws(TimeParseError) {
+        var scanner = DigitScanner(text)
+        guard let year = scanner.number(digits: 4), scanner.skip("-"),
+            let month = scanner.number(digits: 2), scanner.skip("-"),
+            let day = scanner.number(digits: 2), scanner.isAtEnd
+        else { throw .notADate(text) }
+        try self.init(year: year, month: month, day: day, source: text)
+    }
+
+    public init(year: Int, month: Int, day: Int) throws(TimeParseError) {
+        try self.init(year: year, month: month, day: day, source: "\(year)-\(month)-\(day)")
+    }
+
+    private init(year: Int, month: Int, day: Int, source: String) throws(TimeParseError) {
+        guard (1...12).contains(month), (1...CivilCalendar.daysInMonth(year: year, month: month)).contains(day)
+        else { throw .notADate(source) }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Days since 1970-01-01.
+    public var daysSinceEpoch: Int { CivilCalendar.daysSinceEpoch(year: year, month: month, day: day) }
+
+    /// The date `days` later (or earlier when negative).
+    public func adding(days: Int) -> CalendarDate {
+        let civil = CivilCalendar.civil(fromDaysSinceEpoch: daysSinceEpoch + days)
+        return try! CalendarDate(year: civil.year, month: civil.month, day: civil.day)
+    }
+
+    /// `YYYY-MM-DD`.
+    public var description: String {
+        "\(zeroPadded(year, width: 4))-\(zeroPadded(month, width: 2))-\(zeroPadded(day, width: 2))"
+    }
+
+    public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+}

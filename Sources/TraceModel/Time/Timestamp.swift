@@ -1,0 +1,107 @@
+/// An instant together with the UTC offset it was recorded in (`2026-03-01T05:30:00+08:00`).
+///
+/// Ordering and equality compare instants; the offset is kept so pages show local time as the
+/// farm or factory recorded it.
+public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// Whole seconds since 1970-01-01T00:00:00Z.
+    public let secondsSinceEpoch: Int64
+    /// Nanoseconds within the second (0 when the source had no fraction).
+    public let nanoseconds: Int32
+    /// The recorded offset from UTC in minutes (+480 for China).
+    public let utcOffsetMinutes: Int
+
+    public init(secondsSinceEpoch: Int64, nanoseconds: Int32 = 0, utcOffsetMinutes: Int) {
+        self.secondsSinceEpoch = secondsSinceEpoch
+        self.nanoseconds = nanoseconds
+        self.utcOffsetMinutes = utcOffsetMinutes
+    }
+
+    /// Parses RFC 3339 / ISO 8601: `YYYY-MM-DDThh:mm[:ss[.f{1,9}]](Z|±hh:mm)`.
+    ///
+    /// - Throws: `TimeParseError` when the text is not such a timestamp, or has no offset.
+    public init(parsing text: String) throws(TimeParseError) {
+        var scanner = DigitScanner(text)
+        guard let year = scanner.number(digits: 4), scanner.skip("-"),
+            let month = scanner.number(digits: 2), scanner.skip("-"),
+            let day = scanner.number(digits: 2), scanner.skip("T") || scanner.skip(" "),
+            let hour = scanner.number(digits: 2), scanner.skip(":"),
+            let minute = scanner.number(digits: 2)
+        else { throw .notATimestamp(text) }
+        var second = 0
+        var nanoseconds: Int32 = 0
+        if scanner.skip(":") {
+            guard let parsed = scanner.number(digits: 2) else { throw .notATimestamp(text) }
+            second = parsed
+            if scanner.skip(".") {
+                guard let (fraction, count) = scanner.digitRun(maximum: 9), count > 0 else {
+                    throw .notATimestamp(text)
+                }
+                var scaled = fraction
+                for _ in count..<9 { scaled *= 10 }
+                nanoseconds = Int32(scaled)
+            }
+        }
+        let offset: Int
+        if scanner.skip("Z") || scanner.skip("z") {
+            offset = 0
+        } else if let sign = scanner.sign(), let offsetHours = scanner.number(digits: 2), scanner.skip(":"),
+            let offsetMinutes = scanner.number(digits: 2)
+        {
+            offset = sign * (offsetHours * 60 + offsetMinutes)
+        } else {
+            throw .missingOffset(text)
+        }
+        guard scanner.isAtEnd, (1...12).contains(month),
+            (1...CivilCalendar.daysInMonth(year: year, month: month)).contains(day),
+            hour < 24, minute < 60, second < 61, abs(offset) <= 14 * 60
+        else { throw .notATimestamp(text) }
+        let days = CivilCalendar.daysSinceEpoch(year: year, month: month, day: day)
+        let localSeconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        self.init(
+            secondsSinceEpoch: localSeconds - Int64(offset * 60), nanoseconds: nanoseconds, utcOffsetMinutes: offset)
+    }
+
+    /// The wall-clock reading in the recorded offset.
+    public var local: (date: CalendarDate, hour: Int, minute: Int, second: Int) {
+        let localSeconds = secondsSinceEpoch + Int64(utcOffsetMinutes * 60)
+        var days = Int(localSeconds / 86_400)
+        var remainder = Int(localSeconds % 86_400)
+        if remainder < 0 {
+            remainder += 86_400
+            days -= 1
+        }
+        let civil = CivilCalendar.civil(fromDaysSinceEpoch: days)
+        let date = try! CalendarDate(year: civil.year, month: civil.month, day: civil.day)
+        return (date, remainder / 3600, remainder % 3600 / 60, remainder % 60)
+    }
+
+    /// `+08:00`, `-05:30` or `Z`-equivalent `+00:00`.
+    public var offsetText: String {
+        let sign = utcOffsetMinutes < 0 ? "-" : "+"
+        let magnitude = abs(utcOffsetMinutes)
+        return "\(sign)\(zeroPadded(magnitude / 60, width: 2)):\(zeroPadded(magnitude % 60, width: 2))"
+    }
+
+    /// RFC 3339 in the recorded offset, seconds precision.
+    public var description: String {
+        let (date, hour, minute, second) = local
+        return "\(date)T\(zeroPadded(hour, width: 2)):\(zeroPadded(minute, width: 2)):\(zeroPadded(second, width: 2))"
+            + offsetText
+    }
+
+    /// Seconds from `self` to `later`.
+    public func seconds(until later: Timestamp) -> Int64 { later.secondsSinceEpoch - secondsSinceEpoch }
+
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
+        (lhs.secondsSinceEpoch, lhs.nanoseconds) < (rhs.secondsSinceEpoch, rhs.nanoseconds)
+    }
+
+    public static func == (lhs: Timestamp, rhs: Timestamp) -> Bool {
+        lhs.secondsSinceEpoch == rhs.secondsSinceEpoch && lhs.nanoseconds == rhs.nanoseconds
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(secondsSinceEpoch)
+        hasher.combine(nanoseconds)
+    }
+}

@@ -1,0 +1,27 @@
+public import TraceModel
+
+/// Why a build did not publish. The previous site is untouched in every case.
+public enum BuildError: Error, CustomStringConvertible {
+    /// The store has rows that would make a page claim what the data does not support.
+    case inconsistentStore([StoreProblem])
+    /// The base URL is not an absolute http(s) URL without query or fragment.
+    case badBaseURL(String)
+    /// Neither `--base-url` nor the store's `base_url` says where the site lives.
+    case noBaseURL
+    /// A setting is out of range.
+    case badOption(String)
+
+    public var description: String {
+        switch self {
+        case .inconsistentStore(let problems):
+            "the store has \(problems.count) problem\(problems.count == 1 ? "" : "s"); nothing was published "
+                + "(run `tracepress check` for the full list)"
+        case .badBaseURL(let url):
+            "base URL '\(url)' must be https:// or http:// followed by a host, with no query, fragment or spaces"
+        case .noBaseURL:
+            "no base URL: pass --base-url https://trace.example.com or set base_url in the store's store_info table"
+        case .badOption(let message):
+            message
+        }
+    }
+}

@@ -1,0 +1,23 @@
+public import TraceQR
+
+/// Everything `tracepress build` can be told.
+public struct BuildOptions: Sendable {
+    /// The SQLite trace store.
+    public var storePath = "trace.sqlite"
+    /// Mustache templates: `batch`, `product`, `home`, `404` and partials.
+    public var templatesPath = "Templates"
+    /// Static assets copied as they are.
+    public var publicPath = "Public"
+    /// The folder to publish; replaced whole when the build succeeds.
+    public var outputPath = "_site"
+    /// Base of every Digital Link; nil takes the store's `base_url`.
+    public var baseURL: String?
+    public var errorCorrection: ErrorCorrection = .medium
+    public var printSize: PrintSize = try! PrintSize(moduleMillimetres: 0.5)
+    /// Pixels per module in `qr.png`.
+    public var pngScale = 8
+    /// Batches read from the store at a time: bounds memory, whatever the store's size.
+    public var chunkSize = 512
+
+    public init() {}
+}

@@ -1,0 +1,149 @@
+import CFileSwap
+import Foundation
+
+/// Builds a site in a staging folder beside the output and swaps it into place when complete.
+///
+/// An interrupted or failed build leaves the previous site exactly as it was: until `commit`,
+/// nothing under the output path changes; `commit` exchanges the two folders in one atomic
+/// `renameat2(RENAME_EXCHANGE)` where the kernel supports it. Every write is checked against
+/// the staging root (`SitePath`), so no store text can place a file elsewhere.
+public final class SiteStaging: Sendable {
+    /// The folder users upload.
+    public let outputPath: String
+    /// Where this build writes until `commit`.
+    public let stagingPath: String
+    /// A file that marks a folder as made by TracePress, so `--out` never replaces anything else.
+    public static let markerFileName = ".tracepress-site"
+
+    /// Creates an empty staging folder for `outputPath`, removing staging folders left by
+    /// builds that were killed.
+    ///
+    /// - Throws: `PublishError.notASite` when `outputPath` exists, is not empty and was not made
+    ///   by TracePress; `.io` when the folder cannot be created.
+    public init(publishingTo outputPath: String) throws(PublishError) {
+        var output = outputPath
+        while output.count > 1 && output.hasSuffix("/") { output.removeLast() }
+        self.outputPath = output
+        let url = URL(fileURLWithPath: output)
+        let parent = url.deletingLastPathComponent().path
+        let name = url.lastPathComponent
+        try Self.refuseForeignFolder(output)
+        try FileOutput.makeDirectories(parent)
+        Self.removeLeftovers(in: parent, siteName: name)
+        stagingPath = "\(parent)/.tracepress-staging-\(name)-\(getpid())"
+        FileOutput.removeTree(stagingPath)
+        try FileOutput.makeDirectories(stagingPath)
+        try write(Array("TracePress output folder. Safe to delete; replaced whole by each build.\n".utf8), to: SitePath(Self.markerFileName))
+    }
+
+    private static func refuseForeignFolder(_ output: String) throws(PublishError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else { throw .notASite(output) }
+        let contents = (try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []
+        if !contents.isEmpty && !contents.contains(markerFileName) { throw .notASite(output) }
+    }
+
+    /// Staging and old folders whose build process is gone.
+    private static func removeLeftovers(in parent: String, siteName: String) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
+        for prefix in [".tracepress-staging-\(siteName)-", ".tracepress-old-\(siteName)-"] {
+            for leftover in names where leftover.hasPrefix(prefix) {
+                guard let pid = Int32(leftover.dropFirst(prefix.count)) else { continue }
+                if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH {
+                    FileOutput.removeTree("\(parent)/\(leftover)")
+                }
+            }
+        }
+    }
+
+    /// Writes one file, creating its folder.
+    public func write(_ bytes: [UInt8], to path: SitePath) throws(PublishError) {
+        var failure: PublishError?
+        bytes.withUnsafeBytes { raw in
+            do { try write(raw, to: path) } catch { failure = error as? PublishError ?? .io(path: path.relative, doing: "write", reason: "\(error)") }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Writes one file from a string's UTF-8 bytes.
+    public func write(_ text: String, to path: SitePath) throws(PublishError) {
+        var text = text
+        var failure: PublishError?
+        text.withUTF8 { buffer in
+            do { try write(UnsafeRawBufferPointer(buffer), to: path) } catch { failure = error as? PublishError ?? .io(path: path.relative, doing: "write", reason: "\(error)") }
+        }
+        if let failure { throw failure }
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer, to path: SitePath) throws(PublishError) {
+        let target = stagingPath + "/" + path.relative
+        do {
+            try FileOutput.write(bytes, to: target)
+        } catch {
+            guard let parent = path.parent else { throw error }
+            try FileOutput.makeDirectories(stagingPath + "/" + parent.relative)
+            try FileOutput.write(bytes, to: target)
+        }
+    }
+
+    /// Creates a folder (and its parents) ahead of many writes into it.
+    public func makeFolder(_ path: SitePath) throws(PublishError) {
+        try FileOutput.makeDirectories(stagingPath + "/" + path.relative)
+    }
+
+    /// Copies a folder tree (e.g. `Public/`) into the site root.
+    ///
+    /// - Parameters:
+    ///   - source: Folder to copy; a missing folder copies nothing.
+    ///   - reserved: Top-level names the build generates; a source file with one is an error.
+    public func copyTree(from source: String, reserved: Set<String>) throws(PublishError) {
+        guard let enumerator = FileManager.default.enumerator(atPath: source) else { return }
+        while let relative = enumerator.nextObject() as? String {
+            let top = String(relative.split(separator: "/").first ?? "")
+            if reserved.contains(top) { throw .publicFileConflict(relative) }
+            let sourcePath = source + "/" + relative
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: sourcePath, isDirectory: &isDirectory)
+            let path = try SitePath(relative)
+            if isDirectory.boolValue {
+                try makeFolder(path)
+            } else {
+                guard let data = FileManager.default.contents(atPath: sourcePath) else {
+                    throw .io(path: sourcePath, doing: "read", reason: "unreadable")
+                }
+                try write([UInt8](data), to: path)
+            }
+        }
+    }
+
+    /// Puts the staged site in place of the output folder, then removes the previous site.
+    public func commit() throws(PublishError) {
+        let parent = URL(fileURLWithPath: outputPath).deletingLastPathComponent().path
+        let old = "\(parent)/.tracepress-old-\(URL(fileURLWithPath: outputPath).lastPathComponent)-\(getpid())"
+        if FileManager.default.fileExists(atPath: outputPath) {
+            if tp_exchange_paths(stagingPath, outputPath) == 0 {
+                // The staging path now holds the previous site.
+                guard rename(stagingPath, old) == 0 else { FileOutput.removeTree(stagingPath); return }
+            } else {
+                // No atomic exchange here: two renames, with a moment where only `old` exists.
+                guard rename(outputPath, old) == 0 else {
+                    throw .io(path: outputPath, doing: "move aside", reason: FileOutput.errorText())
+                }
+                guard rename(stagingPath, outputPath) == 0 else {
+                    let reason = FileOutput.errorText()
+                    _ = rename(old, outputPath)
+                    throw .io(path: outputPath, doing: "move into place", reason: reason)
+                }
+            }
+            FileOutput.removeTree(old)
+        } else {
+            guard rename(stagingPath, outputPath) == 0 else {
+                throw .io(path: outputPath, doing: "move into place", reason: FileOutput.errorText())
+            }
+        }
+    }
+
+    /// Removes the staging folder; the output folder is untouched.
+    public func discard() { FileOutput.removeTree(stagingPath) }
+}

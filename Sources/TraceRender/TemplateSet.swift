@@ -1,0 +1,98 @@
+import Foundation
+import Mustache
+public import TraceView
+
+/// The site's Mustache templates, parsed once and shared by every render thread.
+///
+/// HTML escaping is on for every `{{name}}`: store text never becomes markup.
+public struct TemplateSet: Sendable {
+    /// Page templates a site must have.
+    public static let requiredTemplates = ["batch", "product", "home", "404"]
+
+    private let library: MustacheLibrary
+    /// Template names, for messages and checks.
+    public let names: Set<String>
+    /// Hash-free fingerprint input: every template's source text in name order.
+    public let sources: [String: String]
+
+    /// Loads every `*.mustache` file under `folder` (partials live in subfolders, e.g. `partials/head`).
+    ///
+    /// - Throws: `RenderError` for a missing folder, template or partial, or a syntax error.
+    public init(folder: String) throws(RenderError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .missingTemplatesFolder(folder)
+        }
+        var sources: [String: String] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: folder)
+        while let relative = enumerator?.nextObject() as? String {
+            guard relative.hasSuffix(".mustache") else { continue }
+            let name = String(relative.dropLast(".mustache".count))
+            guard let data = FileManager.default.contents(atPath: folder + "/" + relative) else { continue }
+            sources[name] = String(decoding: data, as: UTF8.self)
+        }
+        try self.init(sources: sources, folder: folder)
+    }
+
+    /// Builds a template set from sources in memory (tests, previews).
+    public init(sources: [String: String], folder: String = "Templates") throws(RenderError) {
+        var templates: [String: MustacheTemplate] = [:]
+        for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
+            do {
+                templates[name] = try MustacheTemplate(string: source)
+            } catch let error as MustacheTemplate.ParserError {
+                throw .syntax(
+                    template: name, line: error.context.lineNumber, column: error.context.columnNumber,
+                    message: String(describing: error.error))
+            } catch {
+                throw .syntax(template: name, line: 0, column: 0, message: "\(error)")
+            }
+        }
+        for required in Self.requiredTemplates where templates[required] == nil {
+            throw .missingTemplate(name: required, folder: folder)
+        }
+        for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
+            for partial in Self.partialNames(in: source) where templates[partial] == nil {
+                throw .missingPartial(template: name, partial: partial)
+            }
+        }
+        library = MustacheLibrary(templates: templates)
+        names = Set(templates.keys)
+        self.sources = sources
+    }
+
+    /// Names used as `{{> name}}` or `{{< name}}` in a template source.
+    ///
+    /// swift-mustache renders a missing partial as nothing, so they are checked here at load.
+    static func partialNames(in source: String) -> [String] {
+        var names: [String] = []
+        var rest = Substring(source)
+        while let open = rest.range(of: "{{") {
+            rest = rest[open.upperBound...]
+            let trimmed = rest.drop(while: { $0 == " " })
+            guard let marker = trimmed.first, marker == ">" || marker == "<" else { continue }
+            guard let close = trimmed.range(of: "}}") else { break }
+            let name = trimmed[trimmed.index(after: trimmed.startIndex)..<close.lowerBound]
+                .trimmingCharacters(in: .whitespaces)
+            if !name.isEmpty && !name.hasPrefix("*") { names.append(name) }
+        }
+        return names
+    }
+
+    /// Renders a view with a template.
+    ///
+    /// - Parameters:
+    ///   - view: Every field the template may use.
+    ///   - name: Template name without `.mustache`.
+    /// - Returns: The page.
+    /// - Throws: `RenderError.unknownNames` when the template used names the view lacks.
+    public func render(_ view: ViewObject, with name: String) throws(RenderError) -> String {
+        let unknown = UnknownNames()
+        let root = MustacheView(object: view, enclosing: [], unknownNames: unknown)
+        guard let page = library.render(root, withTemplate: name) else {
+            throw .missingTemplate(name: name, folder: "Templates")
+        }
+        guard unknown.names.isEmpty else { throw .unknownNames(template: name, names: unknown.names.sorted()) }
+        return page
+    }
+}

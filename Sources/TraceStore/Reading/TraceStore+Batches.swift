@@ -1,0 +1,85 @@
+import Foundation
+import GRDB
+public import TraceModel
+
+extension TraceStore {
+    /// The number of batches in the store.
+    public func batchCount() throws(StoreError) -> Int {
+        try read("counting batches in") { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM batch") ?? 0 }
+    }
+
+    /// Streams every batch with its child rows, `chunkSize` batches at a time, in id order.
+    ///
+    /// Everything is read in one transaction, so the pages of one build see one consistent store;
+    /// only one chunk is in memory at a time.
+    /// - Parameters:
+    ///   - chunkSize: Batches per chunk.
+    ///   - body: Called once per chunk, in order. Throwing stops the stream.
+    public func forEachBatchChunk(
+        chunkSize: Int = 512, _ body: (BatchChunk) throws -> Void
+    ) throws {
+        try read("reading batches from") { db in
+            var afterID: Int64 = 0
+            while true {
+                var problems: [StoreProblem] = []
+                var batches: [Batch] = []
+                var lastID: Int64 = afterID
+                let batchRows = try Row.fetchCursor(db, sql: BatchDecoding.batchSQL, arguments: [afterID, chunkSize])
+                while let row = try batchRows.next() {
+                    lastID = row[0]
+                    do { batches.append(try BatchDecoding.batch(row)) } catch let problem as StoreProblem { problems.append(problem) }
+                }
+                guard lastID > afterID else { return }
+                let range: StatementArguments = [afterID + 1, lastID]
+                var records: [Int64: BatchRecord] = Dictionary(
+                    uniqueKeysWithValues: batches.map { ($0.id, BatchRecord(batch: $0)) })
+                var broken: Set<Int64> = []
+
+                func children(_ sql: String, _ attach: (Row, inout BatchRecord) throws(StoreProblem) -> Void) throws {
+                    let rows = try Row.fetchCursor(db, sql: sql, arguments: range)
+                    while let row = try rows.next() {
+                        let batchID: Int64 = row[1]
+                        guard records[batchID] != nil else { continue }  // its batch row failed to decode
+                        do {
+                            try attach(row, &records[batchID]!)
+                        } catch {
+                            var located = error
+                            let batch = records[batchID]!.batch
+                            located.batch = "\(batch.gtin)/\(batch.lot)"
+                            problems.append(located)
+                            broken.insert(batchID)
+                        }
+                    }
+                }
+                try children(BatchDecoding.originSQL) { row, record throws(StoreProblem) in record.origins.append(try BatchDecoding.origin(row)) }
+                try children(BatchDecoding.stepSQL) { row, record throws(StoreProblem) in record.steps.append(try BatchDecoding.step(row)) }
+                try children(BatchDecoding.checkSQL) { row, record throws(StoreProblem) in record.checks.append(try BatchDecoding.check(row)) }
+                try children(BatchDecoding.readingSQL) { row, record throws(StoreProblem) in record.readings.append(try BatchDecoding.reading(row)) }
+                try children(ReferenceDecoding.mediaSQL(owner: "batch_id") + " AND batch_id BETWEEN ? AND ? ORDER BY batch_id, id") {
+                    row, record throws(StoreProblem) in record.media.append(try ReferenceDecoding.media(row))
+                }
+
+                let ordered = batches.compactMap { broken.contains($0.id) ? nil : records[$0.id] }
+                try body(BatchChunk(records: ordered, problems: problems))
+                afterID = lastID
+            }
+        }
+    }
+
+    /// Every batch of one product, newest production date first, without child rows.
+    ///
+    /// - Parameters:
+    ///   - gtin: The product.
+    ///   - body: Called per batch, in order.
+    public func forEachBatch(of gtin: GTIN, _ body: (Batch) throws -> Void) throws {
+        try read("listing batches of \(gtin) in") { db in
+            let sql = BatchDecoding.batchSQL
+                .replacingOccurrences(of: "WHERE id > ? ORDER BY id LIMIT ?", with: "WHERE gtin = ? ORDER BY produced_on DESC, lot")
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: [gtin.digits])
+            while let row = try rows.next() {
+                // Undecodable rows are reported by the batch stream; a listing just leaves them out.
+                if let batch = try? BatchDecoding.batch(row) { try body(batch) }
+            }
+        }
+    }
+}

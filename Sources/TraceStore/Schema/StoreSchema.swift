@@ -1,0 +1,209 @@
+import GRDB
+
+/// The trace store's schema, as versioned GRDB migrations.
+///
+/// Tables are STRICT so SQLite itself refuses a number where text belongs. Never edit a shipped
+/// migration: add a new one, so stores written by older versions upgrade in place.
+public enum StoreSchema {
+    /// The identifiers of every migration this build knows, oldest first.
+    public static var knownMigrations: [String] { migrator.migrations }
+
+    /// The migrator that creates and upgrades stores.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-trace-store", migrate: createVersion1)
+        return migrator
+    }
+
+    private static func createVersion1(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE store_info (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    value TEXT NOT NULL
+                ) STRICT;
+
+                CREATE TABLE party (
+                    id INTEGER PRIMARY KEY,
+                    kind TEXT NOT NULL CHECK (kind IN ('brand', 'operator', 'lab', 'carrier', 'distributor')),
+                    name_zh TEXT NOT NULL,
+                    name_en TEXT NOT NULL,
+                    gln TEXT,
+                    hotline TEXT,
+                    website TEXT
+                ) STRICT;
+
+                CREATE TABLE product (
+                    gtin TEXT PRIMARY KEY NOT NULL,
+                    brand_id INTEGER NOT NULL REFERENCES party(id),
+                    name_zh TEXT NOT NULL,
+                    name_en TEXT NOT NULL,
+                    spec TEXT NOT NULL,
+                    category_zh TEXT NOT NULL,
+                    category_en TEXT NOT NULL,
+                    product_standard TEXT NOT NULL,
+                    formula_registration TEXT,
+                    production_licence TEXT NOT NULL,
+                    shelf_life_days INTEGER NOT NULL
+                ) STRICT;
+
+                CREATE TABLE site (
+                    id INTEGER PRIMARY KEY,
+                    code TEXT NOT NULL UNIQUE,
+                    kind TEXT NOT NULL CHECK (kind IN ('farm', 'pasture', 'factory', 'lab', 'warehouse', 'store')),
+                    name_zh TEXT NOT NULL,
+                    name_en TEXT NOT NULL,
+                    region_zh TEXT NOT NULL,
+                    region_en TEXT NOT NULL,
+                    latitude REAL,
+                    longitude REAL,
+                    herd_size INTEGER,
+                    description_zh TEXT NOT NULL DEFAULT '',
+                    description_en TEXT NOT NULL DEFAULT '',
+                    gln TEXT,
+                    operator_id INTEGER REFERENCES party(id)
+                ) STRICT;
+
+                CREATE TABLE batch (
+                    id INTEGER PRIMARY KEY,
+                    gtin TEXT NOT NULL REFERENCES product(gtin),
+                    lot TEXT NOT NULL,
+                    produced_on TEXT NOT NULL,
+                    expires_on TEXT NOT NULL,
+                    quantity INTEGER,
+                    status TEXT NOT NULL DEFAULT 'released' CHECK (status IN ('released', 'on_hold', 'recalled')),
+                    status_reason_zh TEXT,
+                    status_reason_en TEXT,
+                    status_since TEXT,
+                    factory_site_id INTEGER REFERENCES site(id)
+                ) STRICT;
+                -- Case-insensitive: `ab1` and `AB1` would collide on a case-insensitive disk.
+                CREATE UNIQUE INDEX batch_gtin_lot ON batch(gtin, lot COLLATE NOCASE);
+
+                CREATE TABLE batch_origin (
+                    id INTEGER PRIMARY KEY,
+                    batch_id INTEGER NOT NULL REFERENCES batch(id) ON DELETE CASCADE,
+                    farm_site_id INTEGER NOT NULL REFERENCES site(id),
+                    raw_milk_lot TEXT NOT NULL,
+                    tanker_plate TEXT,
+                    arrived_at TEXT,
+                    arrival_celsius REAL
+                ) STRICT;
+                CREATE INDEX batch_origin_batch ON batch_origin(batch_id);
+
+                -- Room for EPCIS: imported events are kept whole, and rows derived from them point back.
+                CREATE TABLE epcis_event (
+                    event_id TEXT PRIMARY KEY NOT NULL,
+                    event_type TEXT NOT NULL,
+                    event_time TEXT NOT NULL,
+                    biz_step TEXT,
+                    disposition TEXT,
+                    read_point TEXT,
+                    biz_location TEXT,
+                    voided INTEGER NOT NULL DEFAULT 0,
+                    document TEXT NOT NULL
+                ) STRICT;
+
+                CREATE TABLE sensor_report (
+                    id INTEGER PRIMARY KEY,
+                    event_id TEXT NOT NULL REFERENCES epcis_event(event_id) ON DELETE CASCADE,
+                    type TEXT NOT NULL,
+                    value REAL,
+                    min_value REAL,
+                    max_value REAL,
+                    mean_value REAL,
+                    uom TEXT,
+                    time TEXT,
+                    exception TEXT
+                ) STRICT;
+                CREATE INDEX sensor_report_event ON sensor_report(event_id);
+
+                CREATE TABLE process_step (
+                    id INTEGER PRIMARY KEY,
+                    batch_id INTEGER NOT NULL REFERENCES batch(id) ON DELETE CASCADE,
+                    sequence INTEGER NOT NULL,
+                    occurred_at TEXT NOT NULL,
+                    site_id INTEGER REFERENCES site(id),
+                    biz_step TEXT NOT NULL,
+                    title_zh TEXT NOT NULL,
+                    title_en TEXT NOT NULL,
+                    detail_zh TEXT NOT NULL DEFAULT '',
+                    detail_en TEXT NOT NULL DEFAULT '',
+                    responsible TEXT,
+                    epcis_event_id TEXT REFERENCES epcis_event(event_id)
+                ) STRICT;
+                CREATE INDEX process_step_batch ON process_step(batch_id, sequence);
+
+                CREATE TABLE lab_check (
+                    id INTEGER PRIMARY KEY,
+                    batch_id INTEGER NOT NULL REFERENCES batch(id) ON DELETE CASCADE,
+                    stage TEXT NOT NULL CHECK (stage IN ('raw', 'in_process', 'finished')),
+                    item_zh TEXT NOT NULL,
+                    item_en TEXT NOT NULL,
+                    method TEXT NOT NULL,
+                    value REAL,
+                    not_detected INTEGER NOT NULL DEFAULT 0,
+                    samples TEXT,
+                    unit TEXT NOT NULL,
+                    limit_min REAL,
+                    limit_max REAL,
+                    plan_n INTEGER,
+                    plan_c INTEGER,
+                    plan_m REAL,
+                    plan_big_m REAL,
+                    limit_unit TEXT NOT NULL,
+                    limit_source TEXT NOT NULL,
+                    verdict TEXT NOT NULL CHECK (verdict IN ('pass', 'fail', 'incomplete', 'info')),
+                    lab_site_id INTEGER REFERENCES site(id),
+                    report_no TEXT,
+                    report_url TEXT,
+                    tested_at TEXT,
+                    epcis_event_id TEXT REFERENCES epcis_event(event_id)
+                ) STRICT;
+                CREATE INDEX lab_check_batch ON lab_check(batch_id);
+
+                CREATE TABLE cold_chain_reading (
+                    id INTEGER PRIMARY KEY,
+                    batch_id INTEGER NOT NULL REFERENCES batch(id) ON DELETE CASCADE,
+                    leg TEXT NOT NULL,
+                    recorded_at TEXT NOT NULL,
+                    celsius REAL NOT NULL,
+                    max_celsius REAL,
+                    sensor_report_id INTEGER REFERENCES sensor_report(id)
+                ) STRICT;
+                CREATE INDEX cold_chain_reading_batch ON cold_chain_reading(batch_id, recorded_at);
+
+                CREATE TABLE media (
+                    id INTEGER PRIMARY KEY,
+                    site_id INTEGER REFERENCES site(id) ON DELETE CASCADE,
+                    batch_id INTEGER REFERENCES batch(id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL CHECK (kind IN ('photo', 'video', 'livestream')),
+                    title_zh TEXT NOT NULL,
+                    title_en TEXT NOT NULL,
+                    url TEXT NOT NULL,
+                    alt_zh TEXT NOT NULL DEFAULT '',
+                    alt_en TEXT NOT NULL DEFAULT '',
+                    platform TEXT,
+                    starts_at TEXT,
+                    ends_at TEXT,
+                    replay_url TEXT,
+                    CHECK ((site_id IS NULL) <> (batch_id IS NULL))
+                ) STRICT;
+                CREATE INDEX media_site ON media(site_id);
+                CREATE INDEX media_batch ON media(batch_id);
+
+                CREATE TABLE certificate (
+                    id INTEGER PRIMARY KEY,
+                    site_id INTEGER REFERENCES site(id) ON DELETE CASCADE,
+                    gtin TEXT REFERENCES product(gtin) ON DELETE CASCADE,
+                    name_zh TEXT NOT NULL,
+                    name_en TEXT NOT NULL,
+                    number TEXT NOT NULL,
+                    issuer TEXT NOT NULL,
+                    valid_from TEXT,
+                    valid_until TEXT,
+                    url TEXT
+                ) STRICT;
+                """)
+    }
+}

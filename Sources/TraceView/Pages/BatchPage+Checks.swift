@@ -1,0 +1,92 @@
+import TraceModel
+
+extension BatchPage {
+    static func checkFields(_ record: BatchRecord, site: SiteContext) -> ViewObject {
+        var counts: [Verdict: Int] = [:]
+        let groups = LabCheck.Stage.allCases.compactMap { stage -> ViewObject? in
+            let checks = record.checks.filter { $0.stage == stage }
+            guard !checks.isEmpty else { return nil }
+            let label = Labels.stage(stage)
+            return [
+                "stage_zh": .text(label.zh),
+                "stage_en": .text(label.en),
+                "checks": .objects(
+                    checks.map { check in
+                        // The page shows what the numbers support; `build` has already refused
+                        // any batch whose stated verdict disagrees.
+                        let verdict = check.evaluation.verdict
+                        counts[verdict, default: 0] += 1
+                        return checkRow(check, verdict: verdict, site: site)
+                    }),
+            ]
+        }
+        let passed = counts[.pass] ?? 0
+        let failed = counts[.fail] ?? 0
+        let incomplete = counts[.incomplete] ?? 0
+        let judged = record.checks.count - (counts[.info] ?? 0)
+        return [
+            "check_groups": .objects(groups),
+            "check_count": .text(String(record.checks.count)),
+            "checks_judged": .text(String(judged)),
+            "checks_passed": .text(String(passed)),
+            "checks_failed": .text(String(failed)),
+            "checks_incomplete": .text(String(incomplete)),
+            "has_failed_checks": .flag(failed > 0),
+            "has_incomplete_checks": .flag(incomplete > 0),
+            "all_checks_passed": .flag(judged > 0 && passed == judged),
+        ]
+    }
+
+    private static func checkRow(_ check: LabCheck, verdict: Verdict, site: SiteContext) -> ViewObject {
+        let label = Labels.verdict(verdict)
+        let value = resultText(check)
+        let lab = check.labSiteID.flatMap { site.reference.sites[$0] }
+        return [
+            "item_zh": .text(check.item.zh),
+            "item_en": .text(check.item.en),
+            "method": .text(check.method),
+            "value_zh": .text(value.zh),
+            "value_en": .text(value.en),
+            "limit": .text(limitText(check)),
+            "limit_source": .text(check.limitSource),
+            "verdict": .text(verdict.rawValue),
+            "verdict_zh": .text(label.zh),
+            "verdict_en": .text(label.en),
+            "verdict_icon": .text(label.icon),
+            "is_pass": .flag(verdict == .pass),
+            "is_fail": .flag(verdict == .fail),
+            "lab_zh": .text(lab?.name.zh),
+            "lab_en": .text(lab?.name.en),
+            "report_no": .text(check.reportNumber),
+            "report_url": .text(check.reportURL.flatMap { isWebLink($0) ? $0 : nil }),
+            "tested_at": .text(check.testedAt.map(DisplayFormat.localTime)),
+        ]
+    }
+
+    static func resultText(_ check: LabCheck) -> (zh: String, en: String) {
+        let unit = check.unit.isEmpty ? "" : " " + check.unit
+        switch check.result {
+        case .value(let value): return (formatNumber(value) + unit, formatNumber(value) + unit)
+        case .notDetected: return ("未检出", "not detected")
+        case .missing: return ("未报告", "not reported")
+        case .samples(let samples):
+            let zh = samples.map { if case .value(let v) = $0 { formatNumber(v) } else { "未检出" } }
+            let en = samples.map { if case .value(let v) = $0 { formatNumber(v) } else { "ND" } }
+            return ("n=\(samples.count)：" + zh.joined(separator: "、") + unit, "n=\(samples.count): " + en.joined(separator: ", ") + unit)
+        }
+    }
+
+    static func limitText(_ check: LabCheck) -> String {
+        let unit = check.limitUnit.isEmpty ? "" : " " + check.limitUnit
+        switch check.limit {
+        case .none: return "—"
+        case .atMost(let max): return "≤ \(formatNumber(max))\(unit)"
+        case .atLeast(let min): return "≥ \(formatNumber(min))\(unit)"
+        case .range(let low, let high): return "\(formatNumber(low))–\(formatNumber(high))\(unit)"
+        case .samplingPlan(let plan) where plan.m == 0 && plan.bigM == 0:
+            return "n=\(plan.n), c=\(plan.c), 不得检出 / absent\(unit)"
+        case .samplingPlan(let plan):
+            return "n=\(plan.n), c=\(plan.c), m=\(formatNumber(plan.m)), M=\(formatNumber(plan.bigM))\(unit)"
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import TracePressCore
+import TraceQR
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Render the static site: one page and one QR code per batch.",
+        discussion: """
+            Writes <out>/01/<GTIN-14>/10/<lot>/index.html, qr.svg and qr.png for every batch, a page per \
+            product, index.html and 404.html, and copies Public/ as it is. The QR codes encode exactly \
+            <base-url>/01/<GTIN-14>/10/<lot> (GS1 Digital Link). The store is checked first: a store with \
+            problems publishes nothing (see `tracepress check`). The site is built beside <out> and \
+            swapped in only when complete, so a failed or interrupted build leaves the old site as it was.
+            """)
+
+    @Option(name: .long, help: "The SQLite trace store.")
+    var store = "trace.sqlite"
+
+    @Option(name: .long, help: "Mustache templates folder (batch, product, home, 404, partials/).")
+    var templates = "Templates"
+
+    @Option(name: .customLong("public"), help: "Static assets copied into the site as they are.")
+    var publicFolder = "Public"
+
+    @Option(name: .long, help: "Output folder, replaced whole when the build succeeds.")
+    var out = "_site"
+
+    @Option(name: .customLong("base-url"), help: "Base of every Digital Link (default: the store's base_url).")
+    var baseURL: String?
+
+    @Option(name: .customLong("qr-ecc"), help: "QR error correction: L, M, Q or H.")
+    var errorCorrection: String = "M"
+
+    @Option(name: .customLong("qr-module-mm"), help: "Printed size of one QR module in mm (GS1 minimum 0.396).")
+    var moduleMillimetres = 0.5
+
+    @Option(name: .customLong("qr-png-scale"), help: "Pixels per module in qr.png.")
+    var pngScale = 8
+
+    func run() throws {
+        let clock = Stopwatch()
+        do {
+            var options = BuildOptions()
+            options.storePath = store
+            options.templatesPath = templates
+            options.publicPath = publicFolder
+            options.outputPath = out
+            options.baseURL = baseURL
+            guard let level = ErrorCorrection(rawValue: errorCorrection.uppercased()) else {
+                throw ValidationError("--qr-ecc must be L, M, Q or H, not '\(errorCorrection)'")
+            }
+            options.errorCorrection = level
+            options.printSize = try PrintSize(moduleMillimetres: moduleMillimetres)
+            options.pngScale = pngScale
+            let report = try SiteBuilder(options: options).build { progress in
+                let rate = Double(progress.batchesDone) / max(clock.seconds, 0.001)
+                let remaining = Double(progress.batchesTotal - progress.batchesDone) / max(rate, 1)
+                Console.progress(
+                    "build: \(progress.batchesDone) / \(progress.batchesTotal) batches · \(Int(rate))/s · ETA \(Int(remaining.rounded())) s")
+            }
+            Console.endProgress()
+            print(
+                "published \(report.batchPages) batch pages (each with qr.svg and qr.png), \(report.productPages) product pages, "
+                    + "\(report.files) files to \(report.outputPath)/ in \(String(format: "%.1f", clock.seconds)) s")
+            print("QR codes point to \(report.baseURL)/01/<GTIN>/10/<lot>; open \(report.outputPath)/index.html to look")
+        } catch let error as ValidationError {
+            throw error
+        } catch BuildError.inconsistentStore(let problems) {
+            Console.endProgress()
+            CheckCommand.printProblems(problems, limit: 50)
+            throw Console.fail(BuildError.inconsistentStore(problems))
+        } catch {
+            Console.endProgress()
+            throw Console.fail(error)
+        }
+    }
+}

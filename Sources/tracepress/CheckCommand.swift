@@ -1,0 +1,58 @@
+import ArgumentParser
+import TraceModel
+import TracePressCore
+import TraceStore
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate the trace store; print one line per problem.",
+        discussion: """
+            Checks GTIN check digits, lots that cannot be served, duplicate lots, missing products and \
+            sites, expiry before production, steps out of order, verdicts the value and limit do not \
+            support, rows that point to nothing, and more. Exit status 0 only when the store is clean: \
+            exactly the rules `build` applies before it publishes.
+            """)
+
+    @Option(name: .long, help: "The SQLite trace store.")
+    var store = "trace.sqlite"
+
+    func run() throws {
+        let problems: [StoreProblem]
+        do {
+            problems = try StoreAudit(storePath: store).run()
+        } catch {
+            throw Console.fail(error)
+        }
+        Self.printProblems(problems, limit: nil)
+        guard problems.isEmpty else {
+            Console.error("\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(store)")
+            throw ExitCode(1)
+        }
+        print("\(store): no problems found")
+    }
+
+    /// One line per problem on stdout; with a limit, the rest are counted.
+    static func printProblems(_ problems: [StoreProblem], limit: Int?) {
+        let shown = limit.map { Array(problems.prefix($0)) } ?? problems
+        for problem in shown { print(problem) }
+        if shown.count < problems.count { print("… and \(problems.count - shown.count) more") }
+    }
+}
+
+struct MigrateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate", abstract: "Upgrade a store written by an older TracePress to the current schema.")
+
+    @Option(name: .long, help: "The SQLite trace store.")
+    var store = "trace.sqlite"
+
+    func run() throws {
+        do {
+            _ = try TraceStore(path: store, mode: .readWrite)
+        } catch {
+            throw Console.fail(error)
+        }
+        print("\(store) is at the current schema (\(StoreSchema.knownMigrations.last ?? "none"))")
+    }
+}

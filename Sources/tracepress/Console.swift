@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+
+/// Where the CLI talks to people: results on stdout, errors and progress on stderr.
+enum Console {
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    }
+
+    static func note(_ message: String) {
+        FileHandle.standardError.write(Data("\(message)\n".utf8))
+    }
+
+    /// Whether stderr is a terminal (progress lines are redrawn only there).
+    static let isInteractive = isatty(STDERR_FILENO) == 1
+
+    /// Redraws one progress line on a terminal; does nothing in logs and CI.
+    static func progress(_ line: String) {
+        guard isInteractive else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[2K\(line)".utf8))
+    }
+
+    static func endProgress() {
+        guard isInteractive else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+    }
+
+    /// Prints an error as one line (problems one per line first) and exits non-zero.
+    static func fail(_ failure: any Error) -> ExitCode {
+        error(String(describing: failure))
+        return ExitCode(1)
+    }
+}
+
+/// A monotonic stopwatch for rates and the closing summary.
+struct Stopwatch {
+    private let start = DispatchTime.now().uptimeNanoseconds
+    var seconds: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// `tracepress`: turns a product-trace store into a static traceability website.
+@main
+struct TracePressCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tracepress",
+        abstract: "Turn a SQLite product-trace store into a static traceability website.",
+        discussion: """
+            For every production batch TracePress writes one HTML page and one QR code (SVG and PNG) \
+            at the batch's GS1 Digital Link path, 01/<GTIN-14>/10/<lot>/, ready to upload to any CDN.
+
+            Try it:
+              tracepress demo            # write trace.sqlite with 60 realistic demo batches
+              tracepress build           # render _site/ from trace.sqlite, Templates/ and Public/
+              tracepress check           # list every problem in the store
+            """,
+        subcommands: [DemoCommand.self, BuildCommand.self, CheckCommand.self, MigrateCommand.self]
+    )
+}
