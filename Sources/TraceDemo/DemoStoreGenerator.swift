@@ -4,7 +4,7 @@ import TraceStore
 
 /// Writes a realistic, deterministic demo trace store: the same options always give the same rows.
 ///
-/// Batch 2 is recalled, batch 3 is on hold, batch 4 has a failed nitrate check (and is on hold
+/// Batch 2 is recalled, batch 3 is on hold, batch 5 (stage-1 formula) has a failed nitrate check (and is on hold
 /// because of it), and every 17th batch has a tanker temperature excursion.
 public struct DemoStoreGenerator: Sendable {
     /// How many batches to generate.
@@ -77,7 +77,7 @@ public struct DemoStoreGenerator: Sendable {
             let producedOn = firstDay.adding(days: run / perDay)
             let line = ["A", "B", "C"][(run % perDay) / 8]
             let lot = "\(compact(producedOn))\(line)\(zeroPad(run % perDay % 8 + 1))"
-            let failsNitrate = batchID == 4 && entry.isFormula
+            let failsNitrate = batchID == 5 && entry.isFormula
             let status: BatchStatus =
                 switch batchID {
                 case 2: .recalled(
@@ -87,7 +87,7 @@ public struct DemoStoreGenerator: Sendable {
                 case 3: .onHold(
                     reason: LocalizedText(zh: "等待第三方实验室复检结果，复检合格前暂停销售。", en: "Awaiting a third-party lab re-test; sales are paused until it passes."),
                     since: DemoCatalog.now.local.date.adding(days: -5))
-                case 4 where failsNitrate: .onHold(
+                case 5 where failsNitrate: .onHold(
                     reason: LocalizedText(zh: "成品硝酸盐检测结果超出限量，批次已冻结，不会上市销售。", en: "The finished-product nitrate result is above the limit; the batch is frozen and will not be sold."),
                     since: producedOn.adding(days: 4))
                 default: .released

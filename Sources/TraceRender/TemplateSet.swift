@@ -36,13 +36,15 @@ public struct TemplateSet: Sendable {
 
     /// Builds a template set from sources in memory (tests, previews).
     public init(sources: [String: String], folder: String = "Templates") throws(RenderError) {
+        FastHTMLContentType.register()
         var templates: [String: MustacheTemplate] = [:]
         for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
             do {
-                templates[name] = try MustacheTemplate(string: source)
+                templates[name] = try MustacheTemplate(string: FastHTMLContentType.pragma + source)
             } catch let error as MustacheTemplate.ParserError {
+                // The pragma adds one line in front of the template's own.
                 throw .syntax(
-                    template: name, line: error.context.lineNumber, column: error.context.columnNumber,
+                    template: name, line: max(error.context.lineNumber - 1, 1), column: error.context.columnNumber,
                     message: String(describing: error.error))
             } catch {
                 throw .syntax(template: name, line: 0, column: 0, message: "\(error)")

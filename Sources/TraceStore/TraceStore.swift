@@ -81,6 +81,16 @@ public final class TraceStore: Sendable {
         }
     }
 
+    /// Runs a read whose body may throw its own errors (a render failure while streaming): those
+    /// pass through unchanged; only SQLite's errors become `StoreError`.
+    func readPassingErrors<T>(_ doing: String, _ body: (Database) throws -> T) throws -> T {
+        do {
+            return try queue.read(body)
+        } catch let error as DatabaseError {
+            throw StoreError.sqlite(path: path, doing: doing, message: "\(error)")
+        }
+    }
+
     /// Runs a write inside one transaction: all or nothing.
     func write<T>(_ doing: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
         do {

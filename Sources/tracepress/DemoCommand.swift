@@ -10,7 +10,7 @@ struct DemoCommand: ParsableCommand {
             One Chinese dairy brand with three infant-formula stages (800 g) and a UHT milk, four farms \
             (one pasture near Qiqihar), a factory, a lab and warehouses. Each batch has 10–14 process \
             steps, 10–16 lab checks with GB limits, 24 cold-chain readings and livestream links. Batch 2 \
-            is recalled, batch 3 is on hold and batch 4 has a failed check. The same --seed always \
+            is recalled, batch 3 is on hold and batch 5 has a failed check. The same --seed always \
             gives the same store. An existing file is replaced only if it is itself a demo store.
             """)
 

@@ -18,7 +18,7 @@ extension TraceStore {
     public func forEachBatchChunk(
         chunkSize: Int = 512, _ body: (BatchChunk) throws -> Void
     ) throws {
-        try read("reading batches from") { db in
+        try readPassingErrors("reading batches from") { db in
             var afterID: Int64 = 0
             while true {
                 var problems: [StoreProblem] = []
@@ -72,7 +72,7 @@ extension TraceStore {
     ///   - gtin: The product.
     ///   - body: Called per batch, in order.
     public func forEachBatch(of gtin: GTIN, _ body: (Batch) throws -> Void) throws {
-        try read("listing batches of \(gtin) in") { db in
+        try readPassingErrors("listing batches of \(gtin) in") { db in
             let sql = BatchDecoding.batchSQL
                 .replacingOccurrences(of: "WHERE id > ? ORDER BY id LIMIT ?", with: "WHERE gtin = ? ORDER BY produced_on DESC, lot")
             let rows = try Row.fetchCursor(db, sql: sql, arguments: [gtin.digits])

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+import TracePressCore
+import TracePublish
+import TraceRender
+
+@Suite("publishing: a failed or killed build leaves the previous site as it was")
+struct AtomicPublishTests {
+    @Test("a build that fails validation leaves the previous site byte for byte")
+    func failedBuildKeepsSite() throws {
+        let directory = TemporaryDirectory()
+        let store = try Fixtures.demoStore(in: directory, batches: 10)
+        let out = directory.file("site")
+        _ = try SiteBuilder(options: Fixtures.options(store: store, out: out)).build()
+        let before = Fixtures.snapshot(out)
+
+        try Fixtures.tamper(store, "UPDATE batch SET expires_on = '2000-01-01' WHERE id = 9")
+        #expect(throws: BuildError.self) { try SiteBuilder(options: Fixtures.options(store: store, out: out)).build() }
+        #expect(Fixtures.snapshot(out) == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix(".tracepress") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test("a template typo fails the build and publishes nothing")
+    func templateTypo() throws {
+        let directory = TemporaryDirectory()
+        let store = try Fixtures.demoStore(in: directory, batches: 3)
+        let templates = directory.file("Templates")
+        try FileManager.default.copyItem(atPath: Repository.templates, toPath: templates)
+        let batch = templates + "/batch.mustache"
+        let source = try String(contentsOfFile: batch, encoding: .utf8)
+        try source.replacingOccurrences(of: "{{lot}}", with: "{{lott}}").write(toFile: batch, atomically: true, encoding: .utf8)
+        var options = Fixtures.options(store: store, out: directory.file("site"))
+        options.templatesPath = templates
+        #expect(throws: RenderError.unknownNames(template: "batch", names: ["lott"])) { try SiteBuilder(options: options).build() }
+        #expect(!FileManager.default.fileExists(atPath: directory.file("site")))
+    }
+
+    @Test("a folder TracePress did not make is never replaced")
+    func foreignFolder() throws {
+        let directory = TemporaryDirectory()
+        let store = try Fixtures.demoStore(in: directory, batches: 1)
+        let out = directory.file("documents")
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        try Data("keep me".utf8).write(to: URL(fileURLWithPath: out + "/thesis.txt"))
+        #expect(throws: PublishError.notASite(out)) { try SiteBuilder(options: Fixtures.options(store: store, out: out)).build() }
+        #expect(FileManager.default.contents(atPath: out + "/thesis.txt") == Data("keep me".utf8))
+    }
+
+    @Test("SIGKILL in the middle of a build: the old site stays complete, the next build cleans up and succeeds")
+    func killedBuild() throws {
+        let directory = TemporaryDirectory()
+        let store = try Fixtures.demoStore(in: directory, batches: 1500)
+        let out = directory.file("site")
+        let first = try ExternalTool.run(Repository.executable, ["build", "--store", store, "--out", out, "--templates", Repository.templates, "--public", Repository.publicFolder])
+        #expect(first.status == 0, "\(first.errorOutput)")
+        let before = Fixtures.snapshot(out)
+
+        // Change the data so the next build would write different pages, then kill it mid-way.
+        try Fixtures.tamper(store, "UPDATE product SET name_zh = name_zh || '（新）'")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Repository.executable)
+        process.arguments = ["build", "--store", store, "--out", out, "--templates", Repository.templates, "--public", Repository.publicFolder]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let staging = "\(directory.path)/.tracepress-staging-site-\(process.processIdentifier)"
+        var waited = 0
+        while Fixtures.batchFolders(in: staging).count < 50 && waited < 2000 && process.isRunning {
+            usleep(5000)
+            waited += 1
+        }
+        #expect(process.isRunning, "the build finished before it could be killed; make the store bigger")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(Fixtures.snapshot(out) == before)
+
+        let again = try ExternalTool.run(Repository.executable, ["build", "--store", store, "--out", out, "--templates", Repository.templates, "--public", Repository.publicFolder])
+        #expect(again.status == 0, "\(again.errorOutput)")
+        #expect(Fixtures.batchFolders(in: out).count == 1500)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix(".tracepress") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+
+@Suite("tracepress command line: one-line errors, clean exit codes")
+struct CommandLineTests {
+    @Test("a missing store is one error line and exit 1")
+    func missingStore() throws {
+        let result = try ExternalTool.run(Repository.executable, ["build", "--store", "/nonexistent/trace.sqlite"])
+        #expect(result.status == 1)
+        #expect(result.errorOutput == "error: no trace store at '/nonexistent/trace.sqlite' (create one with `tracepress demo --store /nonexistent/trace.sqlite`)\n")
+    }
+
+    @Test("check exits 1 and prints one line per problem; 0 when clean")
+    func check() throws {
+        let directory = TemporaryDirectory()
+        let store = try Fixtures.demoStore(in: directory, batches: 3)
+        let clean = try ExternalTool.run(Repository.executable, ["check", "--store", store])
+        #expect(clean.status == 0)
+        try Fixtures.tamper(store, "UPDATE batch SET lot = 'a b' WHERE id = 1; UPDATE batch SET expires_on = '2000-01-01' WHERE id = 2")
+        let broken = try ExternalTool.run(Repository.executable, ["check", "--store", store])
+        #expect(broken.status == 1)
+        let lines = broken.output.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.contains { $0.hasPrefix("batch row 1 field lot:") })
+        #expect(lines.contains { $0.hasPrefix("batch row 2 field expires_on:") })
+        #expect(broken.errorOutput.hasPrefix("error: 2 problems in"))
+    }
+
+    @Test("--help explains the commands")
+    func help() throws {
+        let result = try ExternalTool.run(Repository.executable, ["--help"])
+        #expect(result.status == 0)
+        for word in ["demo", "build", "check", "Digital Link"] { #expect(result.output.contains(word)) }
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+import TraceModel
+import TracePressCore
+import TracePublish
+
+@Suite("build: the demo site, end to end")
+struct SiteBuildTests {
+    @Test("every demo batch gets a page, qr.svg and qr.png, and every QR decodes to its exact Digital Link")
+    func demoSite() throws {
+        let directory = TemporaryDirectory()
+        let store = try Fixtures.demoStore(in: directory, batches: 60)
+        let out = directory.file("site")
+        let report = try SiteBuilder(options: Fixtures.options(store: store, out: out)).build()
+        #expect(report.batchPages == 60)
+        #expect(report.productPages == 4)
+
+        let folders = Fixtures.batchFolders(in: out)
+        #expect(folders.count == 60)
+        for folder in folders {
+            for file in ["index.html", "qr.svg", "qr.png"] {
+                #expect(FileManager.default.fileExists(atPath: "\(out)/\(folder)/\(file)"), "\(folder)/\(file)")
+            }
+        }
+        for file in ["index.html", "404.html", "style.css", "images/pasture.svg", "01/09521231000016/index.html"] {
+            #expect(FileManager.default.fileExists(atPath: "\(out)/\(file)"), "\(file)")
+        }
+
+        // One zbarimg run over all PNGs; each decodes to exactly its folder's URL.
+        let decoded = try ExternalTool.run("zbarimg", ["--quiet", "--raw"] + folders.map { "\(out)/\($0)/qr.png" })
+        let urls = decoded.output.split(separator: "\n").map(String.init)
+        #expect(urls == folders.map { "https://trace.example.com/\($0)" })
+    }
+
+    @Test("recalled, held and failed batches say so on their pages")
+    func honestStatus() throws {
+        let directory = TemporaryDirectory()
+        let store = try Fixtures.demoStore(in: directory, batches: 8)
+        let out = directory.file("site")
+        _ = try SiteBuilder(options: Fixtures.options(store: store, out: out)).build()
+        let pages = Fixtures.snapshot(out).filter { $0.key.contains("/10/") && $0.key.hasSuffix("index.html") }
+            .mapValues { String(decoding: $0, as: UTF8.self) }
+        #expect(pages.values.filter { $0.contains("此批次已召回") }.count == 1)
+        #expect(pages.values.filter { $0.contains("此批次暂停销售") }.count == 2)  // batch 3, and batch 5 with its failed check
+        let failed = pages.values.filter { $0.contains("class=\"verdict-fail\"") }
+        #expect(failed.count == 1)
+        #expect(failed.first?.contains("不合格") == true)
+        #expect(failed.first?.contains("此批次暂停销售") == true)
+    }
+
+    @Test("hostile store text stays text, in a real browser too")
+    func hostileText() throws {
+        let directory = TemporaryDirectory()
+        let store = try Fixtures.demoStore(in: directory, batches: 1)
+        try Fixtures.tamper(store, """
+            UPDATE product SET name_zh = '<script>document.title="pwned"</script>奶粉';
+            UPDATE site SET name_zh = '"><img src=x onerror=alert(1)>牧场';
+            UPDATE process_step SET detail_en = '</li></ol><h1>fake</h1>';
+            """)
+        let out = directory.file("site")
+        _ = try SiteBuilder(options: Fixtures.options(store: store, out: out)).build()
+        let folder = try #require(Fixtures.batchFolders(in: out).first)
+        let page = String(decoding: try #require(FileManager.default.contents(atPath: "\(out)/\(folder)/index.html")), as: UTF8.self)
+        #expect(!page.contains("<script"))
+        #expect(!page.contains("<img src=x"))
+        #expect(!page.contains("<h1>fake"))
+        #expect(page.contains("&lt;script&gt;document.title=&quot;pwned&quot;&lt;/script&gt;奶粉"))
+
+        let dom = try ExternalTool.run(
+            "chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", "file://\(out)/\(folder)/index.html"])
+        #expect(dom.status == 0, "\(dom.errorOutput)")
+        #expect(dom.output.contains("<title>"))
+        #expect(!dom.output.contains("pwned</title>"))
+        #expect(!dom.output.contains("<script"))
+        #expect(dom.output.contains("&lt;script&gt;"))
+    }
+
+    @Test("a lot that would escape the output folder publishes nothing")
+    func unsafeLotPublishesNothing() throws {
+        let directory = TemporaryDirectory()
+        let store = try Fixtures.demoStore(in: directory, batches: 3)
+        try Fixtures.tamper(store, "UPDATE batch SET lot = '../../../../../../escaped' WHERE id = 2")
+        let out = directory.file("nested/site")
+        #expect(throws: BuildError.self) { try SiteBuilder(options: Fixtures.options(store: store, out: out)).build() }
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let everything = Fixtures.snapshot(directory.path).keys
+        #expect(!everything.contains { $0.contains("escaped") })
+        #expect(!everything.contains { $0.contains(".tracepress-staging") })
+    }
+
+    @Test("the site paths themselves refuse to leave the output folder", arguments: ["../x", "a/../../x", "/etc/passwd", "a//b", "./a", ""])
+    func sitePaths(_ path: String) {
+        #expect(throws: PublishError.unsafePath(path)) { try SitePath(path) }
+    }
+
+    @Test("the base URL must be plain http(s)", arguments: ["trace.example.com", "https://", "https://x.com/?utm=1", "https://x.com/#a", "ftp://x.com"])
+    func badBaseURL(_ url: String) throws {
+        let directory = TemporaryDirectory()
+        var options = Fixtures.options(store: try Fixtures.demoStore(in: directory, batches: 1), out: directory.file("site"))
+        options.baseURL = url
+        #expect(throws: BuildError.self) { try SiteBuilder(options: options).build() }
+    }
+}

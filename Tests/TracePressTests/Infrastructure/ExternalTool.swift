@@ -1,0 +1,43 @@
+import Foundation
+
+/// Runs a program and captures what it prints. Tests use real tools (zbarimg, rsvg-convert,
+/// chromium); the README's test command installs them, so a missing tool fails the test.
+struct ExternalTool {
+    struct Result {
+        var status: Int32
+        var output: String
+        var errorOutput: String
+    }
+
+    static func run(_ executable: String, _ arguments: [String], timeout: TimeInterval = 120) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try locate(executable))
+        process.arguments = arguments
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        // Read before waiting so a full pipe cannot stall the child.
+        let outData = output.fileHandleForReading.readDataToEndOfFile()
+        let errData = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self),
+            errorOutput: String(decoding: errData, as: UTF8.self))
+    }
+
+    static func locate(_ name: String) throws -> String {
+        if name.hasPrefix("/") { return name }
+        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+            let path = "\(folder)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        throw ToolMissing(name: name)
+    }
+
+    struct ToolMissing: Error, CustomStringConvertible {
+        let name: String
+        var description: String { "\(name) is not installed; run the README's test command, which installs it" }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import GRDB
+import TraceDemo
+import TraceModel
+import TracePressCore
+import TraceStore
+
+/// Stores and builds seeded from code: the demo generator, then SQL to break what a test needs broken.
+enum Fixtures {
+    /// Writes a demo store with `batches` batches into `directory` and returns its path.
+    static func demoStore(in directory: TemporaryDirectory, batches: Int = 12, name: String = "trace.sqlite") throws -> String {
+        let path = directory.file(name)
+        try DemoStoreGenerator(batchCount: batches, seed: 7).write(to: path)
+        return path
+    }
+
+    /// Runs SQL against a store with foreign keys off, as an outside tool (the sqlite3 shell) would.
+    static func tamper(_ path: String, _ sql: String) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = false
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        try queue.write { db in try db.execute(sql: sql) }
+    }
+
+    /// Build options pointing at the repository's templates and public folder.
+    static func options(store: String, out: String) -> BuildOptions {
+        var options = BuildOptions()
+        options.storePath = store
+        options.outputPath = out
+        options.templatesPath = Repository.templates
+        options.publicPath = Repository.publicFolder
+        options.chunkSize = 5  // several chunks even for small stores
+        return options
+    }
+
+    /// Every regular file under `folder` with its bytes, for before/after comparisons.
+    static func snapshot(_ folder: String) -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: folder)
+        while let relative = enumerator?.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDirectory)
+            if !isDirectory.boolValue { files[relative] = FileManager.default.contents(atPath: folder + "/" + relative) }
+        }
+        return files
+    }
+
+    /// Batch page folders (`01/<gtin>/10/<lot>`) under a built site.
+    static func batchFolders(in site: String) -> [String] {
+        snapshot(site).keys.filter { $0.hasSuffix("/index.html") && $0.contains("/10/") }
+            .map { String($0.dropLast("/index.html".count)) }.sorted()
+    }
+}

@@ -1,0 +1,74 @@
+import Testing
+import TraceRender
+import TraceView
+
+@Suite("Templates: errors are found before anything is published")
+struct TemplateTests {
+    static let minimal = ["batch": "{{lot}}", "product": "p", "home": "h", "404": "n"]
+
+    @Test("a missing page template is named")
+    func missingTemplate() {
+        var sources = Self.minimal
+        sources["404"] = nil
+        #expect(throws: RenderError.missingTemplate(name: "404", folder: "Templates")) { try TemplateSet(sources: sources) }
+    }
+
+    @Test("a missing partial is named with the template that includes it")
+    func missingPartial() {
+        var sources = Self.minimal
+        sources["batch"] = "{{> partials/head}}{{lot}}"
+        #expect(throws: RenderError.missingPartial(template: "batch", partial: "partials/head")) { try TemplateSet(sources: sources) }
+    }
+
+    @Test("a syntax error gives template, line and column")
+    func syntaxError() {
+        var sources = Self.minimal
+        sources["batch"] = "line one\n{{#lot}}never closed"
+        do {
+            _ = try TemplateSet(sources: sources)
+            Issue.record("parsed a broken template")
+        } catch {
+            guard case .syntax(let template, let line, _, _) = error else { Issue.record("wrong error \(error)"); return }
+            #expect(template == "batch")
+            #expect(line >= 1)
+        }
+    }
+
+    @Test("a name no view provides fails the render instead of printing nothing")
+    func unknownName() throws {
+        var sources = Self.minimal
+        sources["batch"] = "<p>{{lot}} {{prodcut_name_zh}}</p>{{#steps}}{{title_zh}}{{titel_en}}{{/steps}}"
+        let templates = try TemplateSet(sources: sources)
+        let view: ViewObject = ["lot": "A1", "steps": .objects([["title_zh": "挤奶", "title_en": "Milking"]])]
+        #expect(throws: RenderError.unknownNames(template: "batch", names: ["prodcut_name_zh", "titel_en"])) {
+            try templates.render(view, with: "batch")
+        }
+    }
+
+    @Test("names of enclosing objects are found from inside sections")
+    func enclosingNames() throws {
+        var sources = Self.minimal
+        sources["batch"] = "{{#steps}}{{lot}}:{{title_zh}};{{/steps}}{{#note}}[{{note}}]{{/note}}{{^note}}-{{/note}}"
+        let templates = try TemplateSet(sources: sources)
+        let view: ViewObject = ["lot": "A1", "note": "", "steps": .objects([["title_zh": "一"], ["title_zh": "二"]])]
+        #expect(try templates.render(view, with: "batch") == "A1:一;A1:二;-")
+    }
+
+    @Test("store text is escaped, never markup", arguments: [
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("\"><img src=x onerror=alert(1)>", "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"),
+        ("Tom & Jerry's", "Tom &amp; Jerry&#39;s"),
+    ])
+    func escaping(_ hostile: String, _ escaped: String) throws {
+        var sources = Self.minimal
+        sources["batch"] = "<a title=\"{{lot}}\">{{lot}}</a>"
+        let page = try TemplateSet(sources: sources).render(["lot": .text(hostile)], with: "batch")
+        #expect(page == "<a title=\"\(escaped)\">\(escaped)</a>")
+    }
+
+    @Test("the repository's templates load")
+    func repositoryTemplates() throws {
+        let templates = try TemplateSet(folder: Repository.templates)
+        #expect(templates.names.isSuperset(of: TemplateSet.requiredTemplates))
+    }
+}
