@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C libraries reached through pkg-config.
@@ -56,7 +57,11 @@ let package = Package(
         // QR: Digital Link URL → QR matrix (libqrencode) → SVG and PNG bytes.
         .target(name: "TraceQR", dependencies: ["CQREncode", "CPNGWriter"], swiftSettings: strictness),
         // Publish: the only stage that touches the output folder.
-        .target(name: "TracePublish", dependencies: ["CFileSwap"], swiftSettings: strictness),
+        .target(
+            name: "TracePublish",
+            dependencies: ["CFileSwap", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictness
+        ),
         // Core: wires the stages into the `build`, `check` and `demo` jobs.
         .target(
             name: "TracePressCore",

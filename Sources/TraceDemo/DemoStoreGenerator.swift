@@ -56,6 +56,8 @@ public struct DemoStoreGenerator: Sendable {
         try writer.setInfo("generator", Self.generatorMarker)
         try writer.setInfo("data_as_of", DemoCatalog.now.description)
         try writer.setInfo("base_url", Self.baseURL)
+        // A generation derived from the options, not random: the same demo twice is the same store.
+        try writer.setInfo("generation", "demo-\(seed)-\(batchCount)")
         let brandID = try writer.insert(DemoCatalog.brand)
         for entry in DemoCatalog.products { try writer.insert(entry.product, brandID: brandID) }
         for site in DemoCatalog.sites { try writer.insert(site) }

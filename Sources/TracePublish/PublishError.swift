@@ -8,6 +8,8 @@ public enum PublishError: Error, Equatable, Sendable, CustomStringConvertible {
     case io(path: String, doing: String, reason: String)
     /// A file in `Public/` has the name of a file the build generates.
     case publicFileConflict(String)
+    /// Another build is writing the same output.
+    case locked(String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,8 @@ public enum PublishError: Error, Equatable, Sendable, CustomStringConvertible {
             "cannot \(doing) '\(path)': \(reason)"
         case .publicFileConflict(let path):
             "Public/\(path) has the name of a generated file; rename or remove it"
+        case .locked(let path):
+            "another tracepress build is writing '\(path)'; wait for it to finish"
         }
     }
 }

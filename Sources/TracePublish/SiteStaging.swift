@@ -20,7 +20,9 @@ public final class SiteStaging: Sendable {
     ///
     /// - Throws: `PublishError.notASite` when `outputPath` exists, is not empty and was not made
     ///   by TracePress; `.io` when the folder cannot be created.
-    public init(publishingTo outputPath: String) throws(PublishError) {
+    /// - Parameter reusePrevious: Start from hard links to the published site (incremental
+    ///   builds), so files the build does not rewrite keep their content and modification time.
+    public init(publishingTo outputPath: String, reusePrevious: Bool = false) throws(PublishError) {
         var output = outputPath
         while output.count > 1 && output.hasSuffix("/") { output.removeLast() }
         self.outputPath = output
@@ -33,6 +35,9 @@ public final class SiteStaging: Sendable {
         stagingPath = "\(parent)/.tracepress-staging-\(name)-\(getpid())"
         FileOutput.removeTree(stagingPath)
         try FileOutput.makeDirectories(stagingPath)
+        if reusePrevious && FileManager.default.fileExists(atPath: output + "/" + Self.markerFileName) {
+            try FileOutput.linkTree(from: output, to: stagingPath, skipping: [Manifest.folder, Self.markerFileName])
+        }
         try write(Array("TracePress output folder. Safe to delete; replaced whole by each build.\n".utf8), to: SitePath(Self.markerFileName))
     }
 
@@ -86,6 +91,26 @@ public final class SiteStaging: Sendable {
             try FileOutput.write(bytes, to: target)
         }
     }
+
+    /// Writes a file only when its content differs from `previousHash` (or it does not exist yet).
+    ///
+    /// - Returns: The content's SHA-256 and whether the file was written.
+    @discardableResult
+    public func write(_ bytes: [UInt8], to path: SitePath, unlessHashIs previousHash: String?) throws(PublishError) -> (hash: String, written: Bool) {
+        let hash = ContentHash.hex(bytes)
+        if hash == previousHash && exists(path) { return (hash, false) }
+        try write(bytes, to: path)
+        return (hash, true)
+    }
+
+    /// Whether a file or folder exists in the staged site.
+    public func exists(_ path: SitePath) -> Bool {
+        var info = stat()
+        return lstat(stagingPath + "/" + path.relative, &info) == 0
+    }
+
+    /// Removes a file or folder tree from the staged site (a batch that left the store).
+    public func remove(_ path: SitePath) { FileOutput.removeTree(stagingPath + "/" + path.relative) }
 
     /// Creates a folder (and its parents) ahead of many writes into it.
     public func makeFolder(_ path: SitePath) throws(PublishError) {

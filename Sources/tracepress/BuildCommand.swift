@@ -13,6 +13,11 @@ struct BuildCommand: ParsableCommand {
             <base-url>/01/<GTIN-14>/10/<lot> (GS1 Digital Link). The store is checked first: a store with \
             problems publishes nothing (see `tracepress check`). The site is built beside <out> and \
             swapped in only when complete, so a failed or interrupted build leaves the old site as it was.
+
+            Builds are incremental: <out>/.tracepress/ records what each page was rendered from, and the \
+            next build renders only batches whose rows, the templates or the options changed, and rewrites \
+            only files whose bytes changed. The same inputs always give byte-identical output. \
+            <out>/.tracepress/changed-urls.txt lists what changed, for a CDN purge.
             """)
 
     @Option(name: .long, help: "The SQLite trace store.")
@@ -39,6 +44,12 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .customLong("qr-png-scale"), help: "Pixels per module in qr.png.")
     var pngScale = 8
 
+    @Flag(name: .long, help: "Render every batch, ignoring what the previous build recorded.")
+    var full = false
+
+    @Flag(name: .long, help: "Print nothing but errors.")
+    var quiet = false
+
     func run() throws {
         let clock = Stopwatch()
         do {
@@ -54,17 +65,22 @@ struct BuildCommand: ParsableCommand {
             options.errorCorrection = level
             options.printSize = try PrintSize(moduleMillimetres: moduleMillimetres)
             options.pngScale = pngScale
-            let report = try SiteBuilder(options: options).build { progress in
-                let rate = Double(progress.batchesDone) / max(clock.seconds, 0.001)
-                let remaining = Double(progress.batchesTotal - progress.batchesDone) / max(rate, 1)
-                Console.progress(
-                    "build: \(progress.batchesDone) / \(progress.batchesTotal) batches · \(Int(rate))/s · ETA \(Int(remaining.rounded())) s")
-            }
+            options.full = full
+            let report = try SiteBuilder(options: options).build(
+                progress: { progress in
+                    guard !quiet else { return }
+                    let rate = Double(progress.batchesDone) / max(clock.seconds, 0.001)
+                    let remaining = Double(progress.batchesTotal - progress.batchesDone) / max(rate, 1)
+                    Console.progress(
+                        "build: \(progress.batchesDone) / \(progress.batchesTotal) batches · \(Int(rate))/s · ETA \(Int(remaining.rounded())) s")
+                },
+                warn: { Console.note("warning: \($0)") })
             Console.endProgress()
+            guard !quiet else { return }
             print(
-                "published \(report.batchPages) batch pages (each with qr.svg and qr.png), \(report.productPages) product pages, "
-                    + "\(report.files) files to \(report.outputPath)/ in \(String(format: "%.1f", clock.seconds)) s")
-            print("QR codes point to \(report.baseURL)/01/<GTIN>/10/<lot>; open \(report.outputPath)/index.html to look")
+                "\(report.outputPath)/: \(report.rendered) batches rendered, \(report.unchanged) unchanged, \(report.removed) removed; "
+                    + "\(report.productPages) product pages; \(report.changedFiles) files changed in \(String(format: "%.1f", clock.seconds)) s")
+            print("QR codes point to \(report.baseURL)/01/<GTIN>/10/<lot>; changed URLs for a CDN purge: \(report.outputPath)/.tracepress/changed-urls.txt")
         } catch let error as ValidationError {
             throw error
         } catch BuildError.inconsistentStore(let problems) {

@@ -1,25 +1,30 @@
 import TraceModel
-import TracePublish
 import TraceQR
 import TraceRender
 import TraceView
 
-/// The three files of one batch: `index.html`, `qr.svg` and `qr.png`, rendered and written.
+/// The files of one batch, rendered in memory: `index.html`, `qr.svg`, `qr.png`,
+/// `linkset.json` and `data.json`.
 ///
-/// Pure apart from the write at the end, so render threads can run it side by side.
-struct BatchArtifacts {
+/// Pure, so render threads run it side by side; writing is the caller's job.
+struct BatchArtifacts: Sendable {
+    /// File names in the order the manifest records them.
+    static let fileNames = ["index.html", "qr.svg", "qr.png", "linkset.json", "data.json"]
+
     let site: SiteContext
     let templates: TemplateSet
     let options: BuildOptions
 
-    func publish(_ record: BatchRecord, into staging: SiteStaging) throws {
+    func render(_ record: BatchRecord) throws -> [(name: String, bytes: [UInt8])] {
         let link = DigitalLink(base: site.baseURL, gtin: record.batch.gtin, lot: record.batch.lot)
-        let folder = try SitePath(link.path)
         let html = try templates.render(BatchPage.view(of: record, in: site), with: "batch")
         let code = try QRCode(encoding: link.url, errorCorrection: options.errorCorrection)
-        try staging.makeFolder(folder)
-        try staging.write(html, to: folder.appending("index.html"))
-        try staging.write(code.svg(print: options.printSize), to: folder.appending("qr.svg"))
-        try staging.write(try code.png(scale: options.pngScale), to: folder.appending("qr.png"))
+        return [
+            ("index.html", Array(html.utf8)),
+            ("qr.svg", code.svg(print: options.printSize)),
+            ("qr.png", try code.png(scale: options.pngScale)),
+            ("linkset.json", Linkset.document(for: record, in: site)),
+            ("data.json", BatchDataDocument.document(for: record, in: site)),
+        ]
     }
 }

@@ -18,6 +18,8 @@ public struct BuildOptions: Sendable {
     public var pngScale = 8
     /// Batches read from the store at a time: bounds memory, whatever the store's size.
     public var chunkSize = 512
+    /// Render everything, ignoring the previous build's manifest.
+    public var full = false
 
     public init() {}
 }

@@ -1,15 +1,22 @@
-/// What a build produced, for the closing summary line.
+/// What a build did, for the closing summary line.
 public struct BuildReport: Sendable, Equatable {
-    /// Batch pages written (each with `qr.svg` and `qr.png`).
-    public var batchPages = 0
-    /// Product listing pages written.
+    /// Batches rendered this build (each with its page, QR codes, linkset and data).
+    public var rendered = 0
+    /// Batches whose inputs had not changed: their files were kept as they were.
+    public var unchanged = 0
+    /// Batches that left the store: their folders were removed.
+    public var removed = 0
+    /// Product listing pages.
     public var productPages = 0
-    /// Every file in the published folder, assets included.
-    public var files = 0
+    /// Files written or removed (their URLs are in `.tracepress/changed-urls.txt`).
+    public var changedFiles = 0
     /// The folder that now holds the site.
     public var outputPath = ""
     /// The base URL the QR codes point to.
     public var baseURL = ""
+
+    /// Batch pages in the site.
+    public var batchPages: Int { rendered + unchanged }
 }
 
 /// Progress of a running build, reported after each chunk.

@@ -5,22 +5,29 @@ import TraceStore
 import TraceView
 
 extension SiteBuilder {
-    /// Writes product listing pages (paginated, streamed from the store), the home page and 404.
+    /// Writes the home page, 404, and each product's paginated batch list (streamed from the
+    /// store a page at a time).
     ///
     /// - Returns: The number of product listing pages.
     func publishListings(
-        from store: TraceStore, site: SiteContext, templates: TemplateSet, batchCounts: [GTIN: Int], into staging: SiteStaging
+        from store: TraceStore, site: SiteContext, templates: TemplateSet, into sink: SiteFileSink, sitemap: SitemapBuilder
     ) throws -> Int {
+        let counts = try store.batchCountsByProduct()
+        try sink.put(try templates.render(HomePage.view(batchCounts: counts, in: site), with: "home"), at: "index.html")
+        try sitemap.add(site.baseURL + "/")
+        try sink.put(try templates.render(NotFoundPage.view(in: site), with: "404"), at: "404.html")
+
         var pages = 0
         for product in site.reference.productsInOrder {
-            let count = batchCounts[product.gtin] ?? 0
+            let count = counts[product.gtin] ?? 0
             let pageCount = max(1, (count + ProductPage.pageSize - 1) / ProductPage.pageSize)
             var buffer: [Batch] = []
             var page = 1
             func flush() throws {
                 let view = ProductPage.view(of: product, batches: buffer, page: page, pageCount: pageCount, in: site)
-                let folder = try SitePath(ProductPage.folder(of: product.gtin, page: page))
-                try staging.write(try templates.render(view, with: "product"), to: folder.appending("index.html"))
+                let folder = ProductPage.folder(of: product.gtin, page: page)
+                try sink.put(try templates.render(view, with: "product"), at: folder + "/index.html")
+                try sitemap.add("\(site.baseURL)/\(folder)/")
                 pages += 1
                 page += 1
                 buffer.removeAll(keepingCapacity: true)
@@ -31,8 +38,6 @@ extension SiteBuilder {
             }
             if !buffer.isEmpty || page == 1 { try flush() }
         }
-        try staging.write(try templates.render(HomePage.view(batchCounts: batchCounts, in: site), with: "home"), to: SitePath("index.html"))
-        try staging.write(try templates.render(NotFoundPage.view(in: site), with: "404"), to: SitePath("404.html"))
         return pages
     }
 }

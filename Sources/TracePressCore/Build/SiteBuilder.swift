@@ -1,6 +1,4 @@
-import Dispatch
 import Foundation
-import Synchronization
 import TraceModel
 import TracePublish
 import TraceRender
@@ -9,8 +7,11 @@ import TraceView
 
 /// Builds the whole static site: store → model → view → render + QR → publish.
 ///
-/// Batches stream from the store in chunks; each chunk is validated, then rendered on every core.
-/// Everything goes to a staging folder that replaces the output only when the build succeeds.
+/// Incremental by default: the previous build's manifest says which batches were rendered from
+/// which inputs, so only batches whose rows, templates or options changed are rendered again,
+/// and only files whose bytes changed are rewritten. Everything goes to a staging folder (hard
+/// links to the published files plus the changes) that replaces the output only when the build
+/// succeeds.
 public struct SiteBuilder: Sendable {
     public let options: BuildOptions
 
@@ -18,80 +19,77 @@ public struct SiteBuilder: Sendable {
 
     /// Runs the build.
     ///
-    /// - Parameter progress: Called after each chunk of batches.
-    /// - Returns: What was written.
+    /// - Parameters:
+    ///   - progress: Called after each chunk of batches.
+    ///   - warn: Called with messages worth a human's attention (a damaged manifest).
+    /// - Returns: What was rendered, kept and removed.
     /// - Throws: `StoreError`, `RenderError`, `PublishError`, `QRError`, or `BuildError` (with
     ///   every store problem found); the previous site is left as it was.
-    public func build(progress: (BuildProgress) -> Void = { _ in }) throws -> BuildReport {
+    public func build(progress: (BuildProgress) -> Void = { _ in }, warn: (String) -> Void = { _ in }) throws -> BuildReport {
         guard options.pngScale >= 1 && options.pngScale <= 64 else { throw BuildError.badOption("--qr-png-scale must be 1 to 64") }
         guard options.chunkSize >= 1 else { throw BuildError.badOption("--chunk-size must be at least 1") }
+        let lock = try BuildLock(forOutput: options.outputPath)
+        defer { withExtendedLifetime(lock) {} }
+
         let store = try TraceStore(path: options.storePath, mode: .readOnly)
         let templates = try TemplateSet(folder: options.templatesPath)
         let (reference, referenceProblems) = try store.loadReference()
         let problems = referenceProblems + reference.problems() + (try store.crossRowProblems())
         guard problems.isEmpty else { throw BuildError.inconsistentStore(problems) }
         let base = try BaseURL.validated(try options.baseURL ?? store.info("base_url") ?? { throw BuildError.noBaseURL }())
-        let site = SiteContext(baseURL: base, reference: reference)
+        let assets = try PublicAssets(folder: options.publicPath)
+        let site = SiteContext(baseURL: base, reference: reference, assets: assets.renamed)
+        let sharedKey = InputKeys.shared(
+            templates: templates, options: options, baseURL: base, reference: reference, assets: assets.renamed,
+            generation: try store.info("generation") ?? "")
 
-        let staging = try SiteStaging(publishingTo: options.outputPath)
+        var previousBatches: ManifestBatchReader?
+        var previousFiles: [String: String] = [:]
+        if !options.full {
+            do {
+                previousBatches = try ManifestBatchReader.open(site: options.outputPath)
+                previousFiles = try ManifestFiles.load(site: options.outputPath)
+            } catch {
+                warn("\(error); rendering everything")
+                previousBatches = nil
+                previousFiles = [:]
+            }
+        }
+
+        let staging = try SiteStaging(publishingTo: options.outputPath, reusePrevious: previousBatches != nil)
         do {
-            var report = BuildReport(outputPath: staging.outputPath, baseURL: base)
-            try staging.copyTree(from: options.publicPath, reserved: ["index.html", "404.html", "01", SiteStaging.markerFileName])
-            let counts = try publishBatches(from: store, site: site, templates: templates, into: staging, progress: progress)
-            report.batchPages = counts.values.reduce(0, +)
-            report.productPages = try publishListings(from: store, site: site, templates: templates, batchCounts: counts, into: staging)
-            report.files = Self.countFiles(in: staging.stagingPath) - 1  // the marker file is not content
+            let changes = try ChangeLog(staging: staging, baseURL: base)
+            let sink = SiteFileSink(staging: staging, previous: previousBatches == nil ? [:] : previousFiles, changes: changes)
+            let sitemap = SitemapBuilder(sink: sink, baseURL: base)
+            for file in assets.files { try sink.put(file.bytes, at: file.path) }
+            let productPages = try publishListings(from: store, site: site, templates: templates, into: sink, sitemap: sitemap)
+            let outcome = try BatchPass(
+                store: store, site: site, artifacts: BatchArtifacts(site: site, templates: templates, options: options),
+                staging: staging, sharedKey: previousBatches?.sharedKey == sharedKey ? sharedKey : sharedKey, previous: previousBatches,
+                changes: changes, sitemap: sitemap, chunkSize: options.chunkSize
+            ).run(progress: progress)
+            try sitemap.finish()
+            try publishSiteFiles(site: site, assets: assets, into: sink)
+            try sink.removeStale()
+            try sink.writeManifest()
+            try changes.finish()
             try staging.commit()
-            return report
+            return BuildReport(
+                rendered: outcome.rendered, unchanged: outcome.unchanged, removed: outcome.removed, productPages: productPages,
+                changedFiles: changes.count, outputPath: staging.outputPath, baseURL: base)
         } catch {
             staging.discard()
             throw error
         }
     }
 
-    /// Streams, validates and renders every batch; returns how many batches each product has.
-    private func publishBatches(
-        from store: TraceStore, site: SiteContext, templates: TemplateSet, into staging: SiteStaging,
-        progress: (BuildProgress) -> Void
-    ) throws -> [GTIN: Int] {
-        let total = try store.batchCount()
-        let artifacts = BatchArtifacts(site: site, templates: templates, options: options)
-        var problems: [StoreProblem] = []
-        var counts: [GTIN: Int] = [:]
-        var done = 0
-        try store.forEachBatchChunk(chunkSize: options.chunkSize) { chunk in
-            problems += chunk.problems
-            let valid = chunk.records.filter { record in
-                let found = record.problems(against: site.reference)
-                problems += found
-                return found.isEmpty
-            }
-            // Once the store is known to be inconsistent nothing will be published: keep
-            // validating (to report every problem) but stop rendering.
-            if problems.isEmpty {
-                let failure = Mutex<(any Error)?>(nil)
-                DispatchQueue.concurrentPerform(iterations: valid.count) { index in
-                    do { try artifacts.publish(valid[index], into: staging) } catch {
-                        failure.withLock { if $0 == nil { $0 = error } }
-                    }
-                }
-                if let error = failure.withLock({ $0 }) { throw error }
-            }
-            for record in valid { counts[record.batch.gtin, default: 0] += 1 }
-            done += chunk.records.count + chunk.problems.count
-            progress(BuildProgress(batchesDone: min(done, total), batchesTotal: total))
-        }
-        guard problems.isEmpty else { throw BuildError.inconsistentStore(problems) }
-        return counts
-    }
-
-    static func countFiles(in folder: String) -> Int {
-        var count = 0
-        let enumerator = FileManager.default.enumerator(atPath: folder)
-        while let path = enumerator?.nextObject() as? String {
-            if let type = enumerator?.fileAttributes?[.type] as? FileAttributeType, type == .typeRegular { count += 1 }
-            _ = path
-        }
-        return count
+    /// robots, sitemap companions, cache rules, redirects and the resolver description.
+    private func publishSiteFiles(site: SiteContext, assets: PublicAssets, into sink: SiteFileSink) throws {
+        let fingerprinted = assets.renamed.values.sorted()
+        try sink.put(SiteFiles.robots(baseURL: site.baseURL), at: "robots.txt")
+        try sink.put(SiteFiles.headersFile(fingerprinted: fingerprinted), at: "_headers")
+        try sink.put(SiteFiles.cacheControlJSON(fingerprinted: fingerprinted), at: "cache-control.json")
+        try sink.put(SiteFiles.redirects(products: site.reference.productsInOrder), at: "_redirects")
+        try sink.put(SiteFiles.resolverDescription(in: site), at: ".well-known/gs1resolver")
     }
 }

@@ -7,7 +7,7 @@ import TraceModel
 enum BatchDecoding {
     static let batchSQL = """
         SELECT id, gtin, lot, produced_on, expires_on, quantity, status, status_reason_zh, status_reason_en,
-               status_since, factory_site_id
+               status_since, factory_site_id, revision
         FROM batch WHERE id > ? ORDER BY id LIMIT ?
         """
     static func batch(_ row: Row) throws(StoreProblem) -> Batch {

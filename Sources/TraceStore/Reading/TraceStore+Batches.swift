@@ -14,22 +14,34 @@ extension TraceStore {
     /// only one chunk is in memory at a time.
     /// - Parameters:
     ///   - chunkSize: Batches per chunk.
+    ///   - select: Which batches to read in full; the others appear only as headers. Child rows
+    ///     are not read at all for a chunk with nothing selected.
     ///   - body: Called once per chunk, in order. Throwing stops the stream.
     public func forEachBatchChunk(
-        chunkSize: Int = 512, _ body: (BatchChunk) throws -> Void
+        chunkSize: Int = 512, selecting select: (BatchHeader) -> Bool = { _ in true }, _ body: (BatchChunk) throws -> Void
     ) throws {
         try readPassingErrors("reading batches from") { db in
             var afterID: Int64 = 0
             while true {
                 var problems: [StoreProblem] = []
                 var batches: [Batch] = []
+                var headers: [BatchHeader] = []
                 var lastID: Int64 = afterID
                 let batchRows = try Row.fetchCursor(db, sql: BatchDecoding.batchSQL, arguments: [afterID, chunkSize])
                 while let row = try batchRows.next() {
                     lastID = row[0]
+                    let header = BatchHeader(
+                        id: lastID, gtin: (row[1] as String?) ?? "", lot: (row[2] as String?) ?? "", revision: (row[11] as Int64?) ?? 0)
+                    headers.append(header)
+                    guard select(header) else { continue }
                     do { batches.append(try BatchDecoding.batch(row)) } catch let problem as StoreProblem { problems.append(problem) }
                 }
                 guard lastID > afterID else { return }
+                if batches.isEmpty && problems.isEmpty {
+                    try body(BatchChunk(headers: headers, records: [], problems: []))
+                    afterID = lastID
+                    continue
+                }
                 let range: StatementArguments = [afterID + 1, lastID]
                 var records: [Int64: BatchRecord] = Dictionary(
                     uniqueKeysWithValues: batches.map { ($0.id, BatchRecord(batch: $0)) })
@@ -60,7 +72,7 @@ extension TraceStore {
                 }
 
                 let ordered = batches.compactMap { broken.contains($0.id) ? nil : records[$0.id] }
-                try body(BatchChunk(records: ordered, problems: problems))
+                try body(BatchChunk(headers: headers, records: ordered, problems: problems))
                 afterID = lastID
             }
         }
@@ -80,6 +92,28 @@ extension TraceStore {
                 // Undecodable rows are reported by the batch stream; a listing just leaves them out.
                 if let batch = try? BatchDecoding.batch(row) { try body(batch) }
             }
+        }
+    }
+}
+
+extension TraceStore {
+    /// Whether some batch is published at `gtin`/`lot` (compared as the disk would: without case).
+    public func hasBatch(gtin: String, lot: String) throws(StoreError) -> Bool {
+        try read("looking up a batch in") { db in
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM batch WHERE gtin = ? AND lot = ? COLLATE NOCASE", arguments: [gtin, lot]) ?? false
+        }
+    }
+}
+
+extension TraceStore {
+    /// How many batches each product has (rows whose GTIN does not decode are left out).
+    public func batchCountsByProduct() throws(StoreError) -> [GTIN: Int] {
+        try read("counting batches per product in") { db in
+            var counts: [GTIN: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT gtin, count(*) FROM batch GROUP BY gtin") {
+                if let text = row[0] as String?, let gtin = try? GTIN(text) { counts[gtin] = row[1] }
+            }
+            return counts
         }
     }
 }

@@ -12,7 +12,41 @@ public enum StoreSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-trace-store", migrate: createVersion1)
+        migrator.registerMigration("v2-batch-revisions", migrate: addBatchRevisions)
         return migrator
+    }
+
+    /// Tables whose rows belong to one batch through `batch_id`.
+    static let batchChildTables = ["batch_origin", "process_step", "lab_check", "cold_chain_reading", "media"]
+
+    /// Every batch gets a revision that SQLite itself bumps whenever the batch row or any of its
+    /// child rows is inserted, changed or deleted, whoever writes (TracePress, an import, the
+    /// sqlite3 shell). Incremental builds compare revisions instead of reading every row.
+    /// `store_info.generation` tells one store file from another with the same revisions.
+    private static func addBatchRevisions(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE batch ADD COLUMN revision INTEGER NOT NULL DEFAULT 0")
+        try db.execute(
+            sql: """
+                CREATE TRIGGER batch_revision_on_update AFTER UPDATE ON batch
+                WHEN NEW.revision = OLD.revision
+                BEGIN UPDATE batch SET revision = OLD.revision + 1 WHERE id = NEW.id; END;
+                """)
+        for table in batchChildTables {
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER \(table)_revision_on_insert AFTER INSERT ON \(table)
+                    BEGIN UPDATE batch SET revision = revision + 1 WHERE id = NEW.batch_id; END;
+                    CREATE TRIGGER \(table)_revision_on_update AFTER UPDATE ON \(table)
+                    BEGIN
+                        UPDATE batch SET revision = revision + 1 WHERE id = NEW.batch_id;
+                        UPDATE batch SET revision = revision + 1 WHERE id = OLD.batch_id AND OLD.batch_id IS NOT NEW.batch_id;
+                    END;
+                    CREATE TRIGGER \(table)_revision_on_delete AFTER DELETE ON \(table)
+                    BEGIN UPDATE batch SET revision = revision + 1 WHERE id = OLD.batch_id; END;
+                    """)
+        }
+        try db.execute(
+            sql: "INSERT OR IGNORE INTO store_info (key, value) VALUES ('generation', lower(hex(randomblob(16))))")
     }
 
     private static func createVersion1(_ db: Database) throws {

@@ -22,7 +22,7 @@ struct SiteBuildTests {
                 #expect(FileManager.default.fileExists(atPath: "\(out)/\(folder)/\(file)"), "\(folder)/\(file)")
             }
         }
-        for file in ["index.html", "404.html", "style.css", "images/pasture.svg", "01/09521231000016/index.html"] {
+        for file in ["index.html", "404.html", "robots.txt", "sitemap.xml", "images/pasture.svg", "01/09521231000016/index.html"] {
             #expect(FileManager.default.fileExists(atPath: "\(out)/\(file)"), "\(file)")
         }
 

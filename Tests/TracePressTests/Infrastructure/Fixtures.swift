@@ -22,6 +22,12 @@ enum Fixtures {
         try queue.write { db in try db.execute(sql: sql) }
     }
 
+    /// Runs SQL as TracePress itself would: foreign keys on, so deletes cascade.
+    static func execute(_ path: String, _ sql: String) throws {
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in try db.execute(sql: sql) }
+    }
+
     /// Build options pointing at the repository's templates and public folder.
     static func options(store: String, out: String) -> BuildOptions {
         var options = BuildOptions()
@@ -39,7 +45,7 @@ enum Fixtures {
         let enumerator = FileManager.default.enumerator(atPath: folder)
         while let relative = enumerator?.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDirectory)
             if !isDirectory.boolValue { files[relative] = FileManager.default.contents(atPath: folder + "/" + relative) }
         }
         return files

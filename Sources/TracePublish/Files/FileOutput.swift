@@ -8,9 +8,24 @@ import Glibc
 enum FileOutput {
     static func errorText() -> String { String(cString: strerror(errno)) }
 
-    /// Creates or truncates `path` and writes all of `bytes`.
+    /// Replaces `path` with a new file holding `bytes`.
+    ///
+    /// The old file is unlinked first, never truncated: in an incremental build it is a hard link
+    /// shared with the published site, which must not change until the swap.
     static func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws(PublishError) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        unlink(path)
+        try writeAll(bytes, to: path, flags: O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC)
+    }
+
+    /// Appends to `path`, creating it if needed (manifests are written in pieces).
+    static func append(_ bytes: UnsafeRawBufferPointer, to path: String) throws(PublishError) {
+        try writeAll(bytes, to: path, flags: O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC)
+    }
+
+    static func unlink(_ path: String) { _ = Glibc.unlink(path) }
+
+    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to path: String, flags: Int32) throws(PublishError) {
+        let descriptor = open(path, flags, 0o644)
         guard descriptor >= 0 else { throw .io(path: path, doing: "create", reason: errorText()) }
         var offset = 0
         while offset < bytes.count {
@@ -36,6 +51,27 @@ enum FileOutput {
         try makeDirectories(String(path[..<slash]))
         guard mkdir(path, 0o755) == 0 || errno == EEXIST else {
             throw .io(path: path, doing: "create folder", reason: errorText())
+        }
+    }
+
+    /// Recreates the tree at `source` under `target` with hard links: same inodes, so contents
+    /// and modification times stay exactly as published, at the cost of one link per file.
+    static func linkTree(from source: String, to target: String, skipping skipped: Set<String>) throws(PublishError) {
+        guard let directory = opendir(source) else { throw .io(path: source, doing: "read folder", reason: errorText()) }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name == "." || name == ".." || skipped.contains(name) { continue }
+            let from = source + "/" + name
+            let to = target + "/" + name
+            if Int32(entry.pointee.d_type) == DT_DIR {
+                guard mkdir(to, 0o755) == 0 || errno == EEXIST else { throw .io(path: to, doing: "create folder", reason: errorText()) }
+                try linkTree(from: from, to: to, skipping: [])
+            } else {
+                guard link(from, to) == 0 else { throw .io(path: to, doing: "link", reason: errorText()) }
+            }
         }
     }
 

@@ -1,0 +1,55 @@
+import TraceModel
+import TracePublish
+import TraceQR
+import TraceRender
+import TraceStore
+
+/// Keys that say whether a page must be rendered again.
+///
+/// The shared key covers what every page is rendered from: this tool's version, every template,
+/// the options that change output, the reference data (brand, products, sites, their media and
+/// certificates), the assets and the store's generation. A batch key adds the batch's id, folder
+/// and revision, which SQLite triggers bump on any change to the batch or its rows.
+enum InputKeys {
+    /// Bumped when a TracePress change alters rendered output for the same inputs.
+    static let renderVersion = "tracepress-render-2"
+
+    static func shared(
+        templates: TemplateSet, options: BuildOptions, baseURL: String, reference: ReferenceData, assets: [String: String],
+        generation: String
+    ) -> String {
+        var hash = RunningHash()
+        hash.add(renderVersion)
+        for (name, source) in templates.sources.sorted(by: { $0.key < $1.key }) {
+            hash.add(name)
+            hash.add(source)
+        }
+        hash.add(baseURL)
+        hash.add(options.errorCorrection.rawValue)
+        hash.add(String(options.printSize.moduleMillimetres))
+        hash.add(String(options.pngScale))
+        for (name, published) in assets.sorted(by: { $0.key < $1.key }) { hash.add(name + "=" + published) }
+        hash.add(generation)
+        // Value types print deterministically with String(reflecting:); dictionaries are
+        // visited in sorted key order so their hashing order is fixed.
+        hash.add(String(reflecting: reference.brand))
+        hash.add(String(reflecting: reference.dataAsOf))
+        for product in reference.productsInOrder { hash.add(String(reflecting: product)) }
+        for (id, site) in reference.sites.sorted(by: { $0.key < $1.key }) { hash.add("\(id) \(String(reflecting: site))") }
+        for (id, media) in reference.siteMedia.sorted(by: { $0.key < $1.key }) { hash.add("\(id) \(String(reflecting: media))") }
+        for (id, certificates) in reference.siteCertificates.sorted(by: { $0.key < $1.key }) {
+            hash.add("\(id) \(String(reflecting: certificates))")
+        }
+        return hash.hex
+    }
+
+    static func batch(shared: String, header: BatchHeader) -> String {
+        var hash = RunningHash()
+        hash.add(shared)
+        hash.add(String(header.id))
+        hash.add(header.gtin)
+        hash.add(header.lot)
+        hash.add(String(header.revision))
+        return hash.hex
+    }
+}

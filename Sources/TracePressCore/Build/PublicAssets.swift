@@ -1,0 +1,42 @@
+import Foundation
+import TracePublish
+
+/// The files of `Public/`, read once. Stylesheets are published under a fingerprinted name
+/// (`style.<hash>.css`) so CDNs and phones may cache them forever.
+struct PublicAssets {
+    /// Published path → bytes.
+    var files: [(path: String, bytes: [UInt8])] = []
+    /// `Public/` path → published path, for the fingerprinted ones.
+    var renamed: [String: String] = [:]
+
+    /// Top-level names the build itself writes; a `Public/` file may not take one.
+    static let reserved: Set<String> = [
+        "index.html", "404.html", "01", "sitemap.xml", "robots.txt", "_headers", "_redirects", "cache-control.json",
+        ".well-known", ".tracepress", SiteStaging.markerFileName,
+    ]
+
+    init(folder: String) throws {
+        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return }
+        var found: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDirectory)
+            if !isDirectory.boolValue { found.append(relative) }
+        }
+        for relative in found.sorted() {
+            let top = String(relative.split(separator: "/").first ?? "")
+            if Self.reserved.contains(top) || top.hasPrefix("sitemap-") { throw PublishError.publicFileConflict(relative) }
+            _ = try SitePath(relative)
+            guard let data = FileManager.default.contents(atPath: folder + "/" + relative) else {
+                throw PublishError.io(path: folder + "/" + relative, doing: "read", reason: "unreadable")
+            }
+            let bytes = [UInt8](data)
+            var published = relative
+            if relative.hasSuffix(".css") {
+                published = String(relative.dropLast(4)) + "." + ContentHash.hex(bytes).prefix(10) + ".css"
+                renamed[relative] = published
+            }
+            files.append((published, bytes))
+        }
+    }
+}

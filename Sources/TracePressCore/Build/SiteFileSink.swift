@@ -1,0 +1,102 @@
+import TracePublish
+import TraceView
+
+/// Writes the site's non-batch files (listings, assets, feeds) into the staging site, only when
+/// their content changed, and remembers every path for `files.tsv` and `changed-urls.txt`.
+final class SiteFileSink {
+    private let staging: SiteStaging
+    private let previous: [String: String]
+    private let changes: ChangeLog
+    /// Path → hash of every file written or kept this build.
+    private(set) var current: [String: String] = [:]
+
+    init(staging: SiteStaging, previous: [String: String], changes: ChangeLog) {
+        self.staging = staging
+        self.previous = previous
+        self.changes = changes
+    }
+
+    func put(_ bytes: [UInt8], at path: String) throws {
+        let sitePath = try SitePath(path)
+        let (hash, written) = try staging.write(bytes, to: sitePath, unlessHashIs: previous[path])
+        current[path] = hash
+        if written { try changes.changed(path) }
+    }
+
+    func put(_ text: String, at path: String) throws { try put(Array(text.utf8), at: path) }
+
+    /// Removes files the previous build wrote that this one did not.
+    func removeStale() throws {
+        for path in previous.keys.sorted() where current[path] == nil {
+            staging.remove(try SitePath(path))
+            try changes.changed(path)
+        }
+    }
+
+    /// Writes `files.tsv`.
+    func writeManifest() throws {
+        let writer = try ManifestWriter.files(in: staging)
+        for (path, hash) in current.sorted(by: { $0.key < $1.key }) { try writer.append(path: path, hash: hash) }
+        try writer.finish()
+    }
+}
+
+/// Collects the absolute URLs whose content changed, for a CDN purge.
+final class ChangeLog {
+    private let writer: ManifestWriter
+    private let baseURL: String
+    private(set) var count = 0
+
+    init(staging: SiteStaging, baseURL: String) throws {
+        writer = try ManifestWriter.changedURLs(in: staging)
+        self.baseURL = baseURL
+    }
+
+    /// Records a changed file; an `index.html` is purged under its folder URL too.
+    func changed(_ path: String) throws {
+        count += 1
+        if path == "index.html" {
+            try writer.append(line: baseURL + "/")
+        } else if path.hasSuffix("/index.html") {
+            let folder = String(path.dropLast("index.html".count))
+            try writer.append(line: "\(baseURL)/\(folder)")
+            if folder.hasPrefix("01/") && folder.contains("/10/") { try writer.append(line: "\(baseURL)/\(folder.dropLast())") }
+        }
+        try writer.append(line: "\(baseURL)/\(path)")
+    }
+
+    func finish() throws { try writer.finish() }
+}
+
+/// Streams page URLs into `sitemap.xml`, splitting into `sitemap-N.xml` parts under a sitemap
+/// index past 50,000 URLs; at most one part is in memory.
+final class SitemapBuilder {
+    private let sink: SiteFileSink
+    private let baseURL: String
+    private var pending: [String] = []
+    private var partsWritten = 0
+
+    init(sink: SiteFileSink, baseURL: String) {
+        self.sink = sink
+        self.baseURL = baseURL
+    }
+
+    func add(_ url: String) throws {
+        if pending.count == SiteFiles.urlsPerSitemap {
+            partsWritten += 1
+            try sink.put(SiteFiles.sitemap(urls: pending), at: "sitemap-\(partsWritten).xml")
+            pending.removeAll(keepingCapacity: true)
+        }
+        pending.append(url)
+    }
+
+    func finish() throws {
+        if partsWritten == 0 {
+            try sink.put(SiteFiles.sitemap(urls: pending), at: "sitemap.xml")
+            return
+        }
+        partsWritten += 1
+        try sink.put(SiteFiles.sitemap(urls: pending), at: "sitemap-\(partsWritten).xml")
+        try sink.put(SiteFiles.sitemapIndex(baseURL: baseURL, parts: partsWritten), at: "sitemap.xml")
+    }
+}

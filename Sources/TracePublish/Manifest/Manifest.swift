@@ -1,0 +1,107 @@
+import Foundation
+
+/// The record a build leaves in `<out>/.tracepress/`, which the next build reads to render only
+/// what changed:
+///
+/// - `batches.tsv`: one line per batch in id order (`ManifestBatchEntry`), headed by the key of
+///   the inputs every page shares (templates, options, reference data);
+/// - `files.tsv`: every other file (`path → sha256`): listings, assets, feeds.
+///
+/// Each file ends with a `checksum` line over everything before it; a file that was cut short
+/// or edited by hand fails the check and the next build renders everything it covered.
+public enum Manifest {
+    /// Folder inside the site.
+    public static let folder = ".tracepress"
+    public static let batchesFile = ".tracepress/batches.tsv"
+    public static let filesFile = ".tracepress/files.tsv"
+    public static let changedURLsFile = ".tracepress/changed-urls.txt"
+    static let batchesHeader = "tracepress-batches\t1"
+    static let filesHeader = "tracepress-files\t1"
+
+    /// Whether a manifest file is complete and unedited.
+    static func isIntact(_ path: String, header: String) -> Bool {
+        guard let reader = LineReader(path: path), let first = reader.next(), first.hasPrefix(header) else { return false }
+        var hash = RunningHash()
+        hash.add(first)
+        while let line = reader.next() {
+            if line.hasPrefix("checksum\t") { return line.dropFirst("checksum\t".count) == hash.hex && reader.next() == nil }
+            hash.add(line)
+        }
+        return false
+    }
+}
+
+/// Reads a previous build's `batches.tsv` in id order.
+public final class ManifestBatchReader {
+    /// The shared input key the batches were rendered with.
+    public let sharedKey: String
+    private let reader: LineReader
+    private var lookahead: ManifestBatchEntry?
+
+    /// Opens and verifies the manifest of the site at `sitePath`.
+    ///
+    /// - Returns: nil when there is no manifest; throws when there is one that fails its checksum.
+    public static func open(site sitePath: String) throws(ManifestError) -> ManifestBatchReader? {
+        let path = sitePath + "/" + Manifest.batchesFile
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard Manifest.isIntact(path, header: Manifest.batchesHeader), let reader = LineReader(path: path),
+            let header = reader.next()
+        else { throw .corrupted(path) }
+        let fields = header.split(separator: "\t")
+        guard fields.count == 3 else { throw .corrupted(path) }
+        return ManifestBatchReader(sharedKey: String(fields[2]), reader: reader)
+    }
+
+    private init(sharedKey: String, reader: LineReader) {
+        self.sharedKey = sharedKey
+        self.reader = reader
+        advance()
+    }
+
+    private func advance() {
+        guard let line = reader.next(), !line.hasPrefix("checksum\t") else {
+            lookahead = nil
+            return
+        }
+        lookahead = ManifestBatchEntry(line: line)
+    }
+
+    /// The next entry without consuming it.
+    public var peek: ManifestBatchEntry? { lookahead }
+
+    /// Consumes and returns the next entry.
+    public func next() -> ManifestBatchEntry? {
+        defer { advance() }
+        return lookahead
+    }
+}
+
+/// Loads a previous build's `files.tsv` (small: listings, assets, feeds).
+public enum ManifestFiles {
+    /// - Returns: path → hash; empty when there is none; throws when it fails its checksum.
+    public static func load(site sitePath: String) throws(ManifestError) -> [String: String] {
+        let path = sitePath + "/" + Manifest.filesFile
+        guard FileManager.default.fileExists(atPath: path) else { return [:] }
+        guard Manifest.isIntact(path, header: Manifest.filesHeader), let reader = LineReader(path: path) else {
+            throw .corrupted(path)
+        }
+        _ = reader.next()
+        var files: [String: String] = [:]
+        while let line = reader.next(), !line.hasPrefix("checksum\t") {
+            let fields = line.split(separator: "\t")
+            if fields.count == 2 { files[String(fields[0])] = String(fields[1]) }
+        }
+        return files
+    }
+}
+
+/// A manifest that cannot be trusted.
+public enum ManifestError: Error, Equatable, CustomStringConvertible {
+    case corrupted(String)
+
+    public var description: String {
+        switch self {
+        case .corrupted(let path): "manifest '\(path)' is damaged or was edited (checksum mismatch)"
+        }
+    }
+}

@@ -1,0 +1,73 @@
+/// Writes a manifest file line by line into the staging site, with the closing checksum, in
+/// pieces of about 1 MiB so its size never shows in memory.
+public final class ManifestWriter {
+    private let checksummed: Bool
+    private var lines: [UInt8] = []
+    private var hash = RunningHash()
+    private let path: SitePath
+    private let staging: SiteStaging
+    private var pendingBytes = 0
+    private var descriptorPath: String { staging.stagingPath + "/" + path.relative }
+
+    init(staging: SiteStaging, path: SitePath, header: String?, checksummed: Bool = true) throws(PublishError) {
+        self.staging = staging
+        self.path = path
+        self.checksummed = checksummed
+        try staging.makeFolder(SitePath(Manifest.folder))
+        FileOutput.unlink(descriptorPath)
+        if let header { try append(header) }
+    }
+
+    /// A writer for `changed-urls.txt`: one absolute URL per line, no header or checksum.
+    public static func changedURLs(in staging: SiteStaging) throws(PublishError) -> ManifestWriter {
+        try ManifestWriter(staging: staging, path: SitePath(Manifest.changedURLsFile), header: nil, checksummed: false)
+    }
+
+    /// Adds one plain line (changed URLs).
+    public func append(line: String) throws(PublishError) { try append(line) }
+
+    /// A writer for `batches.tsv`, headed by the shared input key.
+    public static func batches(in staging: SiteStaging, sharedKey: String) throws(PublishError) -> ManifestWriter {
+        try ManifestWriter(staging: staging, path: SitePath(Manifest.batchesFile), header: Manifest.batchesHeader + "\t" + sharedKey)
+    }
+
+    /// A writer for `files.tsv`.
+    public static func files(in staging: SiteStaging) throws(PublishError) -> ManifestWriter {
+        try ManifestWriter(staging: staging, path: SitePath(Manifest.filesFile), header: Manifest.filesHeader)
+    }
+
+    /// Adds a batch line; callers add them in id order.
+    public func append(_ entry: ManifestBatchEntry) throws(PublishError) { try append(entry.line) }
+
+    /// Adds a `path → hash` line; callers add them in path order.
+    public func append(path: String, hash: String) throws(PublishError) { try append(path + "\t" + hash) }
+
+    private func append(_ line: String) throws(PublishError) {
+        hash.add(line)
+        lines.append(contentsOf: line.utf8)
+        lines.append(0x0A)
+        if lines.count > 1 << 20 { try flush() }
+    }
+
+    private func flush() throws(PublishError) {
+        let bytes = lines
+        lines.removeAll(keepingCapacity: true)
+        var failure: PublishError?
+        bytes.withUnsafeBytes { raw in
+            do { try FileOutput.append(raw, to: descriptorPath) } catch {
+                failure = error as? PublishError ?? .io(path: descriptorPath, doing: "write", reason: "\(error)")
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Writes the checksum line and the rest of the file.
+    public func finish() throws(PublishError) {
+        if checksummed {
+            let checksum = "checksum\t" + hash.hex
+            lines.append(contentsOf: checksum.utf8)
+            lines.append(0x0A)
+        }
+        try flush()
+    }
+}

@@ -1,0 +1,103 @@
+public import TraceModel
+
+/// The machine-readable record of a batch, published as `data.json` beside its page: the same
+/// facts the page shows, for apps, regulators and journalists.
+public enum BatchDataDocument {
+    /// - Returns: UTF-8 JSON.
+    public static func document(for record: BatchRecord, in site: SiteContext) -> [UInt8] {
+        let batch = record.batch
+        let reference = site.reference
+        let link = DigitalLink(base: site.baseURL, gtin: batch.gtin, lot: batch.lot)
+        var json = JSONWriter()
+        func text(_ into: inout JSONWriter, _ name: String, _ value: LocalizedText?) {
+            guard let value else { return }
+            into.object(name) { $0.string("zh", value.zh); $0.string("en", value.en) }
+        }
+        json.object { root in
+            root.string("digitalLink", link.url)
+            root.string("gtin", batch.gtin.digits)
+            root.string("lot", batch.lot.text)
+            if let product = reference.products[batch.gtin] {
+                root.object("product") { item in
+                    text(&item, "name", product.name)
+                    item.string("spec", product.spec)
+                    text(&item, "category", product.category)
+                    item.string("productStandard", product.productStandard)
+                    item.string("productionLicence", product.productionLicence)
+                    item.string("formulaRegistration", product.formulaRegistration)
+                    item.integer("shelfLifeDays", product.shelfLifeDays)
+                }
+            }
+            root.string("producedOn", batch.producedOn.description)
+            root.string("expiresOn", batch.expiresOn.description)
+            root.integer("quantity", batch.quantity)
+            root.object("status") { status in
+                status.string("code", batch.status.code)
+                switch batch.status {
+                case .released: break
+                case .onHold(let reason, let since), .recalled(let reason, let since):
+                    text(&status, "reason", reason)
+                    status.string("since", since.description)
+                }
+            }
+            root.array("origins") { list in
+                for origin in record.origins {
+                    let farm = reference.sites[origin.farmSiteID]
+                    list.object { item in
+                        item.string("site", farm?.code)
+                        text(&item, "name", farm?.name)
+                        text(&item, "region", farm?.region)
+                        item.number("latitude", farm?.coordinate?.latitude)
+                        item.number("longitude", farm?.coordinate?.longitude)
+                        item.string("rawMilkLot", origin.rawMilkLot)
+                        item.string("tankerPlate", origin.tankerPlate)
+                        item.string("arrivedAt", origin.arrivedAt?.description)
+                        item.number("arrivalCelsius", origin.arrivalCelsius)
+                    }
+                }
+            }
+            root.array("steps") { list in
+                for step in record.steps {
+                    list.object { item in
+                        item.integer("sequence", step.sequence)
+                        item.string("time", step.occurredAt.description)
+                        item.string("bizStep", step.bizStep)
+                        item.string("site", step.siteID.flatMap { reference.sites[$0]?.code })
+                        text(&item, "title", step.title)
+                        text(&item, "detail", step.detail)
+                    }
+                }
+            }
+            root.array("checks") { list in
+                for check in record.checks {
+                    let value = BatchPage.resultText(check)
+                    list.object { item in
+                        item.string("stage", check.stage.rawValue)
+                        text(&item, "item", check.item)
+                        item.string("method", check.method)
+                        item.string("result", value.en)
+                        item.string("limit", BatchPage.limitText(check))
+                        item.string("limitSource", check.limitSource)
+                        item.string("verdict", check.evaluation.verdict.rawValue)
+                        item.string("reportNumber", check.reportNumber)
+                        item.string("reportURL", check.reportURL)
+                        item.string("testedAt", check.testedAt?.description)
+                    }
+                }
+            }
+            root.array("coldChain") { list in
+                for reading in record.readings {
+                    list.object { item in
+                        item.string("leg", reading.leg)
+                        item.string("time", reading.recordedAt.description)
+                        item.number("celsius", reading.celsius)
+                        item.number("maxCelsius", reading.maximumCelsius)
+                        item.bool("excursion", reading.isExcursion)
+                    }
+                }
+            }
+            root.string("dataAsOf", reference.dataAsOf?.description)
+        }
+        return json.bytes + [0x0A]
+    }
+}

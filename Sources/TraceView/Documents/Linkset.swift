@@ -1,0 +1,59 @@
+public import TraceModel
+
+/// The GS1 resolver linkset of a batch (RFC 9264 shape), published as `linkset.json` beside the
+/// page so a static host answers what a GS1 resolver would for `linkType=linkset`.
+public enum Linkset {
+    /// - Parameters:
+    ///   - record: The batch.
+    ///   - site: Base URL and reference data.
+    /// - Returns: UTF-8 JSON.
+    public static func document(for record: BatchRecord, in site: SiteContext) -> [UInt8] {
+        let batch = record.batch
+        let link = DigitalLink(base: site.baseURL, gtin: batch.gtin, lot: batch.lot)
+        let product = site.reference.products[batch.gtin]
+        let page = link.url + "/"
+        var json = JSONWriter()
+        json.object { root in
+            root.array("linkset") { list in
+                list.object { set in
+                    set.string("anchor", link.url)
+                    func links(_ type: String, _ body: (inout JSONWriter) -> Void) {
+                        set.array("https://gs1.org/voc/" + type, body)
+                    }
+                    func htmlLink(_ into: inout JSONWriter, _ href: String, _ title: String) {
+                        into.object { item in
+                            item.string("href", href)
+                            item.string("title", title)
+                            item.string("type", "text/html")
+                            item.array("hreflang") { $0.string(nil, "zh-CN") }
+                        }
+                    }
+                    links("defaultLink") { htmlLink(&$0, page, "追溯信息 Traceability") }
+                    links("traceability") { htmlLink(&$0, page, "追溯信息 Traceability") }
+                    links("pip") {
+                        htmlLink(&$0, "\(site.baseURL)/01/\(batch.gtin.digits)/", product.map { "\($0.name.zh) \($0.name.en)" } ?? batch.gtin.digits)
+                    }
+                    links("recallStatus") { htmlLink(&$0, page, Labels.status(batch.status).zh + " " + Labels.status(batch.status).en) }
+                    let reports = Array(Set(record.checks.compactMap { check in check.reportURL.flatMap { isWebLink($0) ? $0 : nil } })).sorted()
+                    if !reports.isEmpty {
+                        links("certificationInfo") { list in
+                            for report in reports {
+                                list.object { item in
+                                    item.string("href", report)
+                                    item.string("title", "检验报告 Inspection report")
+                                }
+                            }
+                        }
+                    }
+                    let videos = BatchPage.livestreams(record, site: site).compactMap { $0["url"]?.textValue }.filter { !$0.isEmpty }
+                    if !videos.isEmpty {
+                        links("relatedVideo") { list in
+                            for video in videos { list.object { $0.string("href", video) } }
+                        }
+                    }
+                }
+            }
+        }
+        return json.bytes + [0x0A]
+    }
+}

@@ -1,0 +1,123 @@
+public import TraceModel
+
+/// The small files a CDN, a crawler and a GS1 resolver client look for at the site root.
+public enum SiteFiles {
+    /// URLs per sitemap file (the sitemaps.org limit).
+    public static let urlsPerSitemap = 50_000
+
+    /// One `urlset` sitemap.
+    public static func sitemap(urls: [String]) -> [UInt8] {
+        var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for url in urls { text += "<url><loc>\(xmlEscaped(url))</loc></url>\n" }
+        text += "</urlset>\n"
+        return Array(text.utf8)
+    }
+
+    /// A sitemap index pointing at `sitemap-1.xml`… `sitemap-N.xml`.
+    public static func sitemapIndex(baseURL: String, parts: Int) -> [UInt8] {
+        var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for part in 1...max(parts, 1) { text += "<sitemap><loc>\(xmlEscaped(baseURL))/sitemap-\(part).xml</loc></sitemap>\n" }
+        text += "</sitemapindex>\n"
+        return Array(text.utf8)
+    }
+
+    public static func robots(baseURL: String) -> [UInt8] {
+        Array("User-agent: *\nAllow: /\nDisallow: /.tracepress/\nSitemap: \(baseURL)/sitemap.xml\n".utf8)
+    }
+
+    /// Cache rules: fingerprinted assets forever, everything else revalidated, so a changed
+    /// batch page reaches phones without waiting out a cache.
+    static let revalidate = "public, max-age=300, must-revalidate"
+    static let forever = "public, max-age=31536000, immutable"
+
+    /// `_headers` for Netlify and Cloudflare Pages.
+    public static func headersFile(fingerprinted: [String]) -> [UInt8] {
+        var text = """
+            # Written by tracepress build. Security headers everywhere; no tracking, no third parties.
+            /*
+              X-Content-Type-Options: nosniff
+              Referrer-Policy: no-referrer
+              Content-Security-Policy: default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'
+
+            /
+              Cache-Control: \(revalidate)
+            /index.html
+              Cache-Control: \(revalidate)
+            /404.html
+              Cache-Control: \(revalidate)
+            /01/*
+              Cache-Control: \(revalidate)
+            /01/*/10/*/linkset.json
+              Content-Type: application/linkset+json
+            /.well-known/gs1resolver
+              Content-Type: application/json
+            /images/*
+              Cache-Control: public, max-age=86400
+
+            """
+        for asset in fingerprinted.sorted() { text += "/\(asset)\n  Cache-Control: \(forever)\n" }
+        return Array(text.utf8)
+    }
+
+    /// `cache-control.json` for S3-style uploads: first matching pattern wins.
+    public static func cacheControlJSON(fingerprinted: [String]) -> [UInt8] {
+        var json = JSONWriter()
+        json.object { root in
+            root.array("rules") { rules in
+                for asset in fingerprinted.sorted() {
+                    rules.object { $0.string("pattern", asset); $0.string("cacheControl", forever) }
+                }
+                rules.object {
+                    $0.string("pattern", "01/*/10/*/linkset.json")
+                    $0.string("cacheControl", revalidate)
+                    $0.string("contentType", "application/linkset+json")
+                }
+                rules.object { $0.string("pattern", "images/*"); $0.string("cacheControl", "public, max-age=86400") }
+                rules.object { $0.string("pattern", "*"); $0.string("cacheControl", revalidate) }
+            }
+        }
+        return json.bytes + [0x0A]
+    }
+
+    /// `_redirects`: an unknown lot under a known GTIN falls back to the product page, as a GS1
+    /// resolver walks up the key tree. Hosts apply these only when no file matches.
+    public static func redirects(products: [Product]) -> [UInt8] {
+        var text = "# Written by tracepress build: unknown lots fall back to their product page.\n"
+        for product in products { text += "/01/\(product.gtin.digits)/10/*  /01/\(product.gtin.digits)/  302\n" }
+        return Array(text.utf8)
+    }
+
+    /// `/.well-known/gs1resolver`: what this static resolver supports.
+    public static func resolverDescription(in site: SiteContext) -> [UInt8] {
+        var json = JSONWriter()
+        json.object { root in
+            root.string("name", site.reference.brand.name.zh + " " + site.reference.brand.name.en)
+            root.string("resolverRoot", site.baseURL)
+            root.array("supportedPrimaryKeys") { $0.string(nil, "gtin") }
+            root.array("supportedQualifiers") { $0.string(nil, "lot") }
+            root.bool("linkTypeDefaultCanBeLinkset", false)
+            root.string("linksetLocation", "{digitalLink}/linkset.json")
+            root.array("supportedLinkTypes") { list in
+                for type in ["defaultLink", "traceability", "pip", "recallStatus", "certificationInfo", "relatedVideo"] {
+                    list.string(nil, "gs1:" + type)
+                }
+            }
+        }
+        return json.bytes + [0x0A]
+    }
+
+    static func xmlEscaped(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import Testing
+import TracePressCore
+import TracePublish
+
+@Suite("publishing: deterministic and incremental")
+struct IncrementalBuildTests {
+    /// Inode and modification time of every file, to prove a file was left alone.
+    static func identities(_ folder: String) -> [String: String] {
+        var result: [String: String] = [:]
+        for path in Fixtures.snapshot(folder).keys {
+            var info = stat()
+            stat(folder + "/" + path, &info)
+            result[path] = "\(info.st_ino) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+        }
+        return result
+    }
+
+    @Test("the same inputs give byte-identical output, every file")
+    func deterministic() throws {
+        let directory = TemporaryDirectory()
+        let first = Fixtures.snapshot(try build(directory, store: Fixtures.demoStore(in: directory, batches: 24, name: "a.sqlite"), out: "one"))
+        let second = Fixtures.snapshot(try build(directory, store: Fixtures.demoStore(in: directory, batches: 24, name: "b.sqlite"), out: "two"))
+        #expect(first.count > 24 * 5)
+        #expect(first == second)
+        for (path, bytes) in first where path.hasSuffix(".html") || path.hasSuffix(".json") || path.hasSuffix(".tsv") {
+            let text = String(decoding: bytes, as: UTF8.self)
+            #expect(!text.contains(directory.path), "\(path) contains the build machine's path")
+        }
+    }
+
+    @Test("a changed check value re-renders exactly that batch, and the lists that include it")
+    func oneBatchChanged() throws {
+        let directory = TemporaryDirectory()
+        let store = try Fixtures.demoStore(in: directory, batches: 24)
+        let out = try build(directory, store: store, out: "site")
+        let before = Fixtures.snapshot(out)
+        let identitiesBefore = Self.identities(out)
+
+        // Batch 7's first protein result goes from one passing value to another.
+        try Fixtures.tamper(store, "UPDATE lab_check SET value = 3.33 WHERE id = (SELECT min(id) FROM lab_check WHERE batch_id = 7 AND item_en = 'Protein')")
+        let report = try SiteBuilder(options: Fixtures.options(store: store, out: out)).build()
+        #expect(report.rendered == 1)
+        #expect(report.unchanged == 23)
+
+        let after = Fixtures.snapshot(out)
+        let changed = Set(after.keys.filter { before[$0] != after[$0] })
+        let manifestLine = try #require(String(decoding: after[".tracepress/batches.tsv"]!, as: UTF8.self).split(separator: "\n").first { $0.hasPrefix("7\t") })
+        let folder = String(manifestLine.split(separator: "\t")[1])
+        #expect(changed == ["\(folder)/index.html", "\(folder)/data.json", ".tracepress/batches.tsv", ".tracepress/changed-urls.txt"])
+        let identitiesAfter = Self.identities(out)
+        for path in before.keys where !changed.contains(path) && !path.hasPrefix(".tracepress") {
+            #expect(identitiesBefore[path] == identitiesAfter[path], "\(path) was rewritten")
+        }
+        let purge = String(decoding: after[".tracepress/changed-urls.txt"]!, as: UTF8.self)
+        #expect(purge.contains("https://trace.example.com/\(folder)/\n"))
+        #expect(!purge.contains("qr.png"))
+    }
+
+    @Test("a batch removed from the store disappears from the site and its lists")
+    func removedBatch() throws {
+        let directory = TemporaryDirectory()
+        let store = try Fixtures.demoStore(in: directory, batches: 12)
+        let out = try build(directory, store: store, out: "site")
+        let folders = Fixtures.batchFolders(in: out)
+        try Fixtures.execute(store, "DELETE FROM batch WHERE id = 6")
+        let report = try SiteBuilder(options: Fixtures.options(store: store, out: out)).build()
+        #expect(report.removed == 1)
+        #expect(report.rendered == 0)
+        let remaining = Fixtures.batchFolders(in: out)
+        #expect(remaining.count == 11)
+        let gone = try #require(Set(folders).subtracting(remaining).first)
+        let lot = String(gone.split(separator: "/").last!)
+        let sitemap = String(decoding: FileManager.default.contents(atPath: out + "/sitemap.xml")!, as: UTF8.self)
+        #expect(!sitemap.contains(gone))
+        let productPage = String(decoding: FileManager.default.contents(atPath: "\(out)/\(gone.split(separator: "/").prefix(2).joined(separator: "/"))/index.html")!, as: UTF8.self)
+        #expect(!productPage.contains(">\(lot)<"))
+    }
+
+    @Test("a template change re-renders every page that uses it")
+    func templateChanged() throws {
+        let directory = TemporaryDirectory()
+        let store = try Fixtures.demoStore(in: directory, batches: 6)
+        let templates = directory.file("Templates")
+        try FileManager.default.copyItem(atPath: Repository.templates, toPath: templates)
+        var options = Fixtures.options(store: store, out: directory.file("site"))
+        options.templatesPath = templates
+        _ = try SiteBuilder(options: options).build()
+        let before = Fixtures.snapshot(options.outputPath)
+        let batch = templates + "/batch.mustache"
+        try (try String(contentsOfFile: batch, encoding: .utf8)).replacingOccurrences(of: "</main>", with: "<p>新模板 new template</p></main>")
+            .write(toFile: batch, atomically: true, encoding: .utf8)
+        let report = try SiteBuilder(options: options).build()
+        #expect(report.rendered == 6)
+        let after = Fixtures.snapshot(options.outputPath)
+        for folder in Fixtures.batchFolders(in: options.outputPath) {
+            #expect(before["\(folder)/index.html"] != after["\(folder)/index.html"])
+            #expect(before["\(folder)/qr.png"] == after["\(folder)/qr.png"])
+        }
+    }
+
+    @Test("a damaged manifest is noticed: warning, full render, correct site")
+    func damagedManifest() throws {
+        let directory = TemporaryDirectory()
+        let store = try Fixtures.demoStore(in: directory, batches: 6)
+        let out = try build(directory, store: store, out: "site")
+        let clean = Fixtures.snapshot(out)
+        let manifest = out + "/" + Manifest.batchesFile
+        var text = try String(contentsOfFile: manifest, encoding: .utf8)
+        text = text.replacingOccurrences(of: "index.html=", with: "index.html=0")
+        try text.write(toFile: manifest, atomically: false, encoding: .utf8)
+        // Also damage a page: a build that trusted the manifest would leave it stale.
+        let page = out + "/" + Fixtures.batchFolders(in: out)[0] + "/index.html"
+        try Data("stale".utf8).write(to: URL(fileURLWithPath: page))
+
+        var warnings: [String] = []
+        let report = try SiteBuilder(options: Fixtures.options(store: store, out: out)).build(warn: { warnings.append($0) })
+        #expect(report.rendered == 6)
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.contains("checksum mismatch") == true)
+        var rebuilt = Fixtures.snapshot(out)
+        rebuilt[".tracepress/changed-urls.txt"] = clean[".tracepress/changed-urls.txt"]
+        #expect(rebuilt == clean)
+    }
+
+    @Test("a second build on the same output while one runs is refused")
+    func lock() throws {
+        let directory = TemporaryDirectory()
+        let out = directory.file("site")
+        let held = try BuildLock(forOutput: out)
+        #expect(throws: PublishError.locked(out)) {
+            try SiteBuilder(options: Fixtures.options(store: Fixtures.demoStore(in: directory, batches: 1), out: out)).build()
+        }
+        withExtendedLifetime(held) {}
+    }
+
+    @Test("the CDN and resolver files are there and well-formed")
+    func siteFiles() throws {
+        let directory = TemporaryDirectory()
+        let out = try build(directory, store: Fixtures.demoStore(in: directory, batches: 4), out: "site")
+        let files = Fixtures.snapshot(out)
+        for path in ["sitemap.xml", "robots.txt", "_headers", "_redirects", "cache-control.json", ".well-known/gs1resolver", "404.html"] {
+            #expect(files[path] != nil, "\(path)")
+        }
+        let stylesheet = try #require(files.keys.first { $0.hasPrefix("style.") && $0.hasSuffix(".css") })
+        #expect(stylesheet != "style.css")
+        let home = String(decoding: files["index.html"]!, as: UTF8.self)
+        #expect(home.contains("href=\"\(stylesheet)\""))
+        #expect(String(decoding: files["_headers"]!, as: UTF8.self).contains("/\(stylesheet)\n  Cache-Control: public, max-age=31536000, immutable"))
+        for json in files.keys where json.hasSuffix(".json") || json == ".well-known/gs1resolver" {
+            #expect((try? JSONSerialization.jsonObject(with: files[json]!)) != nil, "\(json) is not JSON")
+        }
+        let folder = Fixtures.batchFolders(in: out)[0]
+        let linkset = try JSONSerialization.jsonObject(with: files["\(folder)/linkset.json"]!) as? [String: Any]
+        let set = try #require((linkset?["linkset"] as? [[String: Any]])?.first)
+        #expect(set["anchor"] as? String == "https://trace.example.com/\(folder)")
+        #expect(set["https://gs1.org/voc/traceability"] != nil)
+        let sitemap = String(decoding: files["sitemap.xml"]!, as: UTF8.self)
+        #expect(sitemap.contains("<loc>https://trace.example.com/\(folder)/</loc>"))
+    }
+
+    private func build(_ directory: TemporaryDirectory, store: String, out: String) throws -> String {
+        let path = directory.file(out)
+        _ = try SiteBuilder(options: Fixtures.options(store: store, out: path)).build()
+        return path
+    }
+}
