@@ -169,6 +169,15 @@ public final class SiteStaging: Sendable {
         }
     }
 
+    /// Empties `.tracepress/changed-urls.txt` of a published site after a build that changed
+    /// nothing, by writing a new empty file and renaming it over the old one.
+    public static func clearChangedURLs(inPublishedSite site: String) throws(PublishError) {
+        let path = site + "/" + Manifest.changedURLsFile
+        let temporary = path + ".tmp-\(getpid())"
+        try FileOutput.write(UnsafeRawBufferPointer(start: nil, count: 0), to: temporary)
+        guard rename(temporary, path) == 0 else { throw .io(path: path, doing: "replace", reason: FileOutput.errorText()) }
+    }
+
     /// Removes the staging folder; the output folder is untouched.
     public func discard() { FileOutput.removeTree(stagingPath) }
 }

@@ -56,6 +56,15 @@ public struct SiteBuilder: Sendable {
             }
         }
 
+        if let previous = previousBatches, previous.sharedKey == sharedKey,
+            try Self.isUpToDate(store: store, site: options.outputPath, sharedKey: sharedKey, assets: assets, previousFiles: previousFiles)
+        {
+            try SiteStaging.clearChangedURLs(inPublishedSite: options.outputPath)
+            return BuildReport(
+                rendered: 0, unchanged: try store.batchCount(), removed: 0, productPages: previousFiles.keys.filter { $0.hasPrefix("01/") }.count,
+                changedFiles: 0, outputPath: options.outputPath, baseURL: base)
+        }
+
         let staging = try SiteStaging(publishingTo: options.outputPath, reusePrevious: previousBatches != nil)
         do {
             let changes = try ChangeLog(staging: staging, baseURL: base)
@@ -65,7 +74,7 @@ public struct SiteBuilder: Sendable {
             let productPages = try publishListings(from: store, site: site, templates: templates, into: sink, sitemap: sitemap)
             let outcome = try BatchPass(
                 store: store, site: site, artifacts: BatchArtifacts(site: site, templates: templates, options: options),
-                staging: staging, sharedKey: previousBatches?.sharedKey == sharedKey ? sharedKey : sharedKey, previous: previousBatches,
+                staging: staging, sharedKey: sharedKey, previous: previousBatches,
                 changes: changes, sitemap: sitemap, chunkSize: options.chunkSize
             ).run(progress: progress)
             try sitemap.finish()
@@ -81,6 +90,36 @@ public struct SiteBuilder: Sendable {
             staging.discard()
             throw error
         }
+    }
+
+    /// Whether the published site already is what this build would make: same shared inputs,
+    /// every batch at the key the manifest recorded, no batch gone, every asset unchanged. Reads
+    /// only batch ids and revisions, so a no-change rebuild of a large site takes a moment and
+    /// touches nothing.
+    static func isUpToDate(
+        store: TraceStore, site: String, sharedKey: String, assets: PublicAssets, previousFiles: [String: String]
+    ) throws -> Bool {
+        for file in assets.files where previousFiles[file.path] != ContentHash.hex(file.bytes) { return false }
+        let publishedAssets = Set(assets.files.map(\.path))
+        let generated = ["index.html", "404.html", "sitemap.xml", "robots.txt", "_headers", "_redirects", "cache-control.json"]
+        for path in previousFiles.keys where !path.hasPrefix("01/") && !path.hasPrefix("sitemap") && !path.hasPrefix(".well-known/")
+            && !generated.contains(path) && !publishedAssets.contains(path)
+        {
+            return false  // an asset was removed from Public/
+        }
+        guard let manifest = try ManifestBatchReader.open(site: site), manifest.sharedKey == sharedKey else { return false }
+        var upToDate = true
+        try store.forEachBatchChunk(chunkSize: 4096, selecting: { header in
+            guard upToDate, let entry = manifest.next(), entry.id == header.id,
+                entry.folder == "01/\(header.gtin)/10/\(header.lot)",
+                entry.inputKey == InputKeys.batch(shared: sharedKey, header: header)
+            else {
+                upToDate = false
+                return false
+            }
+            return false
+        }) { _ in }
+        return upToDate && manifest.peek == nil
     }
 
     /// robots, sitemap companions, cache rules, redirects and the resolver description.

@@ -29,6 +29,30 @@ struct IncrementalBuildTests {
         }
     }
 
+    @Test("a rebuild with nothing changed touches nothing and lists no URL to purge")
+    func noChange() throws {
+        let directory = TemporaryDirectory()
+        let store = try Fixtures.demoStore(in: directory, batches: 12)
+        let out = try build(directory, store: store, out: "site")
+        let before = Self.identities(out)
+        let report = try SiteBuilder(options: Fixtures.options(store: store, out: out)).build()
+        #expect(report.rendered == 0 && report.unchanged == 12 && report.changedFiles == 0)
+        var after = Self.identities(out)
+        after[Manifest.changedURLsFile] = before[Manifest.changedURLsFile]
+        #expect(after == before)
+        #expect(FileManager.default.contents(atPath: out + "/" + Manifest.changedURLsFile) == Data())
+
+        // A new image in Public/ is not "nothing changed".
+        let publicFolder = directory.file("Public")
+        try FileManager.default.copyItem(atPath: Repository.publicFolder, toPath: publicFolder)
+        try Data("<svg xmlns=\"http://www.w3.org/2000/svg\"/>".utf8).write(to: URL(fileURLWithPath: publicFolder + "/images/new.svg"))
+        var options = Fixtures.options(store: store, out: out)
+        options.publicPath = publicFolder
+        let withImage = try SiteBuilder(options: options).build()
+        #expect(withImage.rendered == 0)
+        #expect(FileManager.default.fileExists(atPath: out + "/images/new.svg"))
+    }
+
     @Test("a changed check value re-renders exactly that batch, and the lists that include it")
     func oneBatchChanged() throws {
         let directory = TemporaryDirectory()

@@ -39,6 +39,8 @@ struct CheckTests {
                  expected: "field ends_at: session ends"),
         Breakage(name: "unknown status", sql: "PRAGMA ignore_check_constraints = ON; UPDATE batch SET status = 'sold_out' WHERE id = 1",
                  expected: "batch row 1 field status: unknown status 'sold_out'"),
+        Breakage(name: "lots that collide on a case-insensitive disk", sql: "DROP INDEX batch_gtin_lot; INSERT INTO batch (gtin, lot, produced_on, expires_on, factory_site_id) SELECT gtin, lower(lot), produced_on, expires_on, factory_site_id FROM batch WHERE id = 1",
+                 expected: "collides with"),
         Breakage(name: "bad SC licence", sql: "UPDATE product SET production_licence = 'SC123' WHERE rowid = 1",
                  expected: "product field production_licence: 'SC123' is not an SC licence"),
     ]
