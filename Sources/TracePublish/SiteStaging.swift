@@ -103,6 +103,12 @@ public final class SiteStaging: Sendable {
         return (hash, true)
     }
 
+    /// Hard-links a folder of another site (a shard's batch folder) into the staged site.
+    public func linkFolder(_ path: SitePath, fromSite source: String) throws(PublishError) {
+        try makeFolder(path)
+        try FileOutput.linkTree(from: source + "/" + path.relative, to: stagingPath + "/" + path.relative, skipping: [])
+    }
+
     /// Whether a file or folder exists in the staged site.
     public func exists(_ path: SitePath) -> Bool {
         var info = stat()

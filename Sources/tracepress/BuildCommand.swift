@@ -20,29 +20,7 @@ struct BuildCommand: ParsableCommand {
             <out>/.tracepress/changed-urls.txt lists what changed, for a CDN purge.
             """)
 
-    @Option(name: .long, help: "The SQLite trace store.")
-    var store = "trace.sqlite"
-
-    @Option(name: .long, help: "Mustache templates folder (batch, product, home, 404, partials/).")
-    var templates = "Templates"
-
-    @Option(name: .customLong("public"), help: "Static assets copied into the site as they are.")
-    var publicFolder = "Public"
-
-    @Option(name: .long, help: "Output folder, replaced whole when the build succeeds.")
-    var out = "_site"
-
-    @Option(name: .customLong("base-url"), help: "Base of every Digital Link (default: the store's base_url).")
-    var baseURL: String?
-
-    @Option(name: .customLong("qr-ecc"), help: "QR error correction: L, M, Q or H.")
-    var errorCorrection: String = "M"
-
-    @Option(name: .customLong("qr-module-mm"), help: "Printed size of one QR module in mm (GS1 minimum 0.396).")
-    var moduleMillimetres = 0.5
-
-    @Option(name: .customLong("qr-png-scale"), help: "Pixels per module in qr.png.")
-    var pngScale = 8
+    @OptionGroup var site: SiteOptions
 
     @Flag(name: .long, help: "Render every batch, ignoring what the previous build recorded.")
     var full = false
@@ -50,22 +28,15 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Print nothing but errors.")
     var quiet = false
 
+    @Option(name: .long, help: "Build only shard K of N (e.g. 2/4), a stable slice of the batches; join shards with `tracepress merge`.")
+    var shard: String?
+
     func run() throws {
         let clock = Stopwatch()
         do {
-            var options = BuildOptions()
-            options.storePath = store
-            options.templatesPath = templates
-            options.publicPath = publicFolder
-            options.outputPath = out
-            options.baseURL = baseURL
-            guard let level = ErrorCorrection(rawValue: errorCorrection.uppercased()) else {
-                throw ValidationError("--qr-ecc must be L, M, Q or H, not '\(errorCorrection)'")
-            }
-            options.errorCorrection = level
-            options.printSize = try PrintSize(moduleMillimetres: moduleMillimetres)
-            options.pngScale = pngScale
+            var options = try site.buildOptions()
             options.full = full
+            options.shard = try shard.map { try Shard(parsing: $0) }
             let report = try SiteBuilder(options: options).build(
                 progress: { progress in
                     guard !quiet else { return }

@@ -21,6 +21,8 @@ struct BatchPass {
     let changes: ChangeLog
     let sitemap: SitemapBuilder
     let chunkSize: Int
+    /// Only this slice of the batches, when building one shard of a site.
+    let shard: Shard?
 
     struct Outcome {
         var rendered = 0
@@ -41,6 +43,7 @@ struct BatchPass {
         var keys: [Int64: String] = [:]
 
         try store.forEachBatchChunk(chunkSize: chunkSize, selecting: { header in
+            if let shard, !shard.contains(gtin: header.gtin, lot: header.lot) { return false }
             while let entry = previous?.peek, entry.id < header.id { removed.append(previous!.next()!) }
             var old: ManifestBatchEntry?
             if let entry = previous?.peek, entry.id == header.id { old = previous!.next() }
@@ -65,6 +68,7 @@ struct BatchPass {
             }
             outcome.rendered += valid.count
             for header in chunk.headers {
+                if let shard, !shard.contains(gtin: header.gtin, lot: header.lot) { continue }
                 let folder = "01/\(header.gtin)/10/\(header.lot)"
                 if let entry = entries[header.id] {
                     try manifest.append(entry)

@@ -20,6 +20,8 @@ public struct BuildOptions: Sendable {
     public var chunkSize = 512
     /// Render everything, ignoring the previous build's manifest.
     public var full = false
+    /// Build only this slice of the batches (`tracepress merge` joins the slices).
+    public var shard: Shard?
 
     public init() {}
 }

@@ -26,22 +26,10 @@ public struct SiteBuilder: Sendable {
     /// - Throws: `StoreError`, `RenderError`, `PublishError`, `QRError`, or `BuildError` (with
     ///   every store problem found); the previous site is left as it was.
     public func build(progress: (BuildProgress) -> Void = { _ in }, warn: (String) -> Void = { _ in }) throws -> BuildReport {
-        guard options.pngScale >= 1 && options.pngScale <= 64 else { throw BuildError.badOption("--qr-png-scale must be 1 to 64") }
-        guard options.chunkSize >= 1 else { throw BuildError.badOption("--chunk-size must be at least 1") }
         let lock = try BuildLock(forOutput: options.outputPath)
         defer { withExtendedLifetime(lock) {} }
-
-        let store = try TraceStore(path: options.storePath, mode: .readOnly)
-        let templates = try TemplateSet(folder: options.templatesPath)
-        let (reference, referenceProblems) = try store.loadReference()
-        let problems = referenceProblems + reference.problems() + (try store.crossRowProblems())
-        guard problems.isEmpty else { throw BuildError.inconsistentStore(problems) }
-        let base = try BaseURL.validated(try options.baseURL ?? store.info("base_url") ?? { throw BuildError.noBaseURL }())
-        let assets = try PublicAssets(folder: options.publicPath)
-        let site = SiteContext(baseURL: base, reference: reference, assets: assets.renamed)
-        let sharedKey = InputKeys.shared(
-            templates: templates, options: options, baseURL: base, reference: reference, assets: assets.renamed,
-            generation: try store.info("generation") ?? "")
+        let inputs = try BuildInputs(options: options)
+        let base = inputs.site.baseURL
 
         var previousBatches: ManifestBatchReader?
         var previousFiles: [String: String] = [:]
@@ -56,29 +44,34 @@ public struct SiteBuilder: Sendable {
             }
         }
 
-        if let previous = previousBatches, previous.sharedKey == sharedKey,
-            try Self.isUpToDate(store: store, site: options.outputPath, sharedKey: sharedKey, assets: assets, previousFiles: previousFiles)
+        if options.shard == nil, let previous = previousBatches, previous.sharedKey == inputs.sharedKey,
+            try Self.isUpToDate(
+                store: inputs.store, site: options.outputPath, sharedKey: inputs.sharedKey, assets: inputs.assets, previousFiles: previousFiles)
         {
             try SiteStaging.clearChangedURLs(inPublishedSite: options.outputPath)
             return BuildReport(
-                rendered: 0, unchanged: try store.batchCount(), removed: 0, productPages: previousFiles.keys.filter { $0.hasPrefix("01/") }.count,
-                changedFiles: 0, outputPath: options.outputPath, baseURL: base)
+                rendered: 0, unchanged: try inputs.store.batchCount(), removed: 0,
+                productPages: previousFiles.keys.filter { $0.hasPrefix("01/") }.count, changedFiles: 0,
+                outputPath: options.outputPath, baseURL: base)
         }
 
         let staging = try SiteStaging(publishingTo: options.outputPath, reusePrevious: previousBatches != nil)
         do {
             let changes = try ChangeLog(staging: staging, baseURL: base)
             let sink = SiteFileSink(staging: staging, previous: previousBatches == nil ? [:] : previousFiles, changes: changes)
-            let sitemap = SitemapBuilder(sink: sink, baseURL: base)
-            for file in assets.files { try sink.put(file.bytes, at: file.path) }
-            let productPages = try publishListings(from: store, site: site, templates: templates, into: sink, sitemap: sitemap)
+            let sitemap = SitemapBuilder(sink: sink, baseURL: base, enabled: options.shard == nil)
+            // A shard holds batch folders only; `merge` adds the listings and site files.
+            let productPages = options.shard == nil ? try inputs.publishSharedFiles(into: sink, sitemap: sitemap, builder: self) : 0
             let outcome = try BatchPass(
-                store: store, site: site, artifacts: BatchArtifacts(site: site, templates: templates, options: options),
-                staging: staging, sharedKey: sharedKey, previous: previousBatches,
-                changes: changes, sitemap: sitemap, chunkSize: options.chunkSize
+                store: inputs.store, site: inputs.site,
+                artifacts: BatchArtifacts(site: inputs.site, templates: inputs.templates, options: options),
+                staging: staging, sharedKey: inputs.sharedKey, previous: previousBatches, changes: changes, sitemap: sitemap,
+                chunkSize: options.chunkSize, shard: options.shard
             ).run(progress: progress)
-            try sitemap.finish()
-            try publishSiteFiles(site: site, assets: assets, into: sink)
+            if options.shard == nil {
+                try sitemap.finish()
+                try inputs.publishSiteFiles(into: sink)
+            }
             try sink.removeStale()
             try sink.writeManifest()
             try changes.finish()
@@ -120,15 +113,5 @@ public struct SiteBuilder: Sendable {
             return false
         }) { _ in }
         return upToDate && manifest.peek == nil
-    }
-
-    /// robots, sitemap companions, cache rules, redirects and the resolver description.
-    private func publishSiteFiles(site: SiteContext, assets: PublicAssets, into sink: SiteFileSink) throws {
-        let fingerprinted = assets.renamed.values.sorted()
-        try sink.put(SiteFiles.robots(baseURL: site.baseURL), at: "robots.txt")
-        try sink.put(SiteFiles.headersFile(fingerprinted: fingerprinted), at: "_headers")
-        try sink.put(SiteFiles.cacheControlJSON(fingerprinted: fingerprinted), at: "cache-control.json")
-        try sink.put(SiteFiles.redirects(products: site.reference.productsInOrder), at: "_redirects")
-        try sink.put(SiteFiles.resolverDescription(in: site), at: ".well-known/gs1resolver")
     }
 }

@@ -75,13 +75,16 @@ final class SitemapBuilder {
     private let baseURL: String
     private var pending: [String] = []
     private var partsWritten = 0
+    private let enabled: Bool
 
-    init(sink: SiteFileSink, baseURL: String) {
+    init(sink: SiteFileSink, baseURL: String, enabled: Bool = true) {
         self.sink = sink
         self.baseURL = baseURL
+        self.enabled = enabled
     }
 
     func add(_ url: String) throws {
+        guard enabled else { return }
         if pending.count == SiteFiles.urlsPerSitemap {
             partsWritten += 1
             try sink.put(SiteFiles.sitemap(urls: pending), at: "sitemap-\(partsWritten).xml")

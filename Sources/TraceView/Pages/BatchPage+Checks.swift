@@ -7,9 +7,12 @@ extension BatchPage {
             let checks = record.checks.filter { $0.stage == stage }
             guard !checks.isEmpty else { return nil }
             let label = Labels.stage(stage)
+            let labs = Array(Set(checks.compactMap { $0.labSiteID })).sorted().compactMap { site.reference.sites[$0] }
             return [
                 "stage_zh": .text(label.zh),
                 "stage_en": .text(label.en),
+                "labs_zh": .text(labs.map(\.name.zh).joined(separator: "、")),
+                "labs_en": .text(labs.map(\.name.en).joined(separator: ", ")),
                 "checks": .objects(
                     checks.map { check in
                         // The page shows what the numbers support; `build` has already refused

@@ -66,6 +66,7 @@ extension BatchPage {
                 "from": .text(DisplayFormat.localTime(readings.first!.recordedAt)),
                 "to": .text(DisplayFormat.localTime(readings.last!.recordedAt)),
                 "has_excursion": .flag(readings.contains(where: \.isExcursion)),
+                "chart": .text(ColdChainChart.svg(readings, limit: limit)),
                 "readings": .objects(
                     readings.map { reading in
                         [

@@ -32,6 +32,9 @@ public enum BatchPage {
             "product_page": .text("../../"),
             "qr_svg": "qr.svg",
             "qr_png": "qr.png",
+            "data_json": "data.json",
+            "linkset_json": "linkset.json",
+            "json_ld": .text(ProductJSONLD.document(for: record, in: site)),
         ])
         page["origins"] = .objects(record.origins.map { originFields($0, site: site) })
         page.merge(journeyFields(record, site: site))

@@ -1,0 +1,74 @@
+import TraceModel
+import TracePublish
+import TraceRender
+import TraceStore
+import TraceView
+
+/// Everything a build reads before it renders: the store (checked), templates, assets, and the
+/// key of the inputs all pages share. `build` and `merge` load it the same way.
+struct BuildInputs {
+    let store: TraceStore
+    let templates: TemplateSet
+    let assets: PublicAssets
+    let site: SiteContext
+    let sharedKey: String
+
+    init(options: BuildOptions) throws {
+        guard options.pngScale >= 1 && options.pngScale <= 64 else { throw BuildError.badOption("--qr-png-scale must be 1 to 64") }
+        guard options.chunkSize >= 1 else { throw BuildError.badOption("--chunk-size must be at least 1") }
+        store = try TraceStore(path: options.storePath, mode: .readOnly)
+        templates = try TemplateSet(folder: options.templatesPath)
+        let (reference, referenceProblems) = try store.loadReference()
+        let problems = referenceProblems + reference.problems() + (try store.crossRowProblems())
+        guard problems.isEmpty else { throw BuildError.inconsistentStore(problems) }
+        let base = try BaseURL.validated(try options.baseURL ?? store.info("base_url") ?? { throw BuildError.noBaseURL }())
+        assets = try PublicAssets(folder: options.publicPath)
+        site = SiteContext(baseURL: base, reference: reference, assets: assets.renamed)
+        sharedKey = InputKeys.shared(
+            templates: templates, options: options, baseURL: base, reference: reference, assets: assets.renamed,
+            generation: try store.info("generation") ?? "")
+    }
+
+    /// Listings, assets and site files: everything but the batch folders.
+    func publishSharedFiles(into sink: SiteFileSink, sitemap: SitemapBuilder, builder: SiteBuilder) throws -> Int {
+        for file in assets.files { try sink.put(file.bytes, at: file.path) }
+        return try builder.publishListings(from: store, site: site, templates: templates, into: sink, sitemap: sitemap)
+    }
+
+    /// robots, cache rules, redirects and the resolver description.
+    func publishSiteFiles(into sink: SiteFileSink) throws {
+        let fingerprinted = assets.renamed.values.sorted()
+        try sink.put(SiteFiles.robots(baseURL: site.baseURL), at: "robots.txt")
+        try sink.put(SiteFiles.headersFile(fingerprinted: fingerprinted), at: "_headers")
+        try sink.put(SiteFiles.cacheControlJSON(fingerprinted: fingerprinted), at: "cache-control.json")
+        try sink.put(SiteFiles.redirects(products: site.reference.productsInOrder), at: "_redirects")
+        try sink.put(SiteFiles.resolverDescription(in: site), at: ".well-known/gs1resolver")
+    }
+}
+
+/// A stable slice of the batches, `index` of `count` (1-based), chosen by a hash of GTIN and lot
+/// that is the same on every machine and run (FNV-1a; Swift's `Hasher` is seeded per process).
+public struct Shard: Sendable, Equatable {
+    public let index: Int
+    public let count: Int
+
+    /// Parses `K/N`.
+    public init(parsing text: String) throws(BuildError) {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, (1...count).contains(index) else {
+            throw .badOption("--shard must be K/N with 1 ≤ K ≤ N, e.g. 2/4; not '\(text)'")
+        }
+        self.index = index
+        self.count = count
+    }
+
+    /// Whether the batch at `gtin`/`lot` belongs to this shard.
+    public func contains(gtin: String, lot: String) -> Bool {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in gtin.utf8 + [0x2F] + lot.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return Int(hash % UInt64(count)) == index - 1
+    }
+}
