@@ -7,6 +7,8 @@ struct DemoJourney {
     let isFormula: Bool
     /// Whether one tanker reading goes above the leg's limit (shown honestly as an excursion).
     let hasExcursion: Bool
+    /// False for a batch frozen at release inspection: it never reaches a warehouse.
+    var passesRelease = true
 
     private static let plates: [Int64: String] = [
         DemoCatalog.fuyuPasture: "黑B·7K215", DemoCatalog.lindianFarm: "黑E·3M802", DemoCatalog.beianFarm: "黑N·5C336",
@@ -63,11 +65,19 @@ struct DemoJourney {
             step(factoryDay + 4 * 3600, DemoCatalog.factory, "packing", "无菌灌装", "Aseptic filling", "六层复合无菌包装。", "Six-layer aseptic carton.", "灌装工段")
         }
         let release = factoryDay + Int64(isFormula ? 4 : 7) * 86_400
+        guard passesRelease else {
+            step(release, DemoCatalog.lab, "inspecting", "出厂检验未通过", "Failed release inspection", "成品检验有一项超出限量，整批冻结，不放行。", "One finished-product result is above its limit; the whole batch is frozen and not released.", "中心实验室")
+            step(release + 3600, DemoCatalog.factory, "holding", "隔离存放", "Quarantined", "冻结批次隔离存放于工厂待处置。", "The frozen batch is quarantined at the factory pending disposal.", "质量部")
+            return (origins, steps, readingsFor(milking: milking, cooled: cooled, arrival: arrival, release: nil, using: &random))
+        }
         step(release, DemoCatalog.lab, "inspecting", "出厂检验", "Release inspection", "逐批检验合格后放行。", "Released after every batch test.", "中心实验室")
         let warehouse = DemoCatalog.warehouses[Int(batchID) % DemoCatalog.warehouses.count]
         step(release + 86_400, DemoCatalog.harbinWarehouse, "storing", "入库", "Into the warehouse", "常温仓储，温湿度监控。", "Ambient storage with temperature and humidity monitoring.", "哈尔滨配送中心")
         step(release + 3 * 86_400, warehouse, "shipping", "发往配送中心", "Shipped to distribution", "按订单发往区域配送中心。", "Shipped to the regional distribution centre.", "北疆物流")
+        return (origins, steps, readingsFor(milking: milking, cooled: cooled, arrival: arrival, release: release, using: &random))
+    }
 
+    private func readingsFor(milking: Int64, cooled: Int64, arrival: Int64, release: Int64?, using random: inout SeededGenerator) -> [ColdChainReading] {
         var readings: [ColdChainReading] = []
         func read(_ leg: String, _ time: Int64, _ celsius: Double, _ maximum: Double?) {
             readings.append(ColdChainReading(id: 0, leg: leg, recordedAt: at(time), celsius: celsius, maximumCelsius: maximum))
@@ -79,8 +89,9 @@ struct DemoJourney {
             read("tanker", milking + 7200 + Int64(index) * 1200, celsius, 6)
         }
         for index in 0..<6 { read("factory_silo", arrival + 600 + Int64(index) * 1800, random.value(in: 3.2...4.6, decimals: 1), 6) }
-        for index in 0..<4 { read("warehouse", release + 86_400 + Int64(index) * 43_200, random.value(in: 14.0...22.0, decimals: 1), 25) }
-        return (origins, steps, readings)
+        let storedFrom = release.map { $0 + 86_400 } ?? arrival + 2 * 86_400
+        for index in 0..<4 { read(release == nil ? "quarantine" : "warehouse", storedFrom + Int64(index) * 43_200, random.value(in: 14.0...22.0, decimals: 1), 25) }
+        return readings
     }
 }
 

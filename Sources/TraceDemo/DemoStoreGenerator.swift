@@ -101,8 +101,10 @@ public struct DemoStoreGenerator: Sendable {
                 status: status, factorySiteID: DemoCatalog.factory)
             try writer.insert(batch)
 
-            let journey = DemoJourney(batchID: batchID, producedOn: producedOn, isFormula: entry.isFormula, hasExcursion: batchID % 17 == 5)
-                .build(using: &random)
+            let journey = DemoJourney(
+                batchID: batchID, producedOn: producedOn, isFormula: entry.isFormula, hasExcursion: batchID % 17 == 5,
+                passesRelease: !failsNitrate
+            ).build(using: &random)
             for origin in journey.origins { try writer.insert(origin, batchID: batchID) }
             for step in journey.steps { try writer.insert(step, batchID: batchID) }
             for reading in journey.readings { try writer.insert(reading, batchID: batchID) }

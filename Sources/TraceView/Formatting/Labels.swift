@@ -25,6 +25,7 @@ enum Labels {
         case "tanker": LocalizedText(zh: "奶罐车运输", en: "Tanker transport")
         case "factory_silo": LocalizedText(zh: "工厂奶仓", en: "Factory silo")
         case "warehouse": LocalizedText(zh: "成品仓库", en: "Finished-goods warehouse")
+        case "quarantine": LocalizedText(zh: "隔离存放", en: "Quarantine store")
         default: LocalizedText(zh: code, en: code)
         }
     }

@@ -49,7 +49,8 @@ extension BatchPage {
             "item_en": .text(check.item.en),
             "method": .text(check.method),
             "value_zh": .text(value.zh),
-            "value_en": .text(value.en),
+            // Numbers read the same in both languages; repeat only words (未检出 / not detected).
+            "value_en": .text(value.en == value.zh ? "" : value.en),
             "limit": .text(limitText(check)),
             "limit_source": .text(check.limitSource),
             "verdict": .text(verdict.rawValue),

