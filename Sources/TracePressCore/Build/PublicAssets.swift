@@ -11,7 +11,7 @@ struct PublicAssets {
 
     /// Top-level names the build itself writes; a `Public/` file may not take one.
     static let reserved: Set<String> = [
-        "index.html", "404.html", "01", "sitemap.xml", "robots.txt", "_headers", "_redirects", "cache-control.json",
+        "index.html", "404.html", "01", "en", "sitemap.xml", "robots.txt", "_headers", "_redirects", "cache-control.json",
         ".well-known", ".tracepress", SiteStaging.markerFileName,
     ]
 

@@ -13,8 +13,12 @@ extension SiteBuilder {
         from store: TraceStore, site: SiteContext, templates: TemplateSet, into sink: SiteFileSink, sitemap: SitemapBuilder
     ) throws -> Int {
         let counts = try store.batchCountsByProduct()
-        try sink.put(try templates.render(HomePage.view(batchCounts: counts, in: site), with: "home"), at: "index.html")
-        try sitemap.add(site.baseURL + "/")
+        for language in Language.allCases {
+            try sink.put(
+                try templates.render(HomePage.view(batchCounts: counts, in: site, language: language), with: "home"),
+                at: language.folder + "index.html")
+            try sitemap.add(site.baseURL + "/" + language.folder)
+        }
         try sink.put(try templates.render(NotFoundPage.view(in: site), with: "404"), at: "404.html")
 
         var pages = 0
@@ -24,10 +28,12 @@ extension SiteBuilder {
             var buffer: [Batch] = []
             var page = 1
             func flush() throws {
-                let view = ProductPage.view(of: product, batches: buffer, page: page, pageCount: pageCount, in: site)
-                let folder = ProductPage.folder(of: product.gtin, page: page)
-                try sink.put(try templates.render(view, with: "product"), at: folder + "/index.html")
-                try sitemap.add("\(site.baseURL)/\(folder)/")
+                for language in Language.allCases {
+                    let view = ProductPage.view(of: product, batches: buffer, page: page, pageCount: pageCount, in: site, language: language)
+                    let folder = ProductPage.folder(of: product.gtin, page: page, language: language)
+                    try sink.put(try templates.render(view, with: "product"), at: folder + "/index.html")
+                    try sitemap.add("\(site.baseURL)/\(folder)/")
+                }
                 pages += 1
                 page += 1
                 buffer.removeAll(keepingCapacity: true)

@@ -94,7 +94,7 @@ public struct SiteBuilder: Sendable {
     ) throws -> Bool {
         for file in assets.files where previousFiles[file.path] != ContentHash.hex(file.bytes) { return false }
         let publishedAssets = Set(assets.files.map(\.path))
-        let generated = ["index.html", "404.html", "sitemap.xml", "robots.txt", "_headers", "_redirects", "cache-control.json"]
+        let generated = ["index.html", "en/index.html", "404.html", "sitemap.xml", "robots.txt", "_headers", "_redirects", "cache-control.json"]
         for path in previousFiles.keys where !path.hasPrefix("01/") && !path.hasPrefix("sitemap") && !path.hasPrefix(".well-known/")
             && !generated.contains(path) && !publishedAssets.contains(path)
         {

@@ -56,6 +56,7 @@ public struct SiteMerger: Sendable {
                 try staging.linkFolder(try SitePath(entry.folder), fromSite: shards[next].path)
                 try manifest.append(entry)
                 try sitemap.add("\(base)/\(entry.folder)/")
+                try sitemap.add("\(base)/\(entry.folder)/en/")
                 while let old = previousBatches?.peek, old.id < entry.id { _ = previousBatches?.next() }
                 let old = previousBatches?.peek?.id == entry.id ? previousBatches?.next() : nil
                 for file in entry.files where old?.folder != entry.folder || old?.hash(of: file.name) != file.hash {

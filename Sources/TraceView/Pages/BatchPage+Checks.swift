@@ -1,7 +1,7 @@
 import TraceModel
 
 extension BatchPage {
-    static func checkFields(_ record: BatchRecord, site: SiteContext) -> ViewObject {
+    static func checkFields(_ record: BatchRecord, site: SiteContext, language: Language) -> ViewObject {
         var counts: [Verdict: Int] = [:]
         let groups = LabCheck.Stage.allCases.compactMap { stage -> ViewObject? in
             let checks = record.checks.filter { $0.stage == stage }
@@ -9,17 +9,15 @@ extension BatchPage {
             let label = Labels.stage(stage)
             let labs = Array(Set(checks.compactMap { $0.labSiteID })).sorted().compactMap { site.reference.sites[$0] }
             return [
-                "stage_zh": .text(label.zh),
-                "stage_en": .text(label.en),
-                "labs_zh": .text(labs.map(\.name.zh).joined(separator: "、")),
-                "labs_en": .text(labs.map(\.name.en).joined(separator: ", ")),
+                "stage": .text(language.pick(label)),
+                "labs": .text(labs.map { language.pick($0.name) }.joined(separator: language == .chinese ? "、" : ", ")),
                 "checks": .objects(
                     checks.map { check in
                         // The page shows what the numbers support; `build` has already refused
                         // any batch whose stated verdict disagrees.
                         let verdict = check.evaluation.verdict
                         counts[verdict, default: 0] += 1
-                        return checkRow(check, verdict: verdict, site: site)
+                        return checkRow(check, verdict: verdict, site: site, language: language)
                     }),
             ]
         }
@@ -40,27 +38,22 @@ extension BatchPage {
         ]
     }
 
-    private static func checkRow(_ check: LabCheck, verdict: Verdict, site: SiteContext) -> ViewObject {
+    private static func checkRow(_ check: LabCheck, verdict: Verdict, site: SiteContext, language: Language) -> ViewObject {
         let label = Labels.verdict(verdict)
         let value = resultText(check)
         let lab = check.labSiteID.flatMap { site.reference.sites[$0] }
         return [
-            "item_zh": .text(check.item.zh),
-            "item_en": .text(check.item.en),
+            "item": .text(language.pick(check.item)),
             "method": .text(check.method),
-            "value_zh": .text(value.zh),
-            // Numbers read the same in both languages; repeat only words (未检出 / not detected).
-            "value_en": .text(value.en == value.zh ? "" : value.en),
-            "limit": .text(limitText(check)),
+            "value": .text(language == .chinese ? value.zh : value.en),
+            "limit": .text(limitText(check, language: language)),
             "limit_source": .text(check.limitSource),
             "verdict": .text(verdict.rawValue),
-            "verdict_zh": .text(label.zh),
-            "verdict_en": .text(label.en),
+            "verdict_text": .text(language == .chinese ? label.zh : label.en),
             "verdict_icon": .text(label.icon),
             "is_pass": .flag(verdict == .pass),
             "is_fail": .flag(verdict == .fail),
-            "lab_zh": .text(lab?.name.zh),
-            "lab_en": .text(lab?.name.en),
+            "lab": .text(lab.map { language.pick($0.name) }),
             "report_no": .text(check.reportNumber),
             "report_url": .text(check.reportURL.flatMap { isWebLink($0) ? $0 : nil }),
             "tested_at": .text(check.testedAt.map(DisplayFormat.localTime)),
@@ -80,7 +73,7 @@ extension BatchPage {
         }
     }
 
-    static func limitText(_ check: LabCheck) -> String {
+    static func limitText(_ check: LabCheck, language: Language = .english) -> String {
         let unit = check.limitUnit.isEmpty ? "" : " " + check.limitUnit
         switch check.limit {
         case .none: return "—"
@@ -88,7 +81,7 @@ extension BatchPage {
         case .atLeast(let min): return "≥ \(formatNumber(min))\(unit)"
         case .range(let low, let high): return "\(formatNumber(low))–\(formatNumber(high))\(unit)"
         case .samplingPlan(let plan) where plan.m == 0 && plan.bigM == 0:
-            return "n=\(plan.n), c=\(plan.c), 不得检出 / absent\(unit)"
+            return "n=\(plan.n), c=\(plan.c), " + (language == .chinese ? "不得检出" : "absent") + unit
         case .samplingPlan(let plan):
             return "n=\(plan.n), c=\(plan.c), m=\(formatNumber(plan.m)), M=\(formatNumber(plan.bigM))\(unit)"
         }

@@ -1,7 +1,7 @@
 import TraceModel
 
 extension BatchPage {
-    static func journeyFields(_ record: BatchRecord, site: SiteContext) -> ViewObject {
+    static func journeyFields(_ record: BatchRecord, site: SiteContext, language: Language) -> ViewObject {
         let steps = record.steps.map { step -> ViewObject in
             let place = step.siteID.flatMap { site.reference.sites[$0] }
             return [
@@ -9,32 +9,29 @@ extension BatchPage {
                 "time": .text(DisplayFormat.localTime(step.occurredAt)),
                 "offset": .text(DisplayFormat.offset(step.occurredAt)),
                 "datetime": .text(step.occurredAt.description),
-                "title_zh": .text(step.title.zh),
-                "title_en": .text(step.title.en),
-                "detail_zh": .text(step.detail.zh),
-                "detail_en": .text(step.detail.en),
-                "place_zh": .text(place?.name.zh),
-                "place_en": .text(place?.name.en),
+                "title": .text(language.pick(step.title)),
+                "detail": .text(language.pick(step.detail)),
+                "place": .text(place.map { language.pick($0.name) }),
                 "responsible": .text(step.responsible),
                 "biz_step": .text(step.bizStep),
             ]
         }
         // "Milk to processing": from the first step (milking) to the first step at the factory.
-        var milkToFactory: (zh: String, en: String)?
+        var milkToFactory: LocalizedText?
         if let first = record.steps.first, let factory = record.batch.factorySiteID,
             let arrival = record.steps.first(where: { $0.siteID == factory })
         {
-            milkToFactory = DisplayFormat.duration(seconds: first.occurredAt.seconds(until: arrival.occurredAt))
+            let duration = DisplayFormat.duration(seconds: first.occurredAt.seconds(until: arrival.occurredAt))
+            milkToFactory = LocalizedText(zh: duration.zh, en: duration.en)
         }
         return [
             "steps": .objects(steps),
             "step_count": .text(String(steps.count)),
-            "milk_to_factory_zh": .text(milkToFactory?.zh),
-            "milk_to_factory_en": .text(milkToFactory?.en),
+            "milk_to_factory": .text(milkToFactory.map { language.pick($0) }),
         ]
     }
 
-    static func coldChainFields(_ record: BatchRecord) -> ViewObject {
+    static func coldChainFields(_ record: BatchRecord, language: Language) -> ViewObject {
         var legOrder: [String] = []
         var byLeg: [String: [ColdChainReading]] = [:]
         for reading in record.readings {
@@ -49,16 +46,14 @@ extension BatchPage {
             let limit = readings.compactMap(\.maximumCelsius).min()
             for reading in readings where reading.isExcursion {
                 excursions.append([
-                    "leg_zh": .text(label.zh),
-                    "leg_en": .text(label.en),
+                    "leg": .text(language.pick(label)),
                     "time": .text(DisplayFormat.localTime(reading.recordedAt)),
                     "celsius": .text(DisplayFormat.celsius(reading.celsius)),
                     "limit": .text(reading.maximumCelsius.map(DisplayFormat.celsius)),
                 ])
             }
             return [
-                "leg_zh": .text(label.zh),
-                "leg_en": .text(label.en),
+                "leg": .text(language.pick(label)),
                 "count": .text(String(readings.count)),
                 "min": .text(DisplayFormat.celsius(values.min()!)),
                 "max": .text(DisplayFormat.celsius(values.max()!)),

@@ -1,20 +1,16 @@
 import TraceModel
 
 extension BatchPage {
-    static func originFields(_ origin: BatchOrigin, site: SiteContext) -> ViewObject {
+    static func originFields(_ origin: BatchOrigin, site: SiteContext, language: Language) -> ViewObject {
         let farm = site.reference.sites[origin.farmSiteID]
         let kind = farm.map { Labels.siteKind($0.kind) }
         let certificates = site.reference.siteCertificates[origin.farmSiteID] ?? []
         let photos = (site.reference.siteMedia[origin.farmSiteID] ?? []).filter { $0.kind == .photo }
         return [
-            "farm_zh": .text(farm?.name.zh ?? "#\(origin.farmSiteID)"),
-            "farm_en": .text(farm?.name.en ?? "#\(origin.farmSiteID)"),
-            "kind_zh": .text(kind?.zh),
-            "kind_en": .text(kind?.en),
-            "region_zh": .text(farm?.region.zh),
-            "region_en": .text(farm?.region.en),
-            "description_zh": .text(farm?.description.zh),
-            "description_en": .text(farm?.description.en),
+            "farm": .text(farm.map { language.pick($0.name) } ?? "#\(origin.farmSiteID)"),
+            "kind": .text(kind.map { language.pick($0) }),
+            "region": .text(farm.map { language.pick($0.region) }),
+            "description": .text(farm.map { language.pick($0.description) }),
             "coordinates": .text(farm?.coordinate.map(DisplayFormat.coordinate)),
             "geo_uri": .text(farm?.coordinate.map(DisplayFormat.geoURI)),
             "herd_size": .text(farm?.herdSize.map(DisplayFormat.grouped)),
@@ -25,20 +21,19 @@ extension BatchPage {
             "certificates": .objects(
                 certificates.map { certificate in
                     [
-                        "name_zh": .text(certificate.name.zh),
-                        "name_en": .text(certificate.name.en),
+                        "name": .text(language.pick(certificate.name)),
                         "number": .text(certificate.number),
                         "issuer": .text(certificate.issuer),
                         "valid_until": .text(certificate.validUntil?.description),
                     ]
                 }),
-            "photos": .objects(photos.map { photoFields($0, root: root) }),
+            "photos": .objects(photos.map { photoFields($0, root: root(language), language: language) }),
         ]
     }
 
     /// Sessions from the farms this batch came from and from its factory: upcoming ones and replays,
     /// judged against the store's "data as of" time so the same store always renders the same page.
-    static func livestreams(_ record: BatchRecord, site: SiteContext) -> [ViewObject] {
+    static func livestreams(_ record: BatchRecord, site: SiteContext, language: Language = .chinese) -> [ViewObject] {
         var siteIDs = record.origins.map(\.farmSiteID)
         if let factory = record.batch.factorySiteID { siteIDs.append(factory) }
         var seen = Set<Int64>()
@@ -53,10 +48,8 @@ extension BatchPage {
                 sessions.append(
                     (start,
                      [
-                        "title_zh": .text(item.title.zh),
-                        "title_en": .text(item.title.en),
-                        "place_zh": .text(place?.name.zh),
-                        "place_en": .text(place?.name.en),
+                        "title": .text(language.pick(item.title)),
+                        "place": .text(place.map { language.pick($0.name) }),
                         "platform": .text(item.platform),
                         "starts_at": .text(DisplayFormat.localTime(start)),
                         "offset": .text(DisplayFormat.offset(start)),

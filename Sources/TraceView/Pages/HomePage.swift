@@ -1,16 +1,20 @@
 public import TraceModel
 
-/// The site's home page: the brand, its products, and how to find a batch.
+/// The site's home page (`index.html`, `en/index.html`): the brand, its products.
 public enum HomePage {
     /// - Parameters:
     ///   - batchCounts: Batches per product.
-    ///   - site: Base URL and reference data.
-    public static func view(batchCounts: [GTIN: Int], in site: SiteContext) -> ViewObject {
-        var view = site.commonFields(root: "", title: site.reference.brand.name.zh + " · 产品追溯")
+    ///   - site: Base URL, reference data and texts.
+    ///   - language: The page's language.
+    public static func view(batchCounts: [GTIN: Int], in site: SiteContext, language: Language) -> ViewObject {
+        let root = language == .chinese ? "" : "../"
+        var view = site.commonFields(
+            root: root, title: language.pick(site.reference.brand.name) + " · " + site.strings.text("home_title", language),
+            language: language, alternate: language == .chinese ? "en/" : "../")
         view["products"] = .objects(
             site.reference.productsInOrder.map { product in
-                var fields = BatchPage.productFields(product, gtin: product.gtin)
-                fields["href"] = .text("01/\(product.gtin.digits)/")
+                var fields = BatchPage.productFields(product, gtin: product.gtin, language: language)
+                fields["href"] = .text(root + "01/\(product.gtin.digits)/" + language.folder)
                 fields["batch_count"] = .text(DisplayFormat.grouped(batchCounts[product.gtin] ?? 0))
                 return fields
             })
@@ -19,10 +23,12 @@ public enum HomePage {
 }
 
 /// The page a host serves for an unknown path: most often a code not yet published, mistyped,
-/// or not ours at all.
+/// or not ours at all. One page in both languages, since the host picks it, not the reader.
 public enum NotFoundPage {
     /// Served from any depth, so its links are absolute from the site root.
     public static func view(in site: SiteContext) -> ViewObject {
-        site.commonFields(root: "/", title: "未找到该批次 · Batch not found")
+        var view = site.commonFields(root: "/", title: site.strings.text("not_found_title", .chinese) + " · " + site.strings.text("not_found_title", .english), language: .chinese, alternate: "/en/")
+        view["t_en"] = .object(site.strings.texts(for: .english))
+        return view
     }
 }

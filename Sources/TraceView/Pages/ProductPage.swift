@@ -7,8 +7,8 @@ public enum ProductPage {
     public static let pageSize = 200
 
     /// The folder of listing page `number` (1-based), relative to the site root.
-    public static func folder(of gtin: GTIN, page number: Int) -> String {
-        number == 1 ? "01/\(gtin.digits)" : "01/\(gtin.digits)/page/\(number)"
+    public static func folder(of gtin: GTIN, page number: Int, language: Language = .chinese) -> String {
+        (number == 1 ? "01/\(gtin.digits)" : "01/\(gtin.digits)/page/\(number)") + (language == .chinese ? "" : "/en")
     }
 
     /// Builds one listing page.
@@ -19,31 +19,41 @@ public enum ProductPage {
     ///   - page: 1-based page number.
     ///   - pageCount: Number of listing pages (at least 1).
     ///   - site: Base URL and reference data.
-    public static func view(of product: Product, batches: [Batch], page: Int, pageCount: Int, in site: SiteContext) -> ViewObject {
-        let root = page == 1 ? "../../" : "../../../../"
-        let toProduct = page == 1 ? "" : "../../"
-        var view = site.commonFields(root: root, title: product.name.zh)
-        view.merge(BatchPage.productFields(product, gtin: product.gtin))
+    public static func view(
+        of product: Product, batches: [Batch], page: Int, pageCount: Int, in site: SiteContext, language: Language
+    ) -> ViewObject {
+        let up = language == .chinese ? "" : "../"
+        let root = up + (page == 1 ? "../../" : "../../../../")
+        // From this page to the product's first page, in the same language.
+        let toProduct = up + (page == 1 ? "" : "../../")
+        var view = site.commonFields(
+            root: root, title: language.pick(product.name), language: language, alternate: language == .chinese ? "en/" : "../")
+        view.merge(BatchPage.productFields(product, gtin: product.gtin, language: language))
         view.merge([
             "page": .text(String(page)),
             "page_count": .text(String(pageCount)),
             "has_pages": .flag(pageCount > 1),
-            "previous_page": .text(page > 1 ? (page == 2 ? toProduct.isEmpty ? "./" : toProduct : toProduct + "page/\(page - 1)/") : ""),
-            "next_page": .text(page < pageCount ? toProduct + "page/\(page + 1)/" : ""),
+            "previous_page": .text(page > 1 ? pageLink(toProduct: toProduct, page: page - 1, language: language) : ""),
+            "next_page": .text(page < pageCount ? pageLink(toProduct: toProduct, page: page + 1, language: language) : ""),
             "batches": .objects(
                 batches.map { batch in
                     let status = Labels.status(batch.status)
                     return [
                         "lot": .text(batch.lot.text),
-                        "href": .text(toProduct + "10/\(batch.lot.text)/"),
+                        "href": .text(toProduct + "10/\(batch.lot.text)/" + language.folder),
                         "produced_on": .text(batch.producedOn.description),
                         "expires_on": .text(batch.expiresOn.description),
-                        "status_zh": .text(status.zh),
-                        "status_en": .text(status.en),
+                        "status_text": .text(language.pick(status)),
                         "is_released": .flag(batch.status == .released),
                     ]
                 }),
         ])
         return view
+    }
+
+    private static func pageLink(toProduct: String, page: Int, language: Language) -> String {
+        let target = (page == 1 ? "" : "page/\(page)/") + language.folder
+        let link = toProduct + target
+        return link.isEmpty ? "./" : link
     }
 }

@@ -1,33 +1,45 @@
 public import TraceModel
 
-/// What every page of one build shares: the base URL and the store's reference data.
+/// What every page of one build shares: the base URL, the store's reference data, the interface
+/// texts and the published names of assets.
 public struct SiteContext: Sendable {
     /// Base URL of the Digital Links, without trailing slash.
     public let baseURL: String
     public let reference: ReferenceData
+    public let strings: UIStrings
     /// Asset name in `Public/` → the fingerprinted name it is published under
     /// (`style.css` → `style.3f2a9c1b7d.css`).
     public let assets: [String: String]
 
-    public init(baseURL: String, reference: ReferenceData, assets: [String: String] = [:]) {
+    public init(baseURL: String, reference: ReferenceData, strings: UIStrings, assets: [String: String] = [:]) {
         var base = Substring(baseURL)
         while base.hasSuffix("/") { base = base.dropLast() }
         self.baseURL = String(base)
         self.reference = reference
+        self.strings = strings
         self.assets = assets
     }
 
-    /// Fields every page template can use; `root` is the relative path back to the site root
-    /// (`../../../../` from a batch page), so the site works from any folder or host.
-    func commonFields(root: String, title: String) -> ViewObject {
+    /// Fields every page template can use.
+    ///
+    /// - Parameters:
+    ///   - root: Relative path back to the site root (`../../../../` from a batch page), so the
+    ///     site works from any folder or host.
+    ///   - title: The `<title>`.
+    ///   - language: The page's language.
+    ///   - alternate: Relative link to the same page in the other language.
+    func commonFields(root: String, title: String, language: Language, alternate: String) -> ViewObject {
         let brand = reference.brand
         return [
-            "lang": "zh-CN",
+            "lang": .text(language.rawValue),
+            "t": .object(strings.texts(for: language)),
             "title": .text(title),
             "root": .text(root),
+            "home_href": .text(root + language.folder == "" ? "./" : root + language.folder),
             "stylesheet": .text(root + (assets["style.css"] ?? "style.css")),
-            "brand_name_zh": .text(brand.name.zh),
-            "brand_name_en": .text(brand.name.en),
+            "alternate_href": .text(alternate),
+            "alternate_lang": .text(language.other.rawValue),
+            "brand_name": .text(language.pick(brand.name)),
             "brand_hotline": .text(brand.hotline),
             "brand_website": .text(isWebLink(brand.website) ? brand.website : ""),
             "data_as_of": .text(reference.dataAsOf.map { DisplayFormat.localTime($0) + " (" + DisplayFormat.offset($0) + ")" }),

@@ -38,7 +38,13 @@ struct SiteBuildTests {
         let store = try Fixtures.demoStore(in: directory, batches: 8)
         let out = directory.file("site")
         _ = try SiteBuilder(options: Fixtures.options(store: store, out: out)).build()
-        let pages = Fixtures.snapshot(out).filter { $0.key.contains("/10/") && $0.key.hasSuffix("index.html") }
+        let everything = Fixtures.snapshot(out)
+        let english = everything.filter { $0.key.hasSuffix("/en/index.html") && $0.key.contains("/10/") }
+            .mapValues { String(decoding: $0, as: UTF8.self) }
+        #expect(english.count == 8)
+        #expect(english.values.filter { $0.contains("This batch has been recalled") }.count == 1)
+        #expect(english.values.allSatisfy { $0.contains("<html lang=\"en\">") && $0.contains("hreflang=\"zh-CN\"") })
+        let pages = everything.filter { $0.key.contains("/10/") && $0.key.hasSuffix("index.html") && !$0.key.hasSuffix("/en/index.html") }
             .mapValues { String(decoding: $0, as: UTF8.self) }
         #expect(pages.values.filter { $0.contains("此批次已召回") }.count == 1)
         #expect(pages.values.filter { $0.contains("此批次暂停销售") }.count == 2)  // batch 3, and batch 5 with its failed check
