@@ -10,6 +10,9 @@ public struct TemplateSet: Sendable {
     public static let requiredTemplates = ["batch", "product", "home", "404"]
 
     private let library: MustacheLibrary
+    /// The same templates compiled for fast rendering; a template using a feature the compiler
+    /// leaves out is absent here and renders through swift-mustache.
+    private let compiled: [String: CompiledTemplate]
     /// Template names, for messages and checks.
     public let names: Set<String>
     /// Every template's source text by name (what a build's input key covers).
@@ -62,6 +65,11 @@ public struct TemplateSet: Sendable {
             }
         }
         library = MustacheLibrary(templates: templates)
+        var compiled: [String: CompiledTemplate] = [:]
+        for name in templates.keys {
+            if let template = try? CompiledTemplate.compile(name, sources: sources) { compiled[name] = template }
+        }
+        self.compiled = compiled
         names = Set(templates.keys)
         self.sources = sources
         self.strings = strings
@@ -93,6 +101,25 @@ public struct TemplateSet: Sendable {
     /// - Returns: The page.
     /// - Throws: `RenderError.unknownNames` when the template used names the view lacks.
     public func render(_ view: ViewObject, with name: String) throws(RenderError) -> String {
+        String(decoding: try renderBytes(view, with: name), as: UTF8.self)
+    }
+
+    /// Renders a view with a template into UTF-8 bytes, ready to write.
+    ///
+    /// - Throws: `RenderError.unknownNames` when the template used names the view lacks.
+    public func renderBytes(_ view: ViewObject, with name: String) throws(RenderError) -> [UInt8] {
+        guard let template = compiled[name] else { return Array(try renderWithMustache(view, with: name).utf8) }
+        var unknown: Set<String> = []
+        let bytes = template.render(view, unknown: &unknown)
+        guard unknown.isEmpty else { throw .unknownNames(template: name, names: unknown.sorted()) }
+        return bytes
+    }
+
+    /// Whether `name` renders through the compiled path (tests compare both paths).
+    public func isCompiled(_ name: String) -> Bool { compiled[name] != nil }
+
+    /// Renders through swift-mustache itself: the reference the compiled path must match.
+    public func renderWithMustache(_ view: ViewObject, with name: String) throws(RenderError) -> String {
         let unknown = UnknownNames()
         let root = MustacheView(object: view, enclosing: [], unknownNames: unknown)
         guard let page = library.render(root, withTemplate: name) else {

@@ -17,12 +17,12 @@ struct BatchArtifacts: Sendable {
 
     func render(_ record: BatchRecord) throws -> [(name: String, bytes: [UInt8])] {
         let link = DigitalLink(base: site.baseURL, gtin: record.batch.gtin, lot: record.batch.lot)
-        let chinese = try templates.render(BatchPage.view(of: record, in: site, language: .chinese), with: "batch")
-        let english = try templates.render(BatchPage.view(of: record, in: site, language: .english), with: "batch")
+        let chinese = try templates.renderBytes(BatchPage.view(of: record, in: site, language: .chinese), with: "batch")
+        let english = try templates.renderBytes(BatchPage.view(of: record, in: site, language: .english), with: "batch")
         let code = try QRCode(encoding: link.url, errorCorrection: options.errorCorrection)
         return [
-            ("index.html", Array(chinese.utf8)),
-            ("en/index.html", Array(english.utf8)),
+            ("index.html", chinese),
+            ("en/index.html", english),
             ("qr.svg", code.svg(print: options.printSize)),
             ("qr.png", try code.png(scale: options.pngScale)),
             ("linkset.json", Linkset.document(for: record, in: site)),

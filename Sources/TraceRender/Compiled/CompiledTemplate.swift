@@ -1,0 +1,121 @@
+import TraceView
+
+/// A Mustache template compiled for rendering view objects straight into bytes.
+///
+/// Why not swift-mustache on the hot path: a profile of a 10,000-batch build (`perf record`) put
+/// 55–60% of all CPU time in its rendering, most of it in dynamic casts of `Any` values while it
+/// looks names up through its context stack (`swift_conformsToProtocol…`, `tryCast`). Our views
+/// are plain `ViewObject`s, so this renderer looks names up in them directly and appends to one
+/// byte buffer. It supports the Mustache the templates use (variables, `{{{raw}}}`/`{{&raw}}`,
+/// sections, inverted sections, dotted names, partials, comments, standalone lines); swift-mustache
+/// still parses every template first (its errors carry line and column) and the test suite
+/// renders every demo page with both and requires identical bytes.
+struct CompiledTemplate: Sendable {
+    indirect enum Node: Sendable {
+        case text([UInt8])
+        case variable(path: [String], escaped: Bool)
+        case section(path: [String], inverted: Bool, body: [Node])
+    }
+
+    let nodes: [Node]
+
+    /// Renders a view; names no view object provides are collected in `unknown`.
+    func render(_ view: ViewObject, unknown: inout Set<String>) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(32 * 1024)
+        var stack: [ViewValue] = [.object(view)]
+        Self.render(nodes, stack: &stack, into: &output, unknown: &unknown)
+        return output
+    }
+
+    private static func render(_ nodes: [Node], stack: inout [ViewValue], into output: inout [UInt8], unknown: inout Set<String>) {
+        for node in nodes {
+            switch node {
+            case .text(let bytes):
+                output.append(contentsOf: bytes)
+            case .variable(let path, let escaped):
+                guard let value = lookup(path, in: stack, unknown: &unknown) else { continue }
+                switch value {
+                case .text(let text): escaped ? appendEscaped(text, to: &output) : output.append(contentsOf: text.utf8)
+                case .flag(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+                case .list, .object: break
+                }
+            case .section(let path, let inverted, let body):
+                let value = lookup(path, in: stack, unknown: &unknown)
+                if inverted {
+                    if isFalsy(value) { render(body, stack: &stack, into: &output, unknown: &unknown) }
+                    continue
+                }
+                switch value {
+                case .none: break
+                case .flag(let flag)?:
+                    if flag { render(body, stack: &stack, into: &output, unknown: &unknown) }
+                case .text(let text)?:
+                    guard !text.isEmpty else { continue }
+                    stack.append(.text(text))
+                    render(body, stack: &stack, into: &output, unknown: &unknown)
+                    stack.removeLast()
+                case .object(let object)?:
+                    stack.append(.object(object))
+                    render(body, stack: &stack, into: &output, unknown: &unknown)
+                    stack.removeLast()
+                case .list(let items)?:
+                    for item in items {
+                        stack.append(item)
+                        render(body, stack: &stack, into: &output, unknown: &unknown)
+                        stack.removeLast()
+                    }
+                }
+            }
+        }
+    }
+
+    private static func isFalsy(_ value: ViewValue?) -> Bool {
+        switch value {
+        case .none: true
+        case .flag(let flag)?: !flag
+        case .text(let text)?: text.isEmpty
+        case .list(let items)?: items.isEmpty
+        case .object?: false
+        }
+    }
+
+    /// Mustache name resolution: `.` is the current context; the first part of a dotted name is
+    /// looked up from the innermost context outwards, the rest inside what it found.
+    private static func lookup(_ path: [String], in stack: [ViewValue], unknown: inout Set<String>) -> ViewValue? {
+        if path == ["."] { return stack.last }
+        var found: ViewValue?
+        for context in stack.reversed() {
+            if case .object(let object) = context, let value = object[path[0]] {
+                found = value
+                break
+            }
+        }
+        guard var value = found else {
+            unknown.insert(path[0])
+            return nil
+        }
+        for part in path.dropFirst() {
+            guard case .object(let object) = value, let next = object[part] else {
+                unknown.insert(part)
+                return nil
+            }
+            value = next
+        }
+        return value
+    }
+
+    /// The same five characters swift-mustache's HTML escaping replaces.
+    static func appendEscaped(_ text: String, to output: inout [UInt8]) {
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "<"): output.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])
+            case UInt8(ascii: ">"): output.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])
+            case UInt8(ascii: "&"): output.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])
+            case UInt8(ascii: "\""): output.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])
+            case UInt8(ascii: "'"): output.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])
+            default: output.append(byte)
+            }
+        }
+    }
+}

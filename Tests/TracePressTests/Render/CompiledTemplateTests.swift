@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+import TraceModel
+import TraceRender
+import TraceStore
+import TraceView
+
+@Suite("compiled templates render exactly what swift-mustache renders")
+struct CompiledTemplateTests {
+    @Test("every page of the demo site, in both languages, byte for byte")
+    func demoPagesMatch() throws {
+        let directory = TemporaryDirectory()
+        let store = try TraceStore(path: Fixtures.demoStore(in: directory, batches: 24), mode: .readOnly)
+        let templates = try TemplateSet(folder: Repository.templates)
+        for name in ["batch", "product", "home", "404"] { #expect(templates.isCompiled(name), "\(name) fell back to swift-mustache") }
+        let site = SiteContext(
+            baseURL: "https://trace.example.com", reference: try store.loadReference().reference,
+            strings: try UIStrings(folder: Repository.templates), assets: ["style.css": "style.0123456789.css"])
+        var views: [(String, ViewObject)] = [("404", NotFoundPage.view(in: site))]
+        for language in Language.allCases {
+            views.append(("home", HomePage.view(batchCounts: [:], in: site, language: language)))
+        }
+        try store.forEachBatchChunk { chunk in
+            for record in chunk.records {
+                for language in Language.allCases { views.append(("batch", BatchPage.view(of: record, in: site, language: language))) }
+            }
+            for language in Language.allCases {
+                for product in site.reference.productsInOrder {
+                    views.append(("product", ProductPage.view(of: product, batches: chunk.records.map(\.batch), page: 2, pageCount: 3, in: site, language: language)))
+                }
+            }
+        }
+        #expect(views.count > 50)
+        for (name, view) in views {
+            let compiled = String(decoding: try templates.renderBytes(view, with: name), as: UTF8.self)
+            let reference = try templates.renderWithMustache(view, with: name)
+            #expect(compiled == reference, "\(name) differs")
+        }
+    }
+
+    @Test("Mustache details: standalone lines, inverted sections, dotted names, raw values, comments")
+    func details() throws {
+        let sources = [
+            "batch": "a\n  {{#items}}\n- {{name}}{{#note}} ({{note}}){{/note}}\n  {{/items}}\n{{^items}}none{{/items}}\n{{! comment }}\n{{t.hello}} {{{raw}}} {{&raw}} {{raw}}\n{{> part}}\nend",
+            "part": "[{{#flag}}on{{/flag}}{{^flag}}off{{/flag}}]\n",
+            "product": "p", "home": "h", "404": "n",
+        ]
+        let templates = try TemplateSet(sources: sources)
+        #expect(templates.isCompiled("batch"))
+        let view: ViewObject = [
+            "items": .objects([["name": "x", "note": ""], ["name": "<y>", "note": "n"]]), "t": .object(["hello": "你好"]),
+            "raw": "<b>", "flag": .flag(false),
+        ]
+        let compiled = String(decoding: try templates.renderBytes(view, with: "batch"), as: UTF8.self)
+        #expect(compiled == (try templates.renderWithMustache(view, with: "batch")))
+        #expect(compiled == "a\n- x\n- &lt;y&gt; (n)\n\n你好 <b> <b> &lt;b&gt;\n[off]\nend")
+    }
+
+    @Test("templates using features the compiler leaves out still render, through swift-mustache")
+    func fallback() throws {
+        let sources = ["batch": "{{=<% %>=}}<% lot %>", "product": "p", "home": "h", "404": "n"]
+        let templates = try TemplateSet(sources: sources)
+        #expect(!templates.isCompiled("batch"))
+        #expect(try templates.render(["lot": "A1"], with: "batch") == "A1")
+    }
+}
