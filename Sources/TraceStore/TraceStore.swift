@@ -90,15 +90,4 @@ public final class TraceStore: Sendable {
             throw StoreError.sqlite(path: path, doing: doing, message: "\(error)")
         }
     }
-
-    /// Runs a write inside one transaction: all or nothing.
-    func write<T>(_ doing: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
-        do {
-            return try queue.write(body)
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw .sqlite(path: path, doing: doing, message: "\(error)")
-        }
-    }
 }
