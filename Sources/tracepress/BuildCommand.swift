@@ -28,6 +28,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Print nothing but errors.")
     var quiet = false
 
+    @Option(name: .long, help: "Render threads (default: every core).")
+    var jobs: Int?
+
     @Option(name: .long, help: "Build only shard K of N (e.g. 2/4), a stable slice of the batches; join shards with `tracepress merge`.")
     var shard: String?
 
@@ -36,6 +39,7 @@ struct BuildCommand: ParsableCommand {
         do {
             var options = try site.buildOptions()
             options.full = full
+            if let jobs { options.jobs = jobs }
             options.shard = try shard.map { try Shard(parsing: $0) }
             let report = try SiteBuilder(options: options).build(
                 progress: { progress in

@@ -17,12 +17,12 @@ struct BatchArtifacts: Sendable {
 
     func render(_ record: BatchRecord) throws -> [(name: String, bytes: [UInt8])] {
         let link = DigitalLink(base: site.baseURL, gtin: record.batch.gtin, lot: record.batch.lot)
-        let chinese = try templates.renderBytes(BatchPage.view(of: record, in: site, language: .chinese), with: "batch")
-        let english = try templates.renderBytes(BatchPage.view(of: record, in: site, language: .english), with: "batch")
+        var pages: [Language: [UInt8]] = [:]
+        for (language, view) in BatchPage.views(of: record, in: site) { pages[language] = try templates.renderBytes(view, with: "batch") }
         let code = try QRCode(encoding: link.url, errorCorrection: options.errorCorrection)
         return [
-            ("index.html", chinese),
-            ("en/index.html", english),
+            ("index.html", pages[.chinese] ?? []),
+            ("en/index.html", pages[.english] ?? []),
             ("qr.svg", code.svg(print: options.printSize)),
             ("qr.png", try code.png(scale: options.pngScale)),
             ("linkset.json", Linkset.document(for: record, in: site)),

@@ -23,6 +23,8 @@ struct BatchPass {
     let chunkSize: Int
     /// Only this slice of the batches, when building one shard of a site.
     let shard: Shard?
+    /// Render threads.
+    let jobs: Int
 
     struct Outcome {
         var rendered = 0
@@ -105,26 +107,36 @@ struct BatchPass {
         let results = Mutex<[Int64: (ManifestBatchEntry, [String])]>([:])
         let failure = Mutex<(any Error)?>(nil)
         let (site, staging, artifacts) = (self.site, self.staging, self.artifacts)
-        DispatchQueue.concurrentPerform(iterations: records.count) { index in
-            let record = records[index]
-            do {
-                let link = DigitalLink(base: site.baseURL, gtin: record.batch.gtin, lot: record.batch.lot)
-                let folder = try SitePath(link.path)
-                let old = previous[record.batch.id]
-                let sameFolder = old?.folder == link.path
-                var files: [(name: String, hash: String)] = []
-                var written: [String] = []
-                try staging.makeFolder(folder)
-                for file in try artifacts.render(record) {
-                    let (hash, didWrite) = try staging.write(
-                        file.bytes, to: folder.appending(file.name), unlessHashIs: sameFolder ? old?.hash(of: file.name) : nil)
-                    files.append((file.name, hash))
-                    if didWrite { written.append("\(link.path)/\(file.name)") }
+        // `jobs` workers claim records one at a time, so a slow batch does not leave a core idle.
+        let jobs = max(1, min(self.jobs, records.count))
+        let nextIndex = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: jobs) { _ in
+            while true {
+                let index = nextIndex.withLock { value in
+                    defer { value += 1 }
+                    return value
                 }
-                let entry = ManifestBatchEntry(id: record.batch.id, folder: link.path, inputKey: keys[record.batch.id] ?? "", files: files)
-                results.withLock { $0[record.batch.id] = (entry, written) }
-            } catch {
-                failure.withLock { if $0 == nil { $0 = error } }
+                guard index < records.count else { break }
+                let record = records[index]
+                do {
+                    let link = DigitalLink(base: site.baseURL, gtin: record.batch.gtin, lot: record.batch.lot)
+                    let folder = try SitePath(link.path)
+                    let old = previous[record.batch.id]
+                    let sameFolder = old?.folder == link.path
+                    var files: [(name: String, hash: String)] = []
+                    var written: [String] = []
+                    try staging.makeFolder(folder.appending("en"))  // the batch folder and its English page folder
+                    for file in try artifacts.render(record) {
+                        let (hash, didWrite) = try staging.write(
+                            file.bytes, to: folder.appending(file.name), unlessHashIs: sameFolder ? old?.hash(of: file.name) : nil)
+                        files.append((file.name, hash))
+                        if didWrite { written.append("\(link.path)/\(file.name)") }
+                    }
+                    let entry = ManifestBatchEntry(id: record.batch.id, folder: link.path, inputKey: keys[record.batch.id] ?? "", files: files)
+                    results.withLock { $0[record.batch.id] = (entry, written) }
+                } catch {
+                    failure.withLock { if $0 == nil { $0 = error } }
+                }
             }
         }
         if let error = failure.withLock({ $0 }) { throw error }

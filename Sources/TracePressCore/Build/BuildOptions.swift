@@ -1,3 +1,4 @@
+import Foundation
 public import TraceQR
 
 /// Everything `tracepress build` can be told.
@@ -18,6 +19,8 @@ public struct BuildOptions: Sendable {
     public var pngScale = 8
     /// Batches read from the store at a time: bounds memory, whatever the store's size.
     public var chunkSize = 512
+    /// Render threads; defaults to every core.
+    public var jobs = ProcessInfo.processInfo.activeProcessorCount
     /// Render everything, ignoring the previous build's manifest.
     public var full = false
     /// Build only this slice of the batches (`tracepress merge` joins the slices).

@@ -66,7 +66,7 @@ public struct SiteBuilder: Sendable {
                 store: inputs.store, site: inputs.site,
                 artifacts: BatchArtifacts(site: inputs.site, templates: inputs.templates, options: options),
                 staging: staging, sharedKey: inputs.sharedKey, previous: previousBatches, changes: changes, sitemap: sitemap,
-                chunkSize: options.chunkSize, shard: options.shard
+                chunkSize: options.chunkSize, shard: options.shard, jobs: options.jobs
             ).run(progress: progress)
             if options.shard == nil {
                 try sitemap.finish()

@@ -31,7 +31,14 @@ extension BatchPage {
         ]
     }
 
-    static func coldChainFields(_ record: BatchRecord, language: Language) -> ViewObject {
+    /// Charts of each leg, in leg order: the same in every language, so drawn once per batch.
+    static func coldChainCharts(_ record: BatchRecord) -> [String: String] {
+        var byLeg: [String: [ColdChainReading]] = [:]
+        for reading in record.readings { byLeg[reading.leg, default: []].append(reading) }
+        return byLeg.mapValues { readings in ColdChainChart.svg(readings, limit: readings.compactMap(\.maximumCelsius).min()) }
+    }
+
+    static func coldChainFields(_ record: BatchRecord, language: Language, charts: [String: String]) -> ViewObject {
         var legOrder: [String] = []
         var byLeg: [String: [ColdChainReading]] = [:]
         for reading in record.readings {
@@ -61,15 +68,7 @@ extension BatchPage {
                 "from": .text(DisplayFormat.localTime(readings.first!.recordedAt)),
                 "to": .text(DisplayFormat.localTime(readings.last!.recordedAt)),
                 "has_excursion": .flag(readings.contains(where: \.isExcursion)),
-                "chart": .text(ColdChainChart.svg(readings, limit: limit)),
-                "readings": .objects(
-                    readings.map { reading in
-                        [
-                            "time": .text(DisplayFormat.localTime(reading.recordedAt)),
-                            "celsius": .text(DisplayFormat.celsius(reading.celsius)),
-                            "is_excursion": .flag(reading.isExcursion),
-                        ]
-                    }),
+                "chart": .text(charts[code] ?? ColdChainChart.svg(readings, limit: limit)),
             ]
         }
         return [

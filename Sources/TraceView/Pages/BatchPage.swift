@@ -14,6 +14,28 @@ public enum BatchPage {
     ///   - language: The page's language.
     /// - Returns: Every field `batch.mustache` can use.
     public static func view(of record: BatchRecord, in site: SiteContext, language: Language) -> ViewObject {
+        view(of: record, in: site, language: language, shared: Shared(record, site: site))
+    }
+
+    /// The views of one batch in every language, drawing what no language changes (JSON-LD,
+    /// cold-chain charts) once.
+    public static func views(of record: BatchRecord, in site: SiteContext) -> [(language: Language, view: ViewObject)] {
+        let shared = Shared(record, site: site)
+        return Language.allCases.map { ($0, view(of: record, in: site, language: $0, shared: shared)) }
+    }
+
+    /// Parts of a batch page that are the same in every language.
+    struct Shared {
+        let jsonLD: String
+        let charts: [String: String]
+
+        init(_ record: BatchRecord, site: SiteContext) {
+            jsonLD = ProductJSONLD.document(for: record, in: site)
+            charts = coldChainCharts(record)
+        }
+    }
+
+    static func view(of record: BatchRecord, in site: SiteContext, language: Language, shared: Shared) -> ViewObject {
         let batch = record.batch
         let product = site.reference.products[batch.gtin]
         let link = DigitalLink(base: site.baseURL, gtin: batch.gtin, lot: batch.lot)
@@ -40,12 +62,12 @@ public enum BatchPage {
             "qr_svg": .text(up + "qr.svg"),
             "data_json": .text(up + "data.json"),
             "linkset_json": .text(up + "linkset.json"),
-            "json_ld": .text(ProductJSONLD.document(for: record, in: site)),
+            "json_ld": .text(shared.jsonLD),
         ])
         page["origins"] = .objects(record.origins.map { originFields($0, site: site, language: language) })
         page.merge(journeyFields(record, site: site, language: language))
         page.merge(checkFields(record, site: site, language: language))
-        page.merge(coldChainFields(record, language: language))
+        page.merge(coldChainFields(record, language: language, charts: shared.charts))
         let livestreams = livestreams(record, site: site, language: language)
         page["livestreams"] = .objects(livestreams)
         page["has_livestreams"] = .flag(!livestreams.isEmpty)
