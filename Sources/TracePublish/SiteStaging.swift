@@ -10,6 +10,8 @@ import Foundation
 public final class SiteStaging: Sendable {
     /// The folder users upload.
     public let outputPath: String
+    /// Where the replaced site is kept for the next build (see `SpareSite`).
+    let sparePath: String
     /// Where this build writes until `commit`.
     public let stagingPath: String
     /// A file that marks a folder as made by TracePress, so `--out` never replaces anything else.
@@ -35,8 +37,17 @@ public final class SiteStaging: Sendable {
         stagingPath = "\(parent)/.tracepress-staging-\(name)-\(getpid())"
         FileOutput.removeTree(stagingPath)
         try FileOutput.makeDirectories(stagingPath)
+        sparePath = SpareSite.path(parent: parent, siteName: name)
         if reusePrevious && FileManager.default.fileExists(atPath: output + "/" + Self.markerFileName) {
-            try FileOutput.linkTree(from: output, to: stagingPath, skipping: [Manifest.folder, Self.markerFileName])
+            // Start from the spare (the site before this one) brought level with the published
+            // site; if that cannot be done, link the whole published site.
+            if rename(sparePath, stagingPath) == 0 && SpareSite.sync(spare: stagingPath, toPublished: output) {
+                FileOutput.removeTree(stagingPath + "/" + Manifest.folder)
+            } else {
+                FileOutput.removeTree(stagingPath)
+                try FileOutput.makeDirectories(stagingPath)
+                try FileOutput.linkTree(from: output, to: stagingPath, skipping: [Manifest.folder, Self.markerFileName])
+            }
         }
         try write(Array("TracePress output folder. Safe to delete; replaced whole by each build.\n".utf8), to: SitePath(Self.markerFileName))
     }
@@ -148,14 +159,17 @@ public final class SiteStaging: Sendable {
         }
     }
 
-    /// Puts the staged site in place of the output folder, then removes the previous site.
+    /// Puts the staged site in place of the output folder and keeps the previous site as the
+    /// spare the next build starts from.
     public func commit() throws(PublishError) {
         let parent = URL(fileURLWithPath: outputPath).deletingLastPathComponent().path
         let old = "\(parent)/.tracepress-old-\(URL(fileURLWithPath: outputPath).lastPathComponent)-\(getpid())"
+        FileOutput.removeTree(sparePath)
         if FileManager.default.fileExists(atPath: outputPath) {
             if tp_exchange_paths(stagingPath, outputPath) == 0 {
                 // The staging path now holds the previous site.
-                guard rename(stagingPath, old) == 0 else { FileOutput.removeTree(stagingPath); return }
+                if rename(stagingPath, sparePath) != 0 { FileOutput.removeTree(stagingPath) }
+                return
             } else {
                 // No atomic exchange here: two renames, with a moment where only `old` exists.
                 guard rename(outputPath, old) == 0 else {
@@ -167,7 +181,7 @@ public final class SiteStaging: Sendable {
                     throw .io(path: outputPath, doing: "move into place", reason: reason)
                 }
             }
-            FileOutput.removeTree(old)
+            if rename(old, sparePath) != 0 { FileOutput.removeTree(old) }
         } else {
             guard rename(stagingPath, outputPath) == 0 else {
                 throw .io(path: outputPath, doing: "move into place", reason: FileOutput.errorText())

@@ -17,7 +17,7 @@ struct AtomicPublishTests {
         try Fixtures.tamper(store, "UPDATE batch SET expires_on = '2000-01-01' WHERE id = 9")
         #expect(throws: BuildError.self) { try SiteBuilder(options: Fixtures.options(store: store, out: out)).build() }
         #expect(Fixtures.snapshot(out) == before)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix(".tracepress") && !$0.hasPrefix(".tracepress-lock-") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix(".tracepress") && !$0.hasPrefix(".tracepress-lock-") && !$0.hasPrefix(".tracepress-spare-") }
         #expect(leftovers.isEmpty)
     }
 
@@ -79,7 +79,7 @@ struct AtomicPublishTests {
         let again = try ExternalTool.run(Repository.executable, ["build", "--store", store, "--out", out, "--templates", Repository.templates, "--public", Repository.publicFolder])
         #expect(again.status == 0, "\(again.errorOutput)")
         #expect(Fixtures.batchFolders(in: out).count == 1500)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix(".tracepress") && !$0.hasPrefix(".tracepress-lock-") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix(".tracepress") && !$0.hasPrefix(".tracepress-lock-") && !$0.hasPrefix(".tracepress-spare-") }
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
 }

@@ -81,6 +81,42 @@ struct IncrementalBuildTests {
         #expect(!purge.contains("qr.png"))
     }
 
+    @Test("builds that start from the spare site give what a full build gives, and keep unchanged files")
+    func spareSite() throws {
+        let directory = TemporaryDirectory()
+        let store = try Fixtures.demoStore(in: directory, batches: 16)
+        let out = try build(directory, store: store, out: "site")
+        // Each change is followed by a build; from the second on, the build starts from the spare.
+        let changes = [
+            "UPDATE lab_check SET value = 3.31 WHERE id = (SELECT min(id) FROM lab_check WHERE batch_id = 3 AND item_en = 'Protein')",
+            "UPDATE batch SET quantity = 12345 WHERE id = 9",
+            "DELETE FROM batch WHERE id = 12",
+            "UPDATE lab_check SET value = 3.32 WHERE id = (SELECT min(id) FROM lab_check WHERE batch_id = 3 AND item_en = 'Protein')",
+            "UPDATE process_step SET detail_en = 'Re-checked.' WHERE batch_id = 14 AND sequence = 2",
+        ]
+        for sql in changes {
+            let before = Self.identities(out)
+            let previous = Fixtures.snapshot(out)
+            try Fixtures.execute(store, sql)
+            let report = try SiteBuilder(options: Fixtures.options(store: store, out: out)).build()
+            #expect(report.rendered <= 1)
+            #expect(FileManager.default.fileExists(atPath: directory.file(".tracepress-spare-site")))
+            let after = Self.identities(out)
+            let now = Fixtures.snapshot(out)
+            for (path, identity) in before where previous[path] == now[path] && !path.hasPrefix(".tracepress") {
+                #expect(after[path] == identity, "\(path) was rewritten by: \(sql)")
+            }
+        }
+        var full = Fixtures.options(store: store, out: directory.file("full"))
+        full.full = true
+        _ = try SiteBuilder(options: full).build()
+        var incremental = Fixtures.snapshot(out)
+        var reference = Fixtures.snapshot(full.outputPath)
+        incremental[Manifest.changedURLsFile] = nil
+        reference[Manifest.changedURLsFile] = nil
+        #expect(incremental == reference)
+    }
+
     @Test("a batch removed from the store disappears from the site and its lists")
     func removedBatch() throws {
         let directory = TemporaryDirectory()
