@@ -107,6 +107,7 @@ public enum SiteFiles {
     }
 
     static func xmlEscaped(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
         var out = ""
         for character in text {
             switch character {
