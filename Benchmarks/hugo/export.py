@@ -28,15 +28,26 @@ products = {row["gtin"]: dict(row) for row in db.execute("SELECT * FROM product"
 sites = {row["id"]: dict(row) for row in db.execute("SELECT * FROM site")}
 
 
-def children(table, order):
-    grouped = {}
-    for row in db.execute(f"SELECT * FROM {table} ORDER BY batch_id, {order}"):
-        grouped.setdefault(row["batch_id"], []).append(dict(row))
-    return grouped
+class Children:
+    """Rows of a child table in batch order, read alongside the batches (memory stays flat)."""
+
+    def __init__(self, table, order):
+        self.cursor = sqlite3.connect(store)
+        self.cursor.row_factory = sqlite3.Row
+        self.rows = self.cursor.execute(f"SELECT * FROM {table} ORDER BY batch_id, {order}")
+        self.pending = self.rows.fetchone()
+
+    def get(self, batch_id, default):
+        found = []
+        while self.pending is not None and self.pending["batch_id"] <= batch_id:
+            if self.pending["batch_id"] == batch_id:
+                found.append(dict(self.pending))
+            self.pending = self.rows.fetchone()
+        return found or default
 
 
-steps, checks, readings, origins = children("process_step", "sequence"), children("lab_check", "id"), \
-    children("cold_chain_reading", "recorded_at"), children("batch_origin", "id")
+steps, checks, readings, origins = Children("process_step", "sequence"), Children("lab_check", "id"), \
+    Children("cold_chain_reading", "recorded_at"), Children("batch_origin", "id")
 for batch in db.execute("SELECT * FROM batch ORDER BY id"):
     batch = dict(batch)
     front = {

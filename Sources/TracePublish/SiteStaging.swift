@@ -12,6 +12,9 @@ public final class SiteStaging: Sendable {
     public let outputPath: String
     /// Where the replaced site is kept for the next build (see `SpareSite`).
     let sparePath: String
+    /// Whether this build started from the published files (hard links): only then does the
+    /// replaced site share its unchanged files with the new one and cost little to keep.
+    private let sharesFilesWithPublished: Bool
     /// Where this build writes until `commit`.
     public let stagingPath: String
     /// A file that marks a folder as made by TracePress, so `--out` never replaces anything else.
@@ -38,7 +41,8 @@ public final class SiteStaging: Sendable {
         FileOutput.removeTree(stagingPath)
         try FileOutput.makeDirectories(stagingPath)
         sparePath = SpareSite.path(parent: parent, siteName: name)
-        if reusePrevious && FileManager.default.fileExists(atPath: output + "/" + Self.markerFileName) {
+        sharesFilesWithPublished = reusePrevious && FileManager.default.fileExists(atPath: output + "/" + Self.markerFileName)
+        if sharesFilesWithPublished {
             // Start from the spare (the site before this one) brought level with the published
             // site; if that cannot be done, link the whole published site.
             if rename(sparePath, stagingPath) == 0 && SpareSite.sync(spare: stagingPath, toPublished: output) {
@@ -167,8 +171,9 @@ public final class SiteStaging: Sendable {
         FileOutput.removeTree(sparePath)
         if FileManager.default.fileExists(atPath: outputPath) {
             if tp_exchange_paths(stagingPath, outputPath) == 0 {
-                // The staging path now holds the previous site.
-                if rename(stagingPath, sparePath) != 0 { FileOutput.removeTree(stagingPath) }
+                // The staging path now holds the previous site. After a full render it shares no
+                // files with the new one, so keeping it would double the disk used: remove it.
+                if !sharesFilesWithPublished || rename(stagingPath, sparePath) != 0 { FileOutput.removeTree(stagingPath) }
                 return
             } else {
                 // No atomic exchange here: two renames, with a moment where only `old` exists.
@@ -181,7 +186,7 @@ public final class SiteStaging: Sendable {
                     throw .io(path: outputPath, doing: "move into place", reason: reason)
                 }
             }
-            if rename(old, sparePath) != 0 { FileOutput.removeTree(old) }
+            if !sharesFilesWithPublished || rename(old, sparePath) != 0 { FileOutput.removeTree(old) }
         } else {
             guard rename(stagingPath, outputPath) == 0 else {
                 throw .io(path: outputPath, doing: "move into place", reason: FileOutput.errorText())

@@ -1,8 +1,10 @@
 import Foundation
 import Glibc
 
-/// The site a build replaced, kept beside the output as `.tracepress-spare-<name>` so the next
-/// incremental build can start from it instead of hard-linking every published file again.
+/// The site an incremental build replaced, kept beside the output as `.tracepress-spare-<name>`
+/// so the next incremental build can start from it instead of hard-linking every published file
+/// again. It shares every unchanged file with the published site (hard links), so it costs only
+/// the files that changed; a site replaced by a full render shares nothing and is not kept.
 ///
 /// Double buffering: the spare is one build behind. Bringing it level with the published site
 /// costs one relink per file that changed in that build, found by joining the two manifests;

@@ -110,6 +110,9 @@ struct IncrementalBuildTests {
         var full = Fixtures.options(store: store, out: directory.file("full"))
         full.full = true
         _ = try SiteBuilder(options: full).build()
+        _ = try SiteBuilder(options: full).build()
+        // A site replaced by a full render shares no files with the new one: it is not kept.
+        #expect(!FileManager.default.fileExists(atPath: directory.file(".tracepress-spare-full")))
         var incremental = Fixtures.snapshot(out)
         var reference = Fixtures.snapshot(full.outputPath)
         incremental[Manifest.changedURLsFile] = nil
