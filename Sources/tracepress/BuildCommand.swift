@@ -6,10 +6,11 @@ import TraceQR
 struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
-        abstract: "Render the static site: one page and one QR code per batch.",
+        abstract: "Render the static site: pages and QR codes for every batch.",
         discussion: """
-            Writes <out>/01/<GTIN-14>/10/<lot>/index.html, qr.svg and qr.png for every batch, a page per \
-            product, index.html and 404.html, and copies Public/ as it is. The QR codes encode exactly \
+            Writes, for every batch, <out>/01/<GTIN-14>/10/<lot>/index.html (Chinese), en/index.html \
+            (English), qr.svg, qr.png, linkset.json and data.json; a page per product; index.html, 404.html, \
+            sitemaps, robots.txt and CDN files; and copies Public/. The QR codes encode exactly \
             <base-url>/01/<GTIN-14>/10/<lot> (GS1 Digital Link). The store is checked first: a store with \
             problems publishes nothing (see `tracepress check`). The site is built beside <out> and \
             swapped in only when complete, so a failed or interrupted build leaves the old site as it was.
