@@ -37,13 +37,21 @@ struct BuildInputs {
         return try builder.publishListings(from: store, site: site, templates: templates, into: sink, sitemap: sitemap)
     }
 
+    /// `_redirects`: withdrawn lots (from the store, which no batch revision covers) and the
+    /// unknown-lot fallback per product.
+    func redirects() throws -> [UInt8] {
+        var withdrawn: [String] = []
+        try store.forEachWithdrawnLot { withdrawn.append($0) }
+        return SiteFiles.redirects(products: site.reference.productsInOrder, withdrawn: withdrawn)
+    }
+
     /// robots, cache rules, redirects and the resolver description.
     func publishSiteFiles(into sink: SiteFileSink) throws {
         let fingerprinted = assets.renamed.values.sorted()
         try sink.put(SiteFiles.robots(baseURL: site.baseURL), at: "robots.txt")
         try sink.put(SiteFiles.headersFile(fingerprinted: fingerprinted), at: "_headers")
         try sink.put(SiteFiles.cacheControlJSON(fingerprinted: fingerprinted), at: "cache-control.json")
-        try sink.put(SiteFiles.redirects(products: site.reference.productsInOrder), at: "_redirects")
+        try sink.put(try redirects(), at: "_redirects")
         try sink.put(SiteFiles.resolverDescription(in: site), at: ".well-known/gs1resolver")
     }
 }

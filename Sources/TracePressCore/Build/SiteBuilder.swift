@@ -46,7 +46,8 @@ public struct SiteBuilder: Sendable {
 
         if options.shard == nil, let previous = previousBatches, previous.sharedKey == inputs.sharedKey,
             try Self.isUpToDate(
-                store: inputs.store, site: options.outputPath, sharedKey: inputs.sharedKey, assets: inputs.assets, previousFiles: previousFiles)
+                store: inputs.store, site: options.outputPath, sharedKey: inputs.sharedKey, assets: inputs.assets, previousFiles: previousFiles),
+            previousFiles["_redirects"] == ContentHash.hex(try inputs.redirects())
         {
             try SiteStaging.clearChangedURLs(inPublishedSite: options.outputPath)
             return BuildReport(

@@ -117,3 +117,24 @@ extension TraceStore {
         }
     }
 }
+
+extension TraceStore {
+    /// Withdrawn lots that are servable folder names and not published as a batch, in order.
+    ///
+    /// - Parameter body: Called with each lot's `01/{gtin}/10/{lot}` path.
+    public func forEachWithdrawnLot(_ body: (String) throws -> Void) throws {
+        try readPassingErrors("listing withdrawn lots in") { db in
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT w.gtin, w.lot FROM withdrawn_lot w
+                    WHERE NOT EXISTS (SELECT 1 FROM batch b WHERE b.gtin = w.gtin AND b.lot = w.lot COLLATE NOCASE)
+                    ORDER BY w.gtin, w.lot
+                    """)
+            while let row = try rows.next() {
+                guard let gtin = try? GTIN(row[0] as String), let lot = try? Lot(row[1] as String) else { continue }
+                try body("01/\(gtin.digits)/10/\(lot.text)")
+            }
+        }
+    }
+}

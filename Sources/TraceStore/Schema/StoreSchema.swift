@@ -13,6 +13,7 @@ public enum StoreSchema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-trace-store", migrate: createVersion1)
         migrator.registerMigration("v2-batch-revisions", migrate: addBatchRevisions)
+        migrator.registerMigration("v3-withdrawn-lots", migrate: addWithdrawnLots)
         return migrator
     }
 
@@ -47,6 +48,21 @@ public enum StoreSchema {
         }
         try db.execute(
             sql: "INSERT OR IGNORE INTO store_info (key, value) VALUES ('generation', lower(hex(randomblob(16))))")
+    }
+
+    /// Lots taken off the site on purpose (never to be served again): hosts that can answer
+    /// `410 Gone` for them do, instead of a 404 that suggests the page may yet appear.
+    private static func addWithdrawnLots(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE withdrawn_lot (
+                    gtin TEXT NOT NULL,
+                    lot TEXT NOT NULL,
+                    withdrawn_on TEXT NOT NULL,
+                    reason TEXT NOT NULL DEFAULT '',
+                    PRIMARY KEY (gtin, lot)
+                ) STRICT;
+                """)
     }
 
     private static func createVersion1(_ db: Database) throws {

@@ -81,8 +81,12 @@ public enum SiteFiles {
 
     /// `_redirects`: an unknown lot under a known GTIN falls back to the product page, as a GS1
     /// resolver walks up the key tree. Hosts apply these only when no file matches.
-    public static func redirects(products: [Product]) -> [UInt8] {
-        var text = "# Written by tracepress build: unknown lots fall back to their product page.\n"
+    ///
+    /// - Parameter withdrawn: `01/{gtin}/10/{lot}` paths of lots withdrawn on purpose: they answer
+    ///   `410 Gone` (listed first: the first matching rule wins).
+    public static func redirects(products: [Product], withdrawn: [String] = []) -> [UInt8] {
+        var text = "# Written by tracepress build: withdrawn lots are gone; unknown lots fall back to their product page.\n"
+        for path in withdrawn { text += "/\(path)  /404.html  410\n/\(path)/*  /404.html  410\n" }
         for product in products { text += "/01/\(product.gtin.digits)/10/*  /01/\(product.gtin.digits)/  302\n" }
         return Array(text.utf8)
     }

@@ -162,6 +162,21 @@ struct IncrementalBuildTests {
         }
     }
 
+    @Test("withdrawn lots answer 410 where the host supports it, even when nothing else changed")
+    func withdrawnLots() throws {
+        let directory = TemporaryDirectory()
+        let store = try Fixtures.demoStore(in: directory, batches: 4)
+        let out = try build(directory, store: store, out: "site")
+        try Fixtures.execute(store, "INSERT INTO withdrawn_lot (gtin, lot, withdrawn_on, reason) VALUES ('09521231000016', 'OLD123', '2026-11-01', 'test')")
+        let report = try SiteBuilder(options: Fixtures.options(store: store, out: out)).build()
+        #expect(report.rendered == 0)
+        let redirects = String(decoding: FileManager.default.contents(atPath: out + "/_redirects")!, as: UTF8.self)
+        #expect(redirects.contains("/01/09521231000016/10/OLD123  /404.html  410\n"))
+        let first410 = redirects.range(of: " 410")!.lowerBound
+        let first302 = redirects.range(of: " 302")!.lowerBound
+        #expect(first410 < first302)
+    }
+
     @Test("a damaged manifest is noticed: warning, full render, correct site")
     func damagedManifest() throws {
         let directory = TemporaryDirectory()

@@ -13,7 +13,7 @@ struct StoreTests {
         let queue = try DatabaseQueue(path: directory.file("new.sqlite"))
         let tables = try queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") }
         for table in ["batch", "batch_origin", "certificate", "cold_chain_reading", "epcis_event", "lab_check", "media", "party",
-                      "process_step", "product", "sensor_report", "site", "store_info"] {
+                      "process_step", "product", "sensor_report", "site", "store_info", "withdrawn_lot"] {
             #expect(tables.contains(table), "missing table \(table)")
         }
         let applied = try queue.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
