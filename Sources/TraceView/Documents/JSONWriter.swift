@@ -26,22 +26,21 @@ public struct JSONWriter {
 
     /// `{ … }`, optionally as the value of `name` in the enclosing object.
     public mutating func object(_ name: String? = nil, _ body: (inout JSONWriter) -> Void) {
-        key(name)
-        bytes.append(UInt8(ascii: "{"))
-        needsComma.append(false)
-        body(&self)
-        needsComma.removeLast()
-        bytes.append(UInt8(ascii: "}"))
+        container(name, open: UInt8(ascii: "{"), close: UInt8(ascii: "}"), body)
     }
 
     /// `[ … ]`.
     public mutating func array(_ name: String? = nil, _ body: (inout JSONWriter) -> Void) {
+        container(name, open: UInt8(ascii: "["), close: UInt8(ascii: "]"), body)
+    }
+
+    private mutating func container(_ name: String?, open: UInt8, close: UInt8, _ body: (inout JSONWriter) -> Void) {
         key(name)
-        bytes.append(UInt8(ascii: "["))
+        bytes.append(open)
         needsComma.append(false)
         body(&self)
         needsComma.removeLast()
-        bytes.append(UInt8(ascii: "]"))
+        bytes.append(close)
     }
 
     /// A string member, or nothing when `value` is nil.
