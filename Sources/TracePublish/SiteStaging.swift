@@ -86,16 +86,6 @@ public final class SiteStaging: Sendable {
         if let failure { throw failure }
     }
 
-    /// Writes one file from a string's UTF-8 bytes.
-    public func write(_ text: String, to path: SitePath) throws(PublishError) {
-        var text = text
-        var failure: PublishError?
-        text.withUTF8 { buffer in
-            do { try write(UnsafeRawBufferPointer(buffer), to: path) } catch { failure = error as? PublishError ?? .io(path: path.relative, doing: "write", reason: "\(error)") }
-        }
-        if let failure { throw failure }
-    }
-
     func write(_ bytes: UnsafeRawBufferPointer, to path: SitePath) throws(PublishError) {
         let target = stagingPath + "/" + path.relative
         do {
@@ -136,31 +126,6 @@ public final class SiteStaging: Sendable {
     /// Creates a folder (and its parents) ahead of many writes into it.
     public func makeFolder(_ path: SitePath) throws(PublishError) {
         try FileOutput.makeDirectories(stagingPath + "/" + path.relative)
-    }
-
-    /// Copies a folder tree (e.g. `Public/`) into the site root.
-    ///
-    /// - Parameters:
-    ///   - source: Folder to copy; a missing folder copies nothing.
-    ///   - reserved: Top-level names the build generates; a source file with one is an error.
-    public func copyTree(from source: String, reserved: Set<String>) throws(PublishError) {
-        guard let enumerator = FileManager.default.enumerator(atPath: source) else { return }
-        while let relative = enumerator.nextObject() as? String {
-            let top = String(relative.split(separator: "/").first ?? "")
-            if reserved.contains(top) { throw .publicFileConflict(relative) }
-            let sourcePath = source + "/" + relative
-            var isDirectory: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: sourcePath, isDirectory: &isDirectory)
-            let path = try SitePath(relative)
-            if isDirectory.boolValue {
-                try makeFolder(path)
-            } else {
-                guard let data = FileManager.default.contents(atPath: sourcePath) else {
-                    throw .io(path: sourcePath, doing: "read", reason: "unreadable")
-                }
-                try write([UInt8](data), to: path)
-            }
-        }
     }
 
     /// Puts the staged site in place of the output folder and keeps the previous site as the

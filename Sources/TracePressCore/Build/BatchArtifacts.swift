@@ -8,9 +8,6 @@ import TraceView
 ///
 /// Pure, so render threads run it side by side; writing is the caller's job.
 struct BatchArtifacts: Sendable {
-    /// File names in the order the manifest records them.
-    static let fileNames = ["index.html", "en/index.html", "qr.svg", "qr.png", "linkset.json", "data.json"]
-
     let site: SiteContext
     let templates: TemplateSet
     let options: BuildOptions

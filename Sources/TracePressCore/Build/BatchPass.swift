@@ -52,7 +52,7 @@ struct BatchPass {
             let key = InputKeys.batch(shared: sharedKey, header: header)
             keys[header.id] = key
             if let old { previousByID[header.id] = old }
-            return old == nil || old!.inputKey != key || old!.folder != "01/\(header.gtin)/10/\(header.lot)"
+            return old == nil || old!.inputKey != key || old!.folder != InputKeys.folder(of: header)
         }) { chunk in
             defer {
                 previousByID.removeAll(keepingCapacity: true)
@@ -71,7 +71,7 @@ struct BatchPass {
             outcome.rendered += valid.count
             for header in chunk.headers {
                 if let shard, !shard.contains(gtin: header.gtin, lot: header.lot) { continue }
-                let folder = "01/\(header.gtin)/10/\(header.lot)"
+                let folder = InputKeys.folder(of: header)
                 if let entry = entries[header.id] {
                     try manifest.append(entry)
                     if let old = previousByID[header.id], old.folder != entry.folder { removed.append(old) }
@@ -79,8 +79,7 @@ struct BatchPass {
                     try manifest.append(old)
                     outcome.unchanged += 1
                 }
-                try sitemap.add("\(site.baseURL)/\(folder)/")
-                try sitemap.add("\(site.baseURL)/\(folder)/en/")
+                try sitemap.addBatch(folder: folder)
             }
             done += chunk.headers.count
             progress(BuildProgress(batchesDone: done, batchesTotal: total))

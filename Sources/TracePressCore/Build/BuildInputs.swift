@@ -32,9 +32,9 @@ struct BuildInputs {
     }
 
     /// Listings, assets and site files: everything but the batch folders.
-    func publishSharedFiles(into sink: SiteFileSink, sitemap: SitemapBuilder, builder: SiteBuilder) throws -> Int {
+    func publishSharedFiles(into sink: SiteFileSink, sitemap: SitemapBuilder) throws -> Int {
         for file in assets.files { try sink.put(file.bytes, at: file.path) }
-        return try builder.publishListings(from: store, site: site, templates: templates, into: sink, sitemap: sitemap)
+        return try publishListings(into: sink, sitemap: sitemap)
     }
 
     /// `_redirects`: withdrawn lots (from the store, which no batch revision covers) and the

@@ -44,6 +44,9 @@ enum InputKeys {
         return hash.hex
     }
 
+    /// The folder the batch is published at, as stored (checked when the batch is decoded).
+    static func folder(of header: BatchHeader) -> String { "01/\(header.gtin)/10/\(header.lot)" }
+
     static func batch(shared: String, header: BatchHeader) -> String {
         var hash = RunningHash()
         hash.add(shared)

@@ -44,10 +44,8 @@ public struct SiteBuilder: Sendable {
             }
         }
 
-        if options.shard == nil, let previous = previousBatches, previous.sharedKey == inputs.sharedKey,
-            try Self.isUpToDate(
-                store: inputs.store, site: options.outputPath, sharedKey: inputs.sharedKey, assets: inputs.assets, previousFiles: previousFiles),
-            previousFiles["_redirects"] == ContentHash.hex(try inputs.redirects())
+        if options.shard == nil, previousBatches?.sharedKey == inputs.sharedKey,
+            try Self.isUpToDate(inputs: inputs, site: options.outputPath, previousFiles: previousFiles)
         {
             try SiteStaging.clearChangedURLs(inPublishedSite: options.outputPath)
             return BuildReport(
@@ -62,7 +60,7 @@ public struct SiteBuilder: Sendable {
             let sink = SiteFileSink(staging: staging, previous: previousBatches == nil ? [:] : previousFiles, changes: changes)
             let sitemap = SitemapBuilder(sink: sink, baseURL: base, enabled: options.shard == nil)
             // A shard holds batch folders only; `merge` adds the listings and site files.
-            let productPages = options.shard == nil ? try inputs.publishSharedFiles(into: sink, sitemap: sitemap, builder: self) : 0
+            let productPages = options.shard == nil ? try inputs.publishSharedFiles(into: sink, sitemap: sitemap) : 0
             let outcome = try BatchPass(
                 store: inputs.store, site: inputs.site,
                 artifacts: BatchArtifacts(site: inputs.site, templates: inputs.templates, options: options),
@@ -87,13 +85,15 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Whether the published site already is what this build would make: same shared inputs,
-    /// every batch at the key the manifest recorded, no batch gone, every asset unchanged. Reads
-    /// only batch ids and revisions, so a no-change rebuild of a large site takes a moment and
+    /// every batch at the key the manifest recorded, no batch gone, every asset and the redirects
+    /// (withdrawn lots have no batch revision) unchanged. Reads only batch ids and revisions and
+    /// stops at the first difference, so a no-change rebuild of a large site takes a moment and
     /// touches nothing.
-    static func isUpToDate(
-        store: TraceStore, site: String, sharedKey: String, assets: PublicAssets, previousFiles: [String: String]
-    ) throws -> Bool {
+    static func isUpToDate(inputs: BuildInputs, site: String, previousFiles: [String: String]) throws -> Bool {
+        let assets = inputs.assets
+        let sharedKey = inputs.sharedKey
         for file in assets.files where previousFiles[file.path] != ContentHash.hex(file.bytes) { return false }
+        guard previousFiles["_redirects"] == ContentHash.hex(try inputs.redirects()) else { return false }
         let publishedAssets = Set(assets.files.map(\.path))
         let generated = ["index.html", "en/index.html", "404.html", "sitemap.xml", "robots.txt", "_headers", "_redirects", "cache-control.json"]
         for path in previousFiles.keys where !path.hasPrefix("01/") && !path.hasPrefix("sitemap") && !path.hasPrefix(".well-known/")
@@ -102,17 +102,19 @@ public struct SiteBuilder: Sendable {
             return false  // an asset was removed from Public/
         }
         guard let manifest = try ManifestBatchReader.open(site: site), manifest.sharedKey == sharedKey else { return false }
-        var upToDate = true
-        try store.forEachBatchChunk(chunkSize: 4096, selecting: { header in
-            guard upToDate, let entry = manifest.next(), entry.id == header.id,
-                entry.folder == "01/\(header.gtin)/10/\(header.lot)",
-                entry.inputKey == InputKeys.batch(shared: sharedKey, header: header)
-            else {
-                upToDate = false
+        struct Differs: Error {}
+        do {
+            try inputs.store.forEachBatchChunk(chunkSize: 4096, selecting: { header in
+                guard let entry = manifest.next(), entry.id == header.id, entry.folder == InputKeys.folder(of: header),
+                    entry.inputKey == InputKeys.batch(shared: sharedKey, header: header)
+                else { return true }  // read this one in full: the chunk body stops the scan
                 return false
+            }) { chunk in
+                if !chunk.records.isEmpty || !chunk.problems.isEmpty { throw Differs() }
             }
+        } catch is Differs {
             return false
-        }) { _ in }
-        return upToDate && manifest.peek == nil
+        }
+        return manifest.peek == nil
     }
 }

@@ -23,8 +23,6 @@ final class SiteFileSink {
         if written { try changes.changed(path) }
     }
 
-    func put(_ text: String, at path: String) throws { try put(Array(text.utf8), at: path) }
-
     /// Removes files the previous build wrote that this one did not.
     func removeStale() throws {
         for path in previous.keys.sorted() where current[path] == nil {
@@ -91,6 +89,11 @@ final class SitemapBuilder {
             pending.removeAll(keepingCapacity: true)
         }
         pending.append(url)
+    }
+
+    /// A batch's pages, one per language.
+    func addBatch(folder: String) throws {
+        for language in Language.allCases { try add("\(baseURL)/\(folder)/" + language.folder) }
     }
 
     func finish() throws {

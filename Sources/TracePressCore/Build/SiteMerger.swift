@@ -43,7 +43,7 @@ public struct SiteMerger: Sendable {
             let changes = try ChangeLog(staging: staging, baseURL: base)
             let sink = SiteFileSink(staging: staging, previous: previousFiles, changes: changes)
             let sitemap = SitemapBuilder(sink: sink, baseURL: base)
-            let productPages = try inputs.publishSharedFiles(into: sink, sitemap: sitemap, builder: SiteBuilder(options: options))
+            let productPages = try inputs.publishSharedFiles(into: sink, sitemap: sitemap)
             let manifest = try ManifestWriter.batches(in: staging, sharedKey: inputs.sharedKey)
             var merged = 0
             var lastID = Int64.min
@@ -55,8 +55,7 @@ public struct SiteMerger: Sendable {
                 lastID = entry.id
                 try staging.linkFolder(try SitePath(entry.folder), fromSite: shards[next].path)
                 try manifest.append(entry)
-                try sitemap.add("\(base)/\(entry.folder)/")
-                try sitemap.add("\(base)/\(entry.folder)/en/")
+                try sitemap.addBatch(folder: entry.folder)
                 while let old = previousBatches?.peek, old.id < entry.id { _ = previousBatches?.next() }
                 let old = previousBatches?.peek?.id == entry.id ? previousBatches?.next() : nil
                 for file in entry.files where old?.folder != entry.folder || old?.hash(of: file.name) != file.hash {

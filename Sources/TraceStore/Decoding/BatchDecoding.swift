@@ -5,11 +5,15 @@ import TraceModel
 /// Column lists and decoders for the per-batch tables. Child rows are selected for a range of
 /// batch ids at once (`batch_id BETWEEN ? AND ?`), column 1 being the batch id.
 enum BatchDecoding {
-    static let batchSQL = """
+    private static let batchColumns = """
         SELECT id, gtin, lot, produced_on, expires_on, quantity, status, status_reason_zh, status_reason_en,
                status_since, factory_site_id, revision
-        FROM batch WHERE id > ? ORDER BY id LIMIT ?
+        FROM batch
         """
+    /// The next chunk of batches in id order.
+    static let batchSQL = batchColumns + " WHERE id > ? ORDER BY id LIMIT ?"
+    /// One product's batches, newest first (product listing pages).
+    static let productBatchesSQL = batchColumns + " WHERE gtin = ? ORDER BY produced_on DESC, lot"
     static func batch(_ row: Row) throws(StoreProblem) -> Batch {
         var f = RowFields(row, table: "batch")
         if case .string(let gtin) = (row[1] as DatabaseValue).storage, case .string(let lot) = (row[2] as DatabaseValue).storage {

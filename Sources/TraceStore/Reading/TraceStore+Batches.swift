@@ -85,9 +85,7 @@ extension TraceStore {
     ///   - body: Called per batch, in order.
     public func forEachBatch(of gtin: GTIN, _ body: (Batch) throws -> Void) throws {
         try readPassingErrors("listing batches of \(gtin) in") { db in
-            let sql = BatchDecoding.batchSQL
-                .replacingOccurrences(of: "WHERE id > ? ORDER BY id LIMIT ?", with: "WHERE gtin = ? ORDER BY produced_on DESC, lot")
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: [gtin.digits])
+            let rows = try Row.fetchCursor(db, sql: BatchDecoding.productBatchesSQL, arguments: [gtin.digits])
             while let row = try rows.next() {
                 // Undecodable rows are reported by the batch stream; a listing just leaves them out.
                 if let batch = try? BatchDecoding.batch(row) { try body(batch) }

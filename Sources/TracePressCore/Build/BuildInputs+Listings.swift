@@ -4,22 +4,20 @@ import TraceRender
 import TraceStore
 import TraceView
 
-extension SiteBuilder {
+extension BuildInputs {
     /// Writes the home page, 404, and each product's paginated batch list (streamed from the
     /// store a page at a time).
     ///
     /// - Returns: The number of product listing pages.
-    func publishListings(
-        from store: TraceStore, site: SiteContext, templates: TemplateSet, into sink: SiteFileSink, sitemap: SitemapBuilder
-    ) throws -> Int {
+    func publishListings(into sink: SiteFileSink, sitemap: SitemapBuilder) throws -> Int {
         let counts = try store.batchCountsByProduct()
         for language in Language.allCases {
             try sink.put(
-                try templates.render(HomePage.view(batchCounts: counts, in: site, language: language), with: "home"),
+                try templates.renderBytes(HomePage.view(batchCounts: counts, in: site, language: language), with: "home"),
                 at: language.folder + "index.html")
             try sitemap.add(site.baseURL + "/" + language.folder)
         }
-        try sink.put(try templates.render(NotFoundPage.view(in: site), with: "404"), at: "404.html")
+        try sink.put(try templates.renderBytes(NotFoundPage.view(in: site), with: "404"), at: "404.html")
 
         var pages = 0
         for product in site.reference.productsInOrder {
@@ -31,7 +29,7 @@ extension SiteBuilder {
                 for language in Language.allCases {
                     let view = ProductPage.view(of: product, batches: buffer, page: page, pageCount: pageCount, in: site, language: language)
                     let folder = ProductPage.folder(of: product.gtin, page: page, language: language)
-                    try sink.put(try templates.render(view, with: "product"), at: folder + "/index.html")
+                    try sink.put(try templates.renderBytes(view, with: "product"), at: folder + "/index.html")
                     try sitemap.add("\(site.baseURL)/\(folder)/")
                 }
                 pages += 1
