@@ -62,6 +62,12 @@ let package = Package(
             dependencies: ["CFileSwap", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictness
         ),
+        // Exchange: EPCIS 2.0 and CSV in, EPCIS 2.0 out; the way real trace data reaches the store.
+        .target(
+            name: "TraceExchange",
+            dependencies: ["TraceModel", "TraceStore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictness
+        ),
         // Core: wires the stages into the `build`, `check` and `demo` jobs.
         .target(
             name: "TracePressCore",
@@ -71,7 +77,7 @@ let package = Package(
         .executableTarget(
             name: "tracepress",
             dependencies: [
-                "TracePressCore", "TraceDemo", "TraceStore", "TraceQR", "TraceModel",
+                "TracePressCore", "TraceDemo", "TraceStore", "TraceQR", "TraceModel", "TraceExchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictness
@@ -80,7 +86,7 @@ let package = Package(
             name: "TracePressTests",
             dependencies: [
                 "TracePressCore", "TraceModel", "TraceStore", "TraceDemo", "TraceView", "TraceRender", "TraceQR",
-                "TracePublish", .product(name: "GRDB", package: "GRDB.swift"),
+                "TracePublish", "TraceExchange", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: []
         ),

@@ -15,6 +15,8 @@ struct TracePressCommand: ParsableCommand {
               tracepress build           # render _site/ from trace.sqlite, Templates/ and Public/
               tracepress check           # list every problem in the store
             """,
-        subcommands: [DemoCommand.self, BuildCommand.self, MergeCommand.self, CheckCommand.self, MigrateCommand.self]
+        subcommands: [
+            DemoCommand.self, BuildCommand.self, MergeCommand.self, CheckCommand.self, MigrateCommand.self, ImportCommand.self,
+        ]
     )
 }

@@ -14,6 +14,7 @@ public enum StoreSchema {
         migrator.registerMigration("v1-trace-store", migrate: createVersion1)
         migrator.registerMigration("v2-batch-revisions", migrate: addBatchRevisions)
         migrator.registerMigration("v3-withdrawn-lots", migrate: addWithdrawnLots)
+        migrator.registerMigration("v4-epcis-lineage", migrate: addEPCISLineage)
         return migrator
     }
 
@@ -62,6 +63,35 @@ public enum StoreSchema {
                     reason TEXT NOT NULL DEFAULT '',
                     PRIMARY KEY (gtin, lot)
                 ) STRICT;
+                """)
+    }
+
+    /// What imported EPCIS events say about lots, so a batch's rows can be derived again from every
+    /// event that reaches it (through TransformationEvents, across imports) and nothing twice.
+    ///
+    /// `epcis_event_lot` lists the lot-level classes each event names, with their role;
+    /// `epcis_unit` maps instance and container EPCs (SGTINs, SSCCs) to the lots they hold.
+    /// Rows derived from events carry the event's id, so a re-import can replace exactly them.
+    private static func addEPCISLineage(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE epcis_event_lot (
+                    event_id TEXT NOT NULL REFERENCES epcis_event(event_id) ON DELETE CASCADE,
+                    gtin TEXT NOT NULL,
+                    lot TEXT NOT NULL,
+                    role TEXT NOT NULL CHECK (role IN ('subject', 'input', 'output', 'parent', 'child')),
+                    PRIMARY KEY (event_id, gtin, lot, role)
+                ) STRICT;
+                CREATE INDEX epcis_event_lot_lot ON epcis_event_lot(gtin, lot, role);
+
+                CREATE TABLE epcis_unit (
+                    epc TEXT NOT NULL,
+                    gtin TEXT NOT NULL,
+                    lot TEXT NOT NULL,
+                    PRIMARY KEY (epc, gtin, lot)
+                ) STRICT;
+
+                ALTER TABLE batch_origin ADD COLUMN epcis_event_id TEXT REFERENCES epcis_event(event_id);
                 """)
     }
 

@@ -44,17 +44,18 @@ public final class StoreWriter {
             ])
     }
 
+    /// Inserts a site; `gln` is its GS1 Global Location Number, which EPCIS events use to name it.
     @discardableResult
-    public func insert(_ site: Site) throws -> Int64 {
+    public func insert(_ site: Site, gln: String? = nil) throws -> Int64 {
         try insert(
             """
             INSERT INTO site (id, code, kind, name_zh, name_en, region_zh, region_en, latitude, longitude, herd_size,
-                description_zh, description_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                description_zh, description_en, gln) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
                 id(site.id), site.code, site.kind.rawValue, site.name.zh, site.name.en, site.region.zh, site.region.en,
                 site.coordinate?.latitude, site.coordinate?.longitude, site.herdSize, site.description.zh,
-                site.description.en,
+                site.description.en, gln,
             ])
     }
 

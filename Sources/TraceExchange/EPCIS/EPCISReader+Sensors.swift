@@ -1,0 +1,188 @@
+import TraceModel
+
+extension EPCISReader {
+    /// The reports of one `sensorElementList` entry; `sensorMetadata.time` fills in missing times.
+    mutating func readSensorElement(_ element: JSONValue, at base: String) -> [SensorReading] {
+        var defaultTime: Timestamp?
+        if let metadata = json.object(element, "sensorMetadata", at: base),
+            let text = json.string(metadata, "time", at: base + "/sensorMetadata")
+        {
+            defaultTime = parseTime(text, at: base + "/sensorMetadata/time")
+        }
+        if element["sensorReport"] == nil { json.report(base + "/sensorReport", "is missing") }
+        return json.array(element, "sensorReport", at: base).compactMap { report, pointer in
+            readSensorReport(report, defaultTime: defaultTime, at: pointer)
+        }
+    }
+
+    private mutating func readSensorReport(_ report: JSONValue, defaultTime: Timestamp?, at base: String) -> SensorReading? {
+        guard report.isObject else {
+            json.report(base, "should be an object, found \(report.kindName)")
+            return nil
+        }
+        let type = json.string(report, "type", at: base).map {
+            String($0.split(whereSeparator: { $0 == ":" || $0 == "/" || $0 == "#" }).last ?? "")
+        }
+        var reading = SensorReading(
+            type: type, value: json.number(report, "value", at: base), minValue: json.number(report, "minValue", at: base),
+            maxValue: json.number(report, "maxValue", at: base), meanValue: json.number(report, "meanValue", at: base),
+            uom: json.string(report, "uom", at: base), time: defaultTime,
+            exception: json.string(report, "exception", at: base).map { String($0.split(separator: "-").last ?? "") },
+            analyte: json.string(report, "chemicalSubstance", at: base) ?? json.string(report, "microorganism", at: base),
+            check: readCheckAnnotation(report, at: base), pointer: base)
+        if let text = json.string(report, "time", at: base) { reading.time = parseTime(text, at: base + "/time") }
+        let hasValue = [reading.value, reading.minValue, reading.maxValue, reading.meanValue].contains { $0 != nil }
+        let isNotDetected = reading.check?.notDetected == true || reading.check?.samples != nil
+        if !hasValue && !isNotDetected {
+            json.report(base, "the report has no value (value, minValue, maxValue or meanValue)")
+            return nil
+        }
+        if reading.isLabResult, let stated = reading.check?.statedVerdict {
+            let evaluation = reading.labEvaluation
+            if evaluation.verdict != stated {
+                json.report(base, "states '\(stated.rawValue)' but the numbers give '\(evaluation.verdict.rawValue)': \(evaluation.reason)")
+            }
+        }
+        if reading.type == "Temperature", reading.celsius == nil {
+            json.report(base + "/uom", "temperature unit '\(reading.uom ?? "")' is not CEL, FAH or KEL")
+        }
+        return reading
+    }
+
+    private mutating func parseTime(_ text: String, at pointer: String) -> Timestamp? {
+        do { return try Timestamp(parsing: text) } catch {
+            json.report(pointer, "'\(text)' is not a time such as 2026-03-01T06:30:00Z")
+            return nil
+        }
+    }
+
+    /// `tp:` lab-result fields of a sensor report: names, method, limit, stated verdict, samples.
+    private mutating func readCheckAnnotation(_ report: JSONValue, at base: String) -> CheckAnnotation? {
+        var check = CheckAnnotation()
+        var found = false
+        func field(_ name: String) -> (value: JSONValue, pointer: String)? {
+            guard let (value, key) = annotation(report, name) else { return nil }
+            found = true
+            return (value, JSONReading.pointer(base, key))
+        }
+        func text(_ name: String) -> String? {
+            guard let (value, pointer) = field(name) else { return nil }
+            guard let text = value.stringValue else {
+                json.report(pointer, "should be a string, found \(value.kindName)")
+                return nil
+            }
+            return text
+        }
+        func number(_ name: String) -> Double? {
+            guard let (value, pointer) = field(name) else { return nil }
+            guard case .number(let number) = value else {
+                json.report(pointer, "should be a number, found \(value.kindName)")
+                return nil
+            }
+            return number
+        }
+        if let (value, pointer) = field("item") { check.item = localizedText(value, at: pointer) }
+        check.method = text("method")
+        check.unit = text("unit")
+        check.limitMin = number("limitMin")
+        check.limitMax = number("limitMax")
+        check.limitUnit = text("limitUnit")
+        check.limitSource = text("limitSource")
+        check.reportNumber = text("reportNumber")
+        if let word = text("verdict") {
+            check.statedVerdict = Verdict(rawValue: word)
+            if check.statedVerdict == nil, let (_, pointer) = field("verdict") {
+                json.report(pointer, "'\(word)' is not a verdict (pass, fail, incomplete, info)")
+            }
+        }
+        if let word = text("stage") {
+            check.stage = LabCheck.Stage(rawValue: word)
+            if check.stage == nil, let (_, pointer) = field("stage") {
+                json.report(pointer, "'\(word)' is not a stage (raw, in_process, finished)")
+            }
+        }
+        if let (value, pointer) = field("notDetected") {
+            if case .bool(let flag) = value { check.notDetected = flag } else { json.report(pointer, "should be true or false, found \(value.kindName)") }
+        }
+        if let (value, pointer) = field("samples") { check.samples = samples(value, at: pointer) }
+        if let (value, pointer) = field("plan") {
+            let n = json.number(value, "n", at: pointer, required: true)
+            let c = json.number(value, "c", at: pointer, required: true)
+            let m = json.number(value, "m", at: pointer, required: true)
+            let bigM = json.number(value, "M", at: pointer, required: true)
+            if let n, let c, let m, let bigM { check.plan = SamplingPlan(n: Int(n), c: Int(c), m: m, bigM: bigM) }
+        }
+        return found ? check : nil
+    }
+
+    private mutating func samples(_ value: JSONValue, at pointer: String) -> [SampleResult]? {
+        guard case .array(let items) = value else {
+            json.report(pointer, "should be an array of numbers or \"ND\", found \(value.kindName)")
+            return nil
+        }
+        var results: [SampleResult] = []
+        for (index, item) in items.enumerated() {
+            switch item {
+            case .number(let measured): results.append(.value(measured))
+            case .string("ND"): results.append(.notDetected)
+            default: json.report(JSONReading.pointer(pointer, index), "should be a number or \"ND\", found \(item.kindName)")
+            }
+        }
+        return results
+    }
+
+    /// `{"zh": …, "en": …}` or one string for both languages.
+    mutating func localizedText(_ value: JSONValue, at pointer: String) -> LocalizedText? {
+        if let text = value.stringValue { return LocalizedText(zh: text, en: text) }
+        guard value.isObject else {
+            json.report(pointer, "should be {\"zh\": …, \"en\": …} or a string, found \(value.kindName)")
+            return nil
+        }
+        let zh = json.string(value, "zh", at: pointer)
+        let en = json.string(value, "en", at: pointer)
+        guard let either = zh ?? en else {
+            json.report(pointer, "has neither \"zh\" nor \"en\"")
+            return nil
+        }
+        return LocalizedText(zh: zh ?? either, en: en ?? either)
+    }
+
+    /// Event-level `tp:` fields. Unknown `tp:` names get a problem: a typo in `tp:limitMax`
+    /// would otherwise silently publish a check without its limit.
+    mutating func readAnnotations(_ event: JSONValue, at base: String) -> EventAnnotations {
+        var annotations = EventAnnotations()
+        func text(_ name: String) -> String? {
+            guard let (value, key) = annotation(event, name) else { return nil }
+            guard let text = value.stringValue else {
+                json.report(JSONReading.pointer(base, key), "should be a string, found \(value.kindName)")
+                return nil
+            }
+            return text
+        }
+        if let (value, key) = annotation(event, "title") { annotations.title = localizedText(value, at: JSONReading.pointer(base, key)) }
+        if let (value, key) = annotation(event, "detail") { annotations.detail = localizedText(value, at: JSONReading.pointer(base, key)) }
+        if let (value, key) = annotation(event, "statusReason") {
+            annotations.statusReason = localizedText(value, at: JSONReading.pointer(base, key))
+        }
+        if let (value, key) = annotation(event, "maximumCelsius") {
+            if case .number(let limit) = value { annotations.maximumCelsius = limit } else {
+                json.report(JSONReading.pointer(base, key), "should be a number, found \(value.kindName)")
+            }
+        }
+        annotations.responsible = text("responsible")
+        annotations.leg = text("leg")
+        annotations.tankerPlate = text("tankerPlate")
+        annotations.exportedFromStore = text("exportedFromStore")
+        let known: Set<String> = ["title", "detail", "statusReason", "maximumCelsius", "responsible", "leg", "tankerPlate", "exportedFromStore"]
+        if case .object(let members) = event {
+            for key in members.keys.sorted() {
+                guard let colon = key.firstIndex(of: ":"), extensionPrefixes.contains(String(key[..<colon])) else { continue }
+                let name = String(key[key.index(after: colon)...])
+                if !known.contains(name) {
+                    json.report(JSONReading.pointer(base, key), "unknown TracePress field '\(name)' (known: \(known.sorted().joined(separator: ", ")))")
+                }
+            }
+        }
+        return annotations
+    }
+}
