@@ -192,6 +192,11 @@ extension StoreWriter {
         try Int64.fetchOne(db, sql: "SELECT id FROM site WHERE code = ?", arguments: [code])
     }
 
+    /// The kind of a site, by id.
+    public func siteKind(id: Int64) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT kind FROM site WHERE id = ?", arguments: [id])
+    }
+
     /// Records the GLN of a site.
     public func setGLN(_ gln: String, siteID: Int64) throws {
         try db.execute(sql: "UPDATE site SET gln = ? WHERE id = ?", arguments: [gln, siteID])
