@@ -1,17 +1,31 @@
 import Foundation
 import TraceModel
 
-/// Typed reading of one CSV record, reporting each bad field with its line, column and name.
+/// Typed reading of one record of named text fields, reporting each bad field with its place:
+/// a CSV line and column, or the JSON pointer of an EPCIS master-data attribute.
 struct CSVRecordReader {
     let file: String
-    let line: Int
     let fields: [String]
     let columns: [String: Int]
+    /// Where a column's field is, in words.
+    let place: (String) -> String
     var problems: [ImportProblem] = []
 
-    private func place(_ column: String) -> String {
-        let index = columns[column].map { $0 + 1 } ?? 0
-        return "line \(line), column \(index) (\(column))"
+    /// A CSV record: fields by position, places as `line 4, column 2 (lot)`.
+    init(file: String, line: Int, fields: [String], columns: [String: Int]) {
+        self.file = file
+        self.fields = fields
+        self.columns = columns
+        self.place = { column in "line \(line), column \(columns[column].map { $0 + 1 } ?? 0) (\(column))" }
+    }
+
+    /// Named values from elsewhere (EPCIS master data), each with its own place.
+    init(file: String, values: [String: (text: String, place: String)], wholePlace: String) {
+        self.file = file
+        let names = values.keys.sorted()
+        self.fields = names.map { values[$0]!.text }
+        self.columns = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        self.place = { column in values[column]?.place ?? "\(wholePlace) (\(column))" }
     }
 
     mutating func report(_ column: String, _ message: String) {

@@ -1,22 +1,35 @@
-/// An EPCIS 2.0 capture or query document, read: its events and the location master data.
+/// An EPCIS 2.0 capture or query document, read: its events and master data.
 public struct EPCISDocument: Sendable {
     public var events: [EPCISEvent]
-    /// Names and places of locations from `epcisHeader.epcisMasterData`, by GLN.
-    public var locations: [String: LocationMasterData]
+    /// Locations and product classes from `epcisHeader.epcisMasterData`.
+    public var masterData: [MasterDataElement]
     /// Set when the document was written by `tracepress export` (its store's generation).
     public var exportedFromStore: String?
-    /// Fields read but not used, worth a note (e.g. an unknown top-level type of event list).
-    public var notes: [String]
 }
 
-/// What master data says about one location (`urn:epcglobal:epcis:vtype:BusinessLocation`).
-public struct LocationMasterData: Sendable, Equatable {
-    public var gln: String
-    public var name: String?
-    public var nameEnglish: String?
-    public var region: String?
-    public var latitude: Double?
-    public var longitude: Double?
-    /// `tp:siteKind`: farm, pasture, factory, lab, warehouse or store.
-    public var siteKind: String?
+/// One vocabulary element of the header's master data: a location or a product class.
+public struct MasterDataElement: Sendable {
+    public enum Kind: Sendable { case location(LocationKey), productClass(String) }
+
+    public var kind: Kind
+    /// Where it is in the document.
+    public var pointer: String
+    /// Attribute values by their last word (`cbvmda:name` → `name`, `tp:name_en` → `name_en`),
+    /// numbers as text, each with its JSON pointer.
+    public var attributes: [String: (text: String, place: String)]
+}
+
+/// How an event or master data names a site: by GLN, or by the site's code in the store
+/// (`urn:tracepress:site:{code}`, which export writes for sites that have no GLN).
+public enum LocationKey: Hashable, Sendable {
+    case gln(String)
+    case code(String)
+
+    /// The identifier export writes.
+    public var uri: String {
+        switch self {
+        case .gln(let gln): "https://id.gs1.org/414/\(gln)"
+        case .code(let code): "urn:tracepress:site:\(code)"
+        }
+    }
 }

@@ -29,8 +29,8 @@ public struct EPCISEvent: Sendable {
     public var disposition: String?
     public var readPoint: String?
     public var bizLocation: String?
-    /// The GLN of `bizLocation`, else of `readPoint`.
-    public var locationGLN: String?
+    /// The site `bizLocation` names, else `readPoint`.
+    public var location: LocationKey?
     /// Everything the event names, with its role; units and containers are resolved to lots on import.
     var objects: [(EPCReference, Role)]
     public var sensorReports: [SensorReading]
@@ -97,6 +97,8 @@ public struct EventAnnotations: Sendable {
     public var statusReason: LocalizedText?
     /// Set on events synthesised by `export` from rows entered by hand, naming the store.
     public var exportedFromStore: String?
+    /// A raw-milk origin, for events synthesised from `batch_origin` rows entered by hand.
+    public var origin: OriginAnnotation?
 
     public init() {}
 }
@@ -118,4 +120,12 @@ public struct CheckAnnotation: Sendable {
     public var reportNumber: String?
 
     public init() {}
+}
+
+/// `tp:origin`: a farm's raw-milk lot that went into the batch, as a `batch_origin` row holds it.
+public struct OriginAnnotation: Sendable {
+    public var farm: LocationKey
+    public var rawMilkLot: String
+    public var tankerPlate: String?
+    public var arrivalCelsius: Double?
 }

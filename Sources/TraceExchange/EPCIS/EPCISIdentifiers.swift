@@ -107,29 +107,33 @@ enum EPCReference: Hashable {
     }
 }
 
-/// A location as EPCIS names it, reduced to its GLN when it has one.
+/// A location as EPCIS names it, reduced to a GLN or a TracePress site code.
 enum LocationIdentifier {
-    /// Reads `https://…/414/{GLN}[/254/{extension}]` or `urn:epc:id:sgln:{prefix}.{ref}.{extension}`.
+    /// Reads `https://…/414/{GLN}[/254/{extension}]`, `urn:epc:id:sgln:{prefix}.{ref}.{extension}`
+    /// or `urn:tracepress:site:{code}`.
     ///
-    /// - Returns: The 13-digit GLN, or nil for other location identifiers (kept as text only).
+    /// - Returns: The site key, or nil for other location identifiers (kept in the event only).
     /// - Throws: When the text claims to be a GLN but its digits or check digit are wrong.
-    static func gln(of text: String) throws(IdentifierProblem) -> String? {
-        var digits: String
+    static func key(of text: String) throws(IdentifierProblem) -> LocationKey? {
+        if text.hasPrefix("urn:tracepress:site:") {
+            let code = String(text.dropFirst("urn:tracepress:site:".count))
+            guard !code.isEmpty else { throw IdentifierProblem("'\(text)' has an empty site code") }
+            return .code(code)
+        }
         if text.hasPrefix("urn:epc:id:sgln:") {
             let fields = text.dropFirst("urn:epc:id:sgln:".count).split(separator: ".", omittingEmptySubsequences: false)
             guard fields.count == 3, fields[0].count + fields[1].count == 12 else {
                 throw IdentifierProblem("'\(text)' should be urn:epc:id:sgln:{company prefix}.{location reference}.{extension} with 12 digits in the first two")
             }
-            digits = String(fields[0] + fields[1])
+            let digits = String(fields[0] + fields[1])
             guard digits.allSatisfy(\.isASCIIDigit) else { throw IdentifierProblem("'\(text)' has non-digits in its GLN") }
-            digits += String(GS1CheckDigit.of(digits))
-            return digits
+            return .gln(digits + String(GS1CheckDigit.of(digits)))
         }
         let segments = text.split(separator: "?")[0].split(separator: "/").map(String.init)
         guard let index = segments.firstIndex(of: "414"), index + 1 < segments.count, text.hasPrefix("http") else {
             return nil
         }
-        digits = segments[index + 1]
+        let digits = segments[index + 1]
         guard digits.count == 13, digits.allSatisfy(\.isASCIIDigit) else {
             throw IdentifierProblem("'\(text)': a GLN has 13 digits")
         }
@@ -137,7 +141,7 @@ enum LocationIdentifier {
         guard Int(String(digits.last!)) == expected else {
             throw IdentifierProblem("'\(text)': GLN \(digits) has a wrong check digit: it should end in \(expected)")
         }
-        return digits
+        return .gln(digits)
     }
 }
 

@@ -54,7 +54,7 @@ extension EPCISReader {
         }
         return EPCISEvent(
             kind: kind, id: id, time: time, action: action, bizStep: bizStep, disposition: disposition,
-            readPoint: readPoint?.id, bizLocation: bizLocation?.id, locationGLN: bizLocation?.gln ?? readPoint?.gln,
+            readPoint: readPoint?.id, bizLocation: bizLocation?.id, location: bizLocation?.key ?? readPoint?.key,
             objects: objects, sensorReports: sensorReports, certificationInfo: certificationInfo,
             errorDeclarationReason: declarationReason, lotExpiry: expiry, lotNumberFromMasterData: lotNumber,
             annotations: annotations, document: storable(event, id: id))
@@ -132,11 +132,11 @@ extension EPCISReader {
         return (scalars[0] == UInt8(ascii: "-") ? -1 : 1) * (hours * 60 + minutes)
     }
 
-    private mutating func readLocation(_ event: JSONValue, _ key: String, at base: String) -> (id: String, gln: String?)? {
+    private mutating func readLocation(_ event: JSONValue, _ key: String, at base: String) -> (id: String, key: LocationKey?)? {
         guard let location = json.object(event, key, at: base),
             let id = json.string(location, "id", at: base + "/" + key, required: true)
         else { return nil }
-        do { return (id, try LocationIdentifier.gln(of: id)) } catch {
+        do { return (id, try LocationIdentifier.key(of: id)) } catch {
             json.report(base + "/\(key)/id", error.message)
             return nil
         }

@@ -173,7 +173,10 @@ extension EPCISReader {
         annotations.leg = text("leg")
         annotations.tankerPlate = text("tankerPlate")
         annotations.exportedFromStore = text("exportedFromStore")
-        let known: Set<String> = ["title", "detail", "statusReason", "maximumCelsius", "responsible", "leg", "tankerPlate", "exportedFromStore"]
+        if let (value, key) = annotation(event, "origin") { annotations.origin = readOrigin(value, at: JSONReading.pointer(base, key)) }
+        let known: Set<String> = [
+            "title", "detail", "statusReason", "maximumCelsius", "responsible", "leg", "tankerPlate", "exportedFromStore", "origin",
+        ]
         if case .object(let members) = event {
             for key in members.keys.sorted() {
                 guard let colon = key.firstIndex(of: ":"), extensionPrefixes.contains(String(key[..<colon])) else { continue }
@@ -184,5 +187,30 @@ extension EPCISReader {
             }
         }
         return annotations
+    }
+}
+
+extension EPCISReader {
+    /// `tp:origin`: `{"farm": location id, "rawMilkLot": …, "tankerPlate": …, "arrivalCelsius": …}`.
+    mutating func readOrigin(_ value: JSONValue, at pointer: String) -> OriginAnnotation? {
+        guard value.isObject else {
+            json.report(pointer, "should be an object, found \(value.kindName)")
+            return nil
+        }
+        let farmID = json.string(value, "farm", at: pointer, required: true)
+        let rawMilkLot = json.string(value, "rawMilkLot", at: pointer, required: true)
+        let tankerPlate = json.string(value, "tankerPlate", at: pointer)
+        let celsius = json.number(value, "arrivalCelsius", at: pointer)
+        guard let farmID, let rawMilkLot else { return nil }
+        do {
+            guard let farm = try LocationIdentifier.key(of: farmID) else {
+                json.report(pointer + "/farm", "'\(farmID)' is neither a GLN nor urn:tracepress:site:{code}")
+                return nil
+            }
+            return OriginAnnotation(farm: farm, rawMilkLot: rawMilkLot, tankerPlate: tankerPlate, arrivalCelsius: celsius)
+        } catch {
+            json.report(pointer + "/farm", error.message)
+            return nil
+        }
     }
 }

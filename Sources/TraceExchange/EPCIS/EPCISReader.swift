@@ -55,7 +55,7 @@ public struct EPCISReader {
     }
 
     private mutating func readDocument(_ root: JSONValue) -> EPCISDocument {
-        var document = EPCISDocument(events: [], locations: [:], exportedFromStore: nil, notes: [])
+        var document = EPCISDocument(events: [], masterData: [], exportedFromStore: nil)
         guard root.isObject else {
             json.report("", "the document should be a JSON object, found \(root.kindName)")
             return document
@@ -69,7 +69,7 @@ public struct EPCISReader {
             json.report("/schemaVersion", "is '\(version)'; TracePress reads EPCIS 2.0 documents")
         }
         if let header = json.object(root, "epcisHeader", at: "") {
-            document.locations = readMasterData(header, at: "/epcisHeader")
+            document.masterData = readMasterData(header, at: "/epcisHeader")
             for prefix in extensionPrefixes {
                 if case .string(let store)? = header[prefix + ":exportedFromStore"] { document.exportedFromStore = store }
             }

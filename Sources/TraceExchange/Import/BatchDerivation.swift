@@ -44,7 +44,7 @@ struct BatchDerivation {
             let lots = lotsOf[event.id] ?? []
             let stage: LabCheck.Stage =
                 lots.contains(lot) ? .finished : lots.isSubset(of: lineage.roots) && !lots.isEmpty ? .rawMilk : .inProcess
-            let site = try event.locationGLN.flatMap { try sites.site(gln: $0) }
+            let site = try event.location.flatMap { try sites.site($0) }
             let stepID = try writer.insert(step(for: event, sequence: sequence, siteID: site?.id, otherLots: lots.subtracting([lot])), batchID: batchID)
             try writer.markDerived("process_step", rowID: stepID, eventID: event.id)
             sequence += 1
@@ -101,7 +101,7 @@ struct BatchDerivation {
         let producedOn = making.time.local.date
         let shelfLife = try writer.shelfLifeDays(of: lot.gtin.digits) ?? 0
         let expiresOn = own.compactMap(\.lotExpiry).first ?? producedOn.adding(days: shelfLife)
-        let factory = try making.locationGLN.flatMap { try sites.site(gln: $0) }
+        let factory = try making.location.flatMap { try sites.site($0) }
         let batch = Batch(
             id: 0, gtin: lot.gtin, lot: servable, producedOn: producedOn, expiresOn: expiresOn, quantity: nil, status: .released,
             factorySiteID: factory?.kind == .factory ? factory?.id : nil)
@@ -163,16 +163,27 @@ struct BatchDerivation {
         for root in lineage.roots.sorted() {
             let own = events.filter { lotsOf[$0.id]?.contains(root) == true }
             guard let first = own.first else { continue }
-            guard let farm = try first.locationGLN.flatMap({ try sites.site(gln: $0) }), farm.kind == .farm || farm.kind == .pasture else {
+            guard let farm = try first.location.flatMap({ try sites.site($0) }), farm.kind == .farm || farm.kind == .pasture else {
                 notes.append("lot \(root.lot) has no farm or pasture with a known GLN where it was first recorded; it is not shown as an origin")
                 continue
             }
-            let arrival = own.first { ($0.bizStep == "receiving" || $0.bizStep == "arriving") && $0.locationGLN != first.locationGLN }
+            let arrival = own.first { ($0.bizStep == "receiving" || $0.bizStep == "arriving") && $0.location != first.location }
             let origin = BatchOrigin(
                 id: 0, farmSiteID: farm.id, rawMilkLot: root.lot, tankerPlate: own.lazy.compactMap(\.annotations.tankerPlate).first,
                 arrivedAt: arrival?.time, arrivalCelsius: arrival?.sensorReports.lazy.compactMap(\.celsius).first)
             let originID = try writer.insert(origin, batchID: batchID)
             try writer.markDerived("batch_origin", rowID: originID, eventID: first.id)
+        }
+        for event in events where lotsOf[event.id]?.contains(lineage.lots[0]) == true {
+            guard let annotated = event.annotations.origin else { continue }
+            guard let farm = try sites.site(annotated.farm), farm.kind == .farm || farm.kind == .pasture else {
+                throw DerivationProblem(message: "event \(event.id): tp:origin names \(annotated.farm.uri), which is not a farm or pasture in the store")
+            }
+            let origin = BatchOrigin(
+                id: 0, farmSiteID: farm.id, rawMilkLot: annotated.rawMilkLot, tankerPlate: annotated.tankerPlate,
+                arrivedAt: event.time, arrivalCelsius: annotated.arrivalCelsius)
+            let originID = try writer.insert(origin, batchID: batchID)
+            try writer.markDerived("batch_origin", rowID: originID, eventID: event.id)
         }
     }
 

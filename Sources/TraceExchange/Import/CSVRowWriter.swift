@@ -37,7 +37,7 @@ struct CSVRowWriter {
         }
     }
 
-    private mutating func product(_ row: inout CSVRecordReader) throws {
+    mutating func product(_ row: inout CSVRecordReader) throws {
         let gtin = row.gtin()
         let name = row.localized("name")
         let spec = row.text("spec")
@@ -58,11 +58,11 @@ struct CSVRowWriter {
         written += 1
     }
 
-    private mutating func site(_ row: inout CSVRecordReader) throws {
+    mutating func site(_ row: inout CSVRecordReader) throws {
         let code = row.text("code")
         let kind = row.choice("kind", as: Site.Kind.self)
         let name = row.localized("name")
-        let region = row.localized("region")
+        let region = row.localized("region", required: false)
         let latitude = row.number("latitude")
         let longitude = row.number("longitude")
         var coordinate: Coordinate?

@@ -67,7 +67,7 @@ struct ImportSession {
         var resolver = LotResolver(writer: writer)
         let allEvents = documents.flatMap { entry in entry.document.events.enumerated().map { (entry.file, $1, $0) } }
         try resolver.learnUnits(from: allEvents.map(\.1))
-        try sites.learn(documents.map(\.document), events: allEvents.map(\.1))
+        problems += try sites.learn(documents, events: allEvents.map(\.1))
         for (file, event, index) in allEvents {
             let pointer = "/epcisBody/eventList/\(index)"
             if let exported = event.annotations.exportedFromStore, exported == storeGeneration {

@@ -1,49 +1,75 @@
 import TraceModel
 import TraceStore
 
-/// Sites by GLN: those already in the store (matched on `site.gln`), and new ones made from the
-/// documents' location master data. A site entered by hand is never overwritten.
+/// Sites by GLN or code, and the master data that creates missing sites and products.
+///
+/// A site or product already in the store is never overwritten by master data: what was entered
+/// by hand (or imported from spreadsheets) wins.
 struct SiteDirectory {
     let writer: StoreWriter
-    private var byGLN: [String: (id: Int64, kind: Site.Kind)] = [:]
+    private var known: [LocationKey: (id: Int64, kind: Site.Kind)] = [:]
 
     init(writer: StoreWriter) { self.writer = writer }
 
-    /// Creates a site for every location with master data (a name) and no site yet. Its kind is
-    /// `tp:siteKind` when given, else what happens there: transformations mean a factory, a lot
-    /// commissioned there that no transformation made means a farm.
-    mutating func learn(_ documents: [EPCISDocument], events: [EPCISEvent]) throws {
+    /// Creates the sites and products the documents' master data describe and the store lacks,
+    /// checking their fields as `import csv` would (problems carry the attribute's JSON pointer).
+    ///
+    /// A location's kind is `tp:kind` when given, else what happens there: transformations mean
+    /// a factory; a lot commissioned there that no transformation made means a farm.
+    mutating func learn(_ documents: [(file: String, document: EPCISDocument)], events: [EPCISEvent]) throws -> [ImportProblem] {
+        var rows = CSVRowWriter(writer: writer)
         let producedLots = Set(events.filter { $0.kind == .transformation }.flatMap { $0.objects.filter { $0.1 == .output }.map(\.0) })
-        for document in documents {
-            for (gln, location) in document.locations.sorted(by: { $0.key < $1.key }) {
-                guard try site(gln: gln) == nil, let name = location.name ?? location.nameEnglish else { continue }
-                let here = events.filter { $0.locationGLN == gln }
-                let kind: Site.Kind
-                if let given = location.siteKind.flatMap(Site.Kind.init(rawValue:)) {
-                    kind = given
-                } else if here.contains(where: { $0.kind == .transformation }) {
-                    kind = .factory
-                } else if here.contains(where: { $0.bizStep == "commissioning" && $0.objects.contains { !producedLots.contains($0.0) } }) {
-                    kind = .farm
-                } else {
-                    kind = .warehouse
+        for (file, document) in documents {
+            for element in document.masterData {
+                var values = element.attributes
+                switch element.kind {
+                case .productClass(let gtin):
+                    guard values["name_zh"] != nil, try writer.shelfLifeDays(of: gtin) == nil else { continue }
+                    values["gtin"] = (gtin, element.pointer + "/id")
+                    var row = CSVRecordReader(file: file, values: values, wholePlace: element.pointer)
+                    try rows.product(&row)
+                case .location(let key):
+                    guard try site(key) == nil, let name = values["name_zh"] ?? values["name"] else { continue }
+                    let here = events.filter { $0.location == key }
+                    let inferred: Site.Kind =
+                        if here.contains(where: { $0.kind == .transformation }) {
+                            .factory
+                        } else if here.contains(where: { $0.bizStep == "commissioning" && $0.objects.contains { !producedLots.contains($0.0) } }) {
+                            .farm
+                        } else {
+                            .warehouse
+                        }
+                    let place = element.pointer
+                    values["name_zh"] = name
+                    values["name_en"] = values["name_en"] ?? values["nameEnglish"] ?? name
+                    let region = ["state", "city", "countryCode"].compactMap { values[$0]?.text }.joined(separator: " ")
+                    values["region_zh"] = values["region_zh"] ?? (region, place)
+                    values["region_en"] = values["region_en"] ?? values["region_zh"]
+                    values["kind"] = values["kind"] ?? values["siteKind"] ?? (inferred.rawValue, place)
+                    switch key {
+                    case .gln(let gln):
+                        values["gln"] = (gln, place + "/id")
+                        values["code"] = values["code"] ?? ("gln-\(gln)", place)
+                    case .code(let code): values["code"] = (code, place + "/id")
+                    }
+                    var row = CSVRecordReader(file: file, values: values, wholePlace: place)
+                    try rows.site(&row)
                 }
-                let coordinate = location.latitude.flatMap { lat in location.longitude.map { Coordinate(latitude: lat, longitude: $0) } }
-                let site = Site(
-                    id: 0, code: "gln-\(gln)", kind: kind, name: LocalizedText(zh: name, en: location.nameEnglish ?? name),
-                    region: LocalizedText(zh: location.region ?? "", en: location.region ?? ""), coordinate: coordinate,
-                    herdSize: nil, description: LocalizedText(zh: "", en: ""))
-                let id = try writer.insert(site, gln: gln)
-                byGLN[gln] = (id, kind)
             }
         }
+        return rows.problems
     }
 
-    /// The site with this GLN, if any.
-    mutating func site(gln: String) throws -> (id: Int64, kind: Site.Kind)? {
-        if let known = byGLN[gln] { return known }
-        guard let found = try writer.site(gln: gln), let kind = Site.Kind(rawValue: found.kind) else { return nil }
-        byGLN[gln] = (found.id, kind)
-        return byGLN[gln]
+    /// The site with this GLN or code, if any.
+    mutating func site(_ key: LocationKey) throws -> (id: Int64, kind: Site.Kind)? {
+        if let found = known[key] { return found }
+        let row: (id: Int64, kind: String)?
+        switch key {
+        case .gln(let gln): row = try writer.site(gln: gln)
+        case .code(let code): row = try writer.siteID(code: code).flatMap { id in try writer.siteKind(id: id).map { (id, $0) } }
+        }
+        guard let row, let kind = Site.Kind(rawValue: row.kind) else { return nil }
+        known[key] = (row.id, kind)
+        return known[key]
     }
 }
