@@ -35,14 +35,14 @@ struct ImportEPCISCommand: ParsableCommand {
     @Argument(help: "EPCIS documents (.json or .jsonld).")
     var files: [String]
 
-    @Option(name: .long, help: "The SQLite trace store (must exist; products come from `import csv` or the demo).")
+    @Option(name: .long, help: "The SQLite trace store (created when missing; products come from master data, `import csv` or the demo).")
     var store = "trace.sqlite"
 
     func run() throws {
         let clock = Stopwatch()
         let report: ImportReport
         do {
-            let traceStore = try TraceStore(path: store, mode: .readWrite)
+            let traceStore = try TraceStore(path: store, mode: .create)
             report = try EPCISImporter(store: traceStore).importFiles(files)
         } catch {
             throw Console.fail(error)

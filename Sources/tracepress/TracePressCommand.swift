@@ -16,7 +16,7 @@ struct TracePressCommand: ParsableCommand {
               tracepress check           # list every problem in the store
             """,
         subcommands: [
-            DemoCommand.self, BuildCommand.self, MergeCommand.self, CheckCommand.self, MigrateCommand.self, ImportCommand.self,
+            DemoCommand.self, BuildCommand.self, MergeCommand.self, CheckCommand.self, MigrateCommand.self, ImportCommand.self, ExportCommand.self,
         ]
     )
 }

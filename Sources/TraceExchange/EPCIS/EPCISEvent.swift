@@ -97,6 +97,9 @@ public struct EventAnnotations: Sendable {
     public var statusReason: LocalizedText?
     /// Set on events synthesised by `export` from rows entered by hand, naming the store.
     public var exportedFromStore: String?
+    /// False (`tp:step: false`) for events that only carry data for other rows (checks, readings,
+    /// origins, batch dates): they do not appear as a step of the journey.
+    public var isStep = true
     /// A raw-milk origin, for events synthesised from `batch_origin` rows entered by hand.
     public var origin: OriginAnnotation?
 

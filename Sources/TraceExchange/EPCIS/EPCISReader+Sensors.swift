@@ -33,7 +33,7 @@ extension EPCISReader {
         if let text = json.string(report, "time", at: base) { reading.time = parseTime(text, at: base + "/time") }
         let hasValue = [reading.value, reading.minValue, reading.maxValue, reading.meanValue].contains { $0 != nil }
         let isNotDetected = reading.check?.notDetected == true || reading.check?.samples != nil
-        if !hasValue && !isNotDetected {
+        if !hasValue && !isNotDetected && reading.check == nil {
             json.report(base, "the report has no value (value, minValue, maxValue or meanValue)")
             return nil
         }
@@ -173,9 +173,14 @@ extension EPCISReader {
         annotations.leg = text("leg")
         annotations.tankerPlate = text("tankerPlate")
         annotations.exportedFromStore = text("exportedFromStore")
+        if let (value, key) = annotation(event, "step") {
+            if case .bool(let flag) = value { annotations.isStep = flag } else {
+                json.report(JSONReading.pointer(base, key), "should be true or false, found \(value.kindName)")
+            }
+        }
         if let (value, key) = annotation(event, "origin") { annotations.origin = readOrigin(value, at: JSONReading.pointer(base, key)) }
         let known: Set<String> = [
-            "title", "detail", "statusReason", "maximumCelsius", "responsible", "leg", "tankerPlate", "exportedFromStore", "origin",
+            "title", "detail", "statusReason", "maximumCelsius", "responsible", "leg", "tankerPlate", "exportedFromStore", "origin", "step",
         ]
         if case .object(let members) = event {
             for key in members.keys.sorted() {

@@ -45,9 +45,12 @@ struct BatchDerivation {
             let stage: LabCheck.Stage =
                 lots.contains(lot) ? .finished : lots.isSubset(of: lineage.roots) && !lots.isEmpty ? .rawMilk : .inProcess
             let site = try event.location.flatMap { try sites.site($0) }
-            let stepID = try writer.insert(step(for: event, sequence: sequence, siteID: site?.id, otherLots: lots.subtracting([lot])), batchID: batchID)
-            try writer.markDerived("process_step", rowID: stepID, eventID: event.id)
-            sequence += 1
+            if event.annotations.isStep {
+                let stepID = try writer.insert(
+                    step(for: event, sequence: sequence, siteID: site?.id, otherLots: lots.subtracting([lot])), batchID: batchID)
+                try writer.markDerived("process_step", rowID: stepID, eventID: event.id)
+                sequence += 1
+            }
             let reportIDs = try writer.sensorReportIDs(event: event.id)
             for (index, report) in event.sensorReports.enumerated() {
                 if report.isLabResult {
@@ -97,7 +100,9 @@ struct BatchDerivation {
         let servable: Lot
         do { servable = try Lot(lot.lot) } catch { throw DerivationProblem(message: "\(lot.gtin): \(error)") }
         let own = events.filter { lotsOf[$0.id]?.contains(lot) == true }
-        let making = own.first { $0.kind == .transformation || $0.bizStep == "commissioning" } ?? own.first ?? events.last!
+        let making =
+            own.first { $0.lotExpiry != nil } ?? own.first { $0.kind == .transformation || $0.bizStep == "commissioning" } ?? own.first
+            ?? events.last!
         let producedOn = making.time.local.date
         let shelfLife = try writer.shelfLifeDays(of: lot.gtin.digits) ?? 0
         let expiresOn = own.compactMap(\.lotExpiry).first ?? producedOn.adding(days: shelfLife)

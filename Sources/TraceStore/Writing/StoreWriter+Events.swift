@@ -136,12 +136,6 @@ extension StoreWriter {
         try Int64.fetchAll(db, sql: "SELECT id FROM sensor_report WHERE event_id = ? ORDER BY id", arguments: [id])
     }
 
-    /// Every stored event document, in time order, with its void flag; for export.
-    public func forEachEventDocument(_ body: (String, Bool) throws -> Void) throws {
-        let rows = try Row.fetchCursor(db, sql: "SELECT document, voided FROM epcis_event ORDER BY event_time, event_id")
-        while let row = try rows.next() { try body(row["document"], row["voided"] != 0) }
-    }
-
     /// Shelf life of a product in days, or nil when the GTIN is not a product in the store.
     public func shelfLifeDays(of gtin: String) throws -> Int? {
         try Int.fetchOne(db, sql: "SELECT shelf_life_days FROM product WHERE gtin = ?", arguments: [gtin])
@@ -195,11 +189,6 @@ extension StoreWriter {
     /// The kind of a site, by id.
     public func siteKind(id: Int64) throws -> String? {
         try String.fetchOne(db, sql: "SELECT kind FROM site WHERE id = ?", arguments: [id])
-    }
-
-    /// Records the GLN of a site.
-    public func setGLN(_ gln: String, siteID: Int64) throws {
-        try db.execute(sql: "UPDATE site SET gln = ? WHERE id = ?", arguments: [gln, siteID])
     }
 
     /// Marks a step, check or origin as derived from an event (see `deleteEventRows`).
