@@ -50,7 +50,7 @@ public struct EPCISReader {
                         file: file, place: "line \(comment.line), column \(comment.column)",
                         message: "JSON does not allow comments; remove the comment starting here"))
             }
-            return .failure(ImportProblem(file: file, place: "", message: "not valid JSON: \(JSONReader.describe(error))"))
+            return .failure(ImportProblem(file: file, place: "", message: "not valid JSON: \(JSONReader.describe(data))"))
         }
     }
 
@@ -122,18 +122,30 @@ public struct EPCISReader {
     }
 }
 
-/// Error text from Foundation's JSON parser, reduced to its useful part ("Unexpected character …
-/// around line 3, column 5").
+/// Where Foundation's JSON parser stopped, as a line and column: its own message only gives a
+/// byte offset ("Invalid value around character 17."), and `JSONDecoder` not even that.
 enum JSONReader {
-    static func describe(_ error: any Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            if let underlying = context.underlyingError {
-                let text = (underlying as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
-                return text ?? context.debugDescription
+    static func describe(_ data: Data) -> String {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return "the JSON could not be read"
+        } catch {
+            let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+            guard let range = text.range(of: "character "),
+                let offset = Int(text[range.upperBound...].prefix { $0.isNumber })
+            else { return text }
+            var line = 1
+            var column = 1
+            for byte in data.prefix(offset) {
+                if byte == 0x0A {
+                    line += 1
+                    column = 1
+                } else if byte & 0xC0 != 0x80 {
+                    column += 1
+                }
             }
-            return context.debugDescription
+            return "unexpected text at line \(line), column \(column)"
         }
-        return "\(error)"
     }
 }
 

@@ -27,6 +27,25 @@ struct ExternalTool {
             errorOutput: String(decoding: errData, as: UTF8.self))
     }
 
+    /// Runs a program and returns its standard output as bytes (for binary or non-UTF-8 output).
+    static func runRaw(_ executable: String, _ arguments: [String]) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try locate(executable))
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw ToolFailed(name: executable, status: process.terminationStatus) }
+        return data
+    }
+
+    struct ToolFailed: Error {
+        let name: String
+        let status: Int32
+    }
+
     static func locate(_ name: String) throws -> String {
         if name.hasPrefix("/") { return name }
         for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
