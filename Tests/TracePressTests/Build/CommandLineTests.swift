@@ -32,4 +32,29 @@ struct CommandLineTests {
         #expect(result.status == 0)
         for word in ["demo", "build", "check", "Digital Link"] { #expect(result.output.contains(word)) }
     }
+
+    @Test("import and export: a summary line on success, every problem and exit 1 on bad input, JSON on stdout")
+    func importExport() throws {
+        let directory = TemporaryDirectory()
+        let store = directory.file("cli.sqlite")
+        let csv = try ExternalTool.run(
+            Repository.executable, ["import", "csv", ExchangeFixtures.csvTemplates, "--store", store, "--base-url", "https://trace.example.com"])
+        #expect(csv.status == 0)
+        #expect(csv.output.hasPrefix("imported 17 rows into \(store)"))
+        let epcis = try ExternalTool.run(Repository.executable, ["import", "epcis", ExchangeFixtures.farmToCan, "--store", store])
+        #expect(epcis.status == 0)
+        #expect(epcis.output.hasPrefix("imported 11 events"))
+        let bad = try ExchangeFixtures.write("{\"type\": \"EPCISDocument\"}", to: "bad.json", in: directory)
+        let rejected = try ExternalTool.run(Repository.executable, ["import", "epcis", bad, "--store", store])
+        #expect(rejected.status == 1)
+        #expect(rejected.errorOutput.hasPrefix("error: 2 problems in the input; the store was not changed:"))
+        #expect(rejected.errorOutput.contains("bad.json: /schemaVersion: is missing"))
+        #expect(rejected.errorOutput.contains("bad.json: /epcisBody: is missing"))
+        let exported = try ExternalTool.run(Repository.executable, ["export", "epcis", "--store", store])
+        #expect(exported.status == 0)
+        let document = try JSONSerialization.jsonObject(with: Data(exported.output.utf8)) as? [String: Any]
+        #expect(document?["type"] as? String == "EPCISDocument")
+        let help = try ExternalTool.run(Repository.executable, ["import", "csv", "--help"])
+        #expect(help.output.contains("GB18030") && help.output.contains("--encoding"))
+    }
 }
