@@ -42,7 +42,7 @@ public struct EPCISReader {
                     message: "this is XML (an EPCIS 1.2-era document?); TracePress reads EPCIS 2.0 JSON or JSON-LD: convert it first, e.g. with GS1's EPCIS 2.0 XML/JSON translator"))
         }
         do {
-            return .success(try JSONValue.parse(data))
+            return .success(try JSONDecoder().decode(JSONValue.self, from: data))
         } catch {
             if let comment = JSONComments.firstComment(in: data) {
                 return .failure(

@@ -1,8 +1,11 @@
-public import Foundation
+import Foundation
 
-/// A parsed JSON value that keeps strings, numbers and booleans apart, so "a number where a
-/// string belongs" can be reported with its JSON pointer.
-public enum JSONValue: Hashable, Sendable {
+/// A parsed JSON value that keeps strings, numbers and booleans apart.
+///
+/// Foundation's `JSONSerialization` hands back `NSNumber` for both numbers and booleans, which
+/// would let `true` pass where a quantity belongs; decoding into this enum keeps the kinds exact,
+/// so "a number where a string belongs" can be reported with its JSON pointer.
+public enum JSONValue: Hashable, Sendable, Decodable {
     case null
     case bool(Bool)
     case number(Double)
@@ -10,24 +13,20 @@ public enum JSONValue: Hashable, Sendable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    /// Parses JSON text with Foundation's `JSONSerialization` (decoding this enum through
-    /// `JSONDecoder` instead tries each kind in turn and throws on every miss: far slower).
-    ///
-    /// - Throws: Foundation's error when the text is not JSON.
-    public static func parse(_ data: Data) throws -> JSONValue {
-        JSONValue(foundation: try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]))
-    }
-
-    private init(foundation value: Any) {
-        switch value {
-        case let text as String: self = .string(text)
-        case let number as NSNumber:
-            // JSON `true`/`false` arrive as NSNumber too; they are the only ones of type char ("c"):
-            // numbers come back as int, long long or double.
-            if String(cString: number.objCType) == "c" { self = .bool(number.boolValue) } else { self = .number(number.doubleValue) }
-        case let items as [Any]: self = .array(items.map(JSONValue.init(foundation:)))
-        case let members as [String: Any]: self = .object(members.mapValues(JSONValue.init(foundation:)))
-        default: self = .null
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
         }
     }
 
