@@ -90,7 +90,7 @@ enum DemoCatalog {
             items.append((site, item(nextID)))
             nextID += 1
         }
-        let platforms = ["抖音 Douyin", "微信视频号 WeChat Channels", "哔哩哔哩 Bilibili", "快手 Kuaishou"]
+        let platforms = ["douyin", "wechat_channels", "bilibili", "kuaishou"]
         for (index, site) in (farms + [factory]).enumerated() {
             let isFactory = site == factory
             add(site) { id in
@@ -117,7 +117,8 @@ enum DemoCatalog {
                         url: "https://live.example.com/beijiang/\(site)/\(id)", alt: LocalizedText(zh: "", en: ""),
                         platform: platforms[(index + (isPast ? 0 : 1)) % platforms.count], startsAt: start,
                         endsAt: Timestamp(secondsSinceEpoch: start.secondsSinceEpoch + 5400, utcOffsetMinutes: 480),
-                        replayURL: isPast ? "https://live.example.com/beijiang/\(site)/\(id)/replay" : nil)
+                        replayURL: isPast ? "https://live.example.com/beijiang/\(site)/\(id)/replay" : nil,
+                        poster: isFactory ? "images/factory.svg" : "images/pasture.svg")
                 }
             }
         }

@@ -52,10 +52,11 @@ struct BuildCommand: ParsableCommand {
                 },
                 warn: { Console.note("warning: \($0)") })
             Console.endProgress()
+            for line in report.omissions { Console.note("left out: \(line)") }
             guard !quiet else { return }
             print(
                 "\(report.outputPath)/: \(report.rendered) batches rendered, \(report.unchanged) unchanged, \(report.removed) removed; "
-                    + "\(report.productPages) product pages; \(report.changedFiles) files changed in \(String(format: "%.1f", clock.seconds)) s")
+                    + "\(report.productPages) product pages, \(report.sitePages) site pages; \(report.changedFiles) files changed in \(String(format: "%.1f", clock.seconds)) s")
             print("QR codes point to \(report.baseURL)/01/<GTIN>/10/<lot>; changed URLs for a CDN purge: \(report.outputPath)/.tracepress/changed-urls.txt")
         } catch let error as ValidationError {
             throw error

@@ -11,20 +11,29 @@ struct CheckCommand: ParsableCommand {
             Checks GTIN check digits, lots that cannot be served, duplicate lots, missing products and \
             sites, expiry before production, steps out of order, verdicts the value and limit do not \
             support, rows that point to nothing, and more. Exit status 0 only when the store is clean: \
-            exactly the rules `build` applies before it publishes.
+            exactly the rules `build` applies before it publishes. Warnings name what pages will leave \
+            out rather than show broken (a livestream ending before it starts or without an http(s) \
+            link, a poster missing from Public/, a site without coordinates); they do not fail.
             """)
 
     @Option(name: .long, help: "The SQLite trace store.")
     var store = "trace.sqlite"
 
+    @Option(name: .long, help: "The Public/ folder, to check that livestream posters exist.")
+    var `public` = "Public"
+
     func run() throws {
         let problems: [StoreProblem]
+        let warnings: [String]
         do {
-            problems = try StoreAudit(storePath: store).run()
+            let audit = StoreAudit(storePath: store)
+            problems = try audit.run()
+            warnings = try audit.omissions(publicPath: `public`)
         } catch {
             throw Console.fail(error)
         }
         Self.printProblems(problems, limit: nil)
+        for warning in warnings { print("warning: \(warning)") }
         guard problems.isEmpty else {
             Console.error("\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(store)")
             throw ExitCode(1)

@@ -25,7 +25,7 @@ struct MergeCommand: ParsableCommand {
             let report = try SiteMerger(options: options, shardPaths: shards).merge()
             print(
                 "\(report.outputPath)/: merged \(report.unchanged) batches from \(shards.count) shards; "
-                    + "\(report.productPages) product pages; \(report.changedFiles) files changed in \(String(format: "%.1f", clock.seconds)) s")
+                    + "\(report.productPages) product pages, \(report.sitePages) site pages; \(report.changedFiles) files changed in \(String(format: "%.1f", clock.seconds)) s")
         } catch {
             throw Console.fail(error)
         }

@@ -39,6 +39,6 @@ public enum CSVSchema {
         Table(name: "readings", required: ["gtin", "lot", "leg", "recorded_at", "celsius"], optional: ["max_celsius"]),
         Table(
             name: "media", required: ["kind", "title_zh", "title_en", "url"],
-            optional: ["site_code", "gtin", "lot", "alt_zh", "alt_en", "platform", "starts_at", "ends_at", "replay_url"]),
+            optional: ["site_code", "gtin", "lot", "alt_zh", "alt_en", "platform", "starts_at", "ends_at", "replay_url", "poster"]),
     ]
 }

@@ -248,7 +248,7 @@ struct CSVRowWriter {
         }
         let item = MediaItem(
             id: 0, kind: kind, title: title, url: url, alt: row.localized("alt", required: false), platform: row.raw("platform"),
-            startsAt: startsAt, endsAt: endsAt, replayURL: replay)
+            startsAt: startsAt, endsAt: endsAt, replayURL: replay, poster: row.raw("poster"))
         _ = try writer.insert(item, owner: owner)
         written += 1
     }

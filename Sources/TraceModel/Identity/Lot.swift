@@ -29,6 +29,12 @@ public struct Lot: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The key under which two lots collide on a case-insensitive disk (`ab1` and `AB1`).
     public var caseFoldedKey: String { text.lowercased() }
 
+    /// Whether text may be one folder name on any static host, by the same rules as a lot
+    /// (any length): site codes use it for `sites/<code>/`.
+    public static func isServableFolderName(_ text: String) -> Bool {
+        !text.isEmpty && !text.hasPrefix(".") && text.unicodeScalars.allSatisfy(isServable)
+    }
+
     static func isServable(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
         case "A"..."Z", "a"..."z", "0"..."9", "-", "_", ".": true

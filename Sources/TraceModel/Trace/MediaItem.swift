@@ -17,10 +17,12 @@ public struct MediaItem: Hashable, Sendable {
     public var startsAt: Timestamp?
     public var endsAt: Timestamp?
     public var replayURL: String?
+    /// Poster image of a livestream: a path under `Public/` or an http(s) URL.
+    public var poster: String?
 
     public init(
         id: Int64, kind: Kind, title: LocalizedText, url: String, alt: LocalizedText, platform: String?,
-        startsAt: Timestamp?, endsAt: Timestamp?, replayURL: String?
+        startsAt: Timestamp?, endsAt: Timestamp?, replayURL: String?, poster: String? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -31,5 +33,6 @@ public struct MediaItem: Hashable, Sendable {
         self.startsAt = startsAt
         self.endsAt = endsAt
         self.replayURL = replayURL
+        self.poster = poster
     }
 }

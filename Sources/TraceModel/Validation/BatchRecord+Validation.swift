@@ -85,9 +85,21 @@ extension MediaItem {
         if let start = startsAt, let end = endsAt, end < start {
             report("ends_at", "session ends (\(end)) before it starts (\(start))")
         }
+        if kind == .livestream {
+            if startsAt == nil { report("starts_at", "a livestream session needs a start time") }
+            if !isWebLink(url) { report("url", "'\(url)' is not an http(s) link to the livestream") }
+            if let poster, !isWebLink(poster) && !isPublicAssetPath(poster) {
+                report("poster", "'\(poster)' is neither an http(s) link nor a path under Public/")
+            }
+        }
         if kind == .photo && alt.zh.isEmpty { report("alt_zh", "a photo needs alternative text") }
         return problems
     }
+}
+
+extension MediaItem {
+    /// Whether a livestream session can be shown: a start, an end not before it, http(s) links.
+    public var isPublishableSession: Bool { kind == .livestream && problems(table: "media").isEmpty }
 }
 
 /// Whether a link is absolute http or https, the only schemes a trace page links to.

@@ -12,6 +12,8 @@ struct BuildInputs {
     let assets: PublicAssets
     let site: SiteContext
     let sharedKey: String
+    /// What pages leave out instead of showing broken (see `ReferenceData.omissions`).
+    let omissions: [String]
 
     init(options: BuildOptions) throws {
         guard options.pngScale >= 1 && options.pngScale <= 64 else { throw BuildError.badOption("--qr-png-scale must be 1 to 64") }
@@ -25,16 +27,20 @@ struct BuildInputs {
         guard problems.isEmpty else { throw BuildError.inconsistentStore(problems) }
         let base = try BaseURL.validated(try options.baseURL ?? store.info("base_url") ?? { throw BuildError.noBaseURL }())
         assets = try PublicAssets(folder: options.publicPath)
-        site = SiteContext(baseURL: base, reference: reference, strings: strings, assets: assets.renamed)
+        site = SiteContext(
+            baseURL: base, reference: reference, strings: strings, assets: assets.renamed, publicFiles: Set(assets.files.map(\.path)))
+        omissions = reference.omissions(publicFiles: Set(assets.files.map(\.path)))
         sharedKey = InputKeys.shared(
             templates: templates, options: options, baseURL: base, reference: reference, assets: assets.renamed,
             generation: try store.info("generation") ?? "")
     }
 
-    /// Listings, assets and site files: everything but the batch folders.
-    func publishSharedFiles(into sink: SiteFileSink, sitemap: SitemapBuilder) throws -> Int {
+    /// Listings, origin pages, feeds and assets: everything but the batch folders.
+    ///
+    /// - Returns: The number of product listing pages and of site pages.
+    func publishSharedFiles(into sink: SiteFileSink, sitemap: SitemapBuilder) throws -> (productPages: Int, sitePages: Int) {
         for file in assets.files { try sink.put(file.bytes, at: file.path) }
-        return try publishListings(into: sink, sitemap: sitemap)
+        return (try publishListings(into: sink, sitemap: sitemap), try publishOriginPages(into: sink, sitemap: sitemap))
     }
 
     /// `_redirects`: withdrawn lots (from the store, which no batch revision covers) and the

@@ -8,6 +8,10 @@ public struct BuildReport: Sendable, Equatable {
     public var removed = 0
     /// Product listing pages.
     public var productPages = 0
+    /// Site pages (farms, factory, lab…), counting each listing page once.
+    public var sitePages = 0
+    /// What pages left out rather than show broken, one line each.
+    public var omissions: [String] = []
     /// Files written or removed (their URLs are in `.tracepress/changed-urls.txt`).
     public var changedFiles = 0
     /// The folder that now holds the site.

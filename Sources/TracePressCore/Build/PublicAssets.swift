@@ -12,7 +12,7 @@ struct PublicAssets {
     /// Top-level names the build itself writes; a `Public/` file may not take one.
     static let reserved: Set<String> = [
         "index.html", "404.html", "01", "en", "sitemap.xml", "robots.txt", "_headers", "_redirects", "cache-control.json",
-        ".well-known", ".tracepress", SiteStaging.markerFileName,
+        ".well-known", ".tracepress", SiteStaging.markerFileName, "sites", "live", "live.ics", "recalls", "recalls.xml",
     ]
 
     init(folder: String) throws {

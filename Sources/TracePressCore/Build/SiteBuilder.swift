@@ -50,8 +50,8 @@ public struct SiteBuilder: Sendable {
             try SiteStaging.clearChangedURLs(inPublishedSite: options.outputPath)
             return BuildReport(
                 rendered: 0, unchanged: try inputs.store.batchCount(), removed: 0,
-                productPages: previousFiles.keys.filter { $0.hasPrefix("01/") }.count, changedFiles: 0,
-                outputPath: options.outputPath, baseURL: base)
+                productPages: Self.pageCount(under: "01/", in: previousFiles.keys), sitePages: Self.pageCount(under: "sites/", in: previousFiles.keys),
+                omissions: inputs.omissions, changedFiles: 0, outputPath: options.outputPath, baseURL: base)
         }
 
         let staging = try SiteStaging(publishingTo: options.outputPath, reusePrevious: previousBatches != nil)
@@ -60,7 +60,7 @@ public struct SiteBuilder: Sendable {
             let sink = SiteFileSink(staging: staging, previous: previousBatches == nil ? [:] : previousFiles, changes: changes)
             let sitemap = SitemapBuilder(sink: sink, baseURL: base, enabled: options.shard == nil)
             // A shard holds batch folders only; `merge` adds the listings and site files.
-            let productPages = options.shard == nil ? try inputs.publishSharedFiles(into: sink, sitemap: sitemap) : 0
+            let pages = options.shard == nil ? try inputs.publishSharedFiles(into: sink, sitemap: sitemap) : (0, 0)
             let outcome = try BatchPass(
                 store: inputs.store, site: inputs.site,
                 artifacts: BatchArtifacts(site: inputs.site, templates: inputs.templates, options: options),
@@ -76,12 +76,18 @@ public struct SiteBuilder: Sendable {
             try changes.finish()
             try staging.commit()
             return BuildReport(
-                rendered: outcome.rendered, unchanged: outcome.unchanged, removed: outcome.removed, productPages: productPages,
-                changedFiles: changes.count, outputPath: staging.outputPath, baseURL: base)
+                rendered: outcome.rendered, unchanged: outcome.unchanged, removed: outcome.removed, productPages: pages.0,
+                sitePages: pages.1, omissions: inputs.omissions, changedFiles: changes.count, outputPath: staging.outputPath,
+                baseURL: base)
         } catch {
             staging.discard()
             throw error
         }
+    }
+
+    /// Chinese listing pages among the shared files (each has its English twin).
+    static func pageCount(under folder: String, in paths: Dictionary<String, String>.Keys) -> Int {
+        paths.filter { $0.hasPrefix(folder) && $0.hasSuffix("/index.html") && !$0.hasSuffix("/en/index.html") }.count
     }
 
     /// Whether the published site already is what this build would make: same shared inputs,
@@ -95,8 +101,12 @@ public struct SiteBuilder: Sendable {
         for file in assets.files where previousFiles[file.path] != ContentHash.hex(file.bytes) { return false }
         guard previousFiles["_redirects"] == ContentHash.hex(try inputs.redirects()) else { return false }
         let publishedAssets = Set(assets.files.map(\.path))
-        let generated = ["index.html", "en/index.html", "404.html", "sitemap.xml", "robots.txt", "_headers", "_redirects", "cache-control.json"]
-        for path in previousFiles.keys where !path.hasPrefix("01/") && !path.hasPrefix("sitemap") && !path.hasPrefix(".well-known/")
+        let generated = [
+            "index.html", "en/index.html", "404.html", "sitemap.xml", "robots.txt", "_headers", "_redirects", "cache-control.json",
+            "live.ics", "recalls.xml",
+        ]
+        let generatedFolders = ["01/", "sitemap", ".well-known/", "sites/", "live/", "recalls/"]
+        for path in previousFiles.keys where !generatedFolders.contains(where: path.hasPrefix)
             && !generated.contains(path) && !publishedAssets.contains(path)
         {
             return false  // an asset was removed from Public/

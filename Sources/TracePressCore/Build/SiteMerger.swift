@@ -43,7 +43,7 @@ public struct SiteMerger: Sendable {
             let changes = try ChangeLog(staging: staging, baseURL: base)
             let sink = SiteFileSink(staging: staging, previous: previousFiles, changes: changes)
             let sitemap = SitemapBuilder(sink: sink, baseURL: base)
-            let productPages = try inputs.publishSharedFiles(into: sink, sitemap: sitemap)
+            let pages = try inputs.publishSharedFiles(into: sink, sitemap: sitemap)
             let manifest = try ManifestWriter.batches(in: staging, sharedKey: inputs.sharedKey)
             var merged = 0
             var lastID = Int64.min
@@ -74,7 +74,8 @@ public struct SiteMerger: Sendable {
             try changes.finish()
             try staging.commit()
             return BuildReport(
-                rendered: 0, unchanged: merged, removed: 0, productPages: productPages, changedFiles: changes.count,
+                rendered: 0, unchanged: merged, removed: 0, productPages: pages.productPages, sitePages: pages.sitePages,
+                omissions: inputs.omissions, changedFiles: changes.count,
                 outputPath: staging.outputPath, baseURL: base)
         } catch {
             staging.discard()

@@ -1,3 +1,4 @@
+import Foundation
 public import TraceModel
 import TraceStore
 
@@ -21,5 +22,21 @@ public struct StoreAudit: Sendable {
             for record in chunk.records { problems += record.problems(against: reference) }
         }
         return problems
+    }
+
+    /// What pages would leave out rather than show broken (sessions with bad times or links,
+    /// posters missing from `Public/`, sites without coordinates): warnings, not failures.
+    ///
+    /// - Parameter publicPath: The `Public/` folder, to look for posters; skipped when absent.
+    public func omissions(publicPath: String?) throws -> [String] {
+        let store = try TraceStore(path: storePath, mode: .readOnly)
+        let (reference, _) = try store.loadReference()
+        var files: Set<String>?
+        if let publicPath, let enumerator = FileManager.default.enumerator(atPath: publicPath) {
+            var found: Set<String> = []
+            while let relative = enumerator.nextObject() as? String { found.insert(relative) }
+            files = found
+        }
+        return reference.omissions(publicFiles: files)
     }
 }

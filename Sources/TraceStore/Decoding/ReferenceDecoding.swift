@@ -46,7 +46,7 @@ enum ReferenceDecoding {
     /// Media rows; column 1 is the owner id (site or batch).
     static func mediaSQL(owner: String) -> String {
         """
-        SELECT id, \(owner), kind, title_zh, title_en, url, alt_zh, alt_en, platform, starts_at, ends_at, replay_url
+        SELECT id, \(owner), kind, title_zh, title_en, url, alt_zh, alt_en, platform, starts_at, ends_at, replay_url, poster
         FROM media WHERE \(owner) IS NOT NULL
         """
     }
@@ -57,7 +57,7 @@ enum ReferenceDecoding {
             id: f.id!, kind: try f.enumeration(2, "kind", as: MediaItem.Kind.self), title: try f.localized(3, "title"),
             url: try f.text(5, "url"), alt: try f.localized(6, "alt"), platform: try f.optionalText(8, "platform"),
             startsAt: try f.optionalTimestamp(9, "starts_at"), endsAt: try f.optionalTimestamp(10, "ends_at"),
-            replayURL: try f.optionalText(11, "replay_url"))
+            replayURL: try f.optionalText(11, "replay_url"), poster: try f.optionalText(12, "poster"))
     }
 
     static let siteCertificateSQL = """

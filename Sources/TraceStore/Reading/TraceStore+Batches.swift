@@ -95,6 +95,36 @@ extension TraceStore {
 }
 
 extension TraceStore {
+    /// The number of batches a site supplied or handled (see `forEachBatch(atSite:)`).
+    public func batchCount(atSite siteID: Int64) throws(StoreError) -> Int {
+        try read("counting a site's batches in") { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(BatchDecoding.siteBatchIDs))", arguments: [siteID]) ?? 0
+        }
+    }
+
+    /// Every batch a site supplied or handled (farm of one of its origins, its factory, the place
+    /// of one of its steps, the lab of one of its checks), newest first, without child rows.
+    public func forEachBatch(atSite siteID: Int64, _ body: (Batch) throws -> Void) throws {
+        try readPassingErrors("listing the batches of site \(siteID) in") { db in
+            let rows = try Row.fetchCursor(db, sql: BatchDecoding.siteBatchesSQL, arguments: [siteID])
+            while let row = try rows.next() {
+                if let batch = try? BatchDecoding.batch(row) { try body(batch) }
+            }
+        }
+    }
+
+    /// Recalled and on-hold batches, most recent status change first, without child rows.
+    public func forEachBatchNotReleased(_ body: (Batch) throws -> Void) throws {
+        try readPassingErrors("listing recalled and on-hold batches in") { db in
+            let rows = try Row.fetchCursor(db, sql: BatchDecoding.notReleasedSQL)
+            while let row = try rows.next() {
+                if let batch = try? BatchDecoding.batch(row) { try body(batch) }
+            }
+        }
+    }
+}
+
+extension TraceStore {
     /// Whether some batch is published at `gtin`/`lot` (compared as the disk would: without case).
     public func hasBatch(gtin: String, lot: String) throws(StoreError) -> Bool {
         try read("looking up a batch in") { db in

@@ -15,6 +15,10 @@ public enum StoreSchema {
         migrator.registerMigration("v2-batch-revisions", migrate: addBatchRevisions)
         migrator.registerMigration("v3-withdrawn-lots", migrate: addWithdrawnLots)
         migrator.registerMigration("v4-epcis-lineage", migrate: addEPCISLineage)
+        migrator.registerMigration("v5-livestream-posters", migrate: { db in
+            // A livestream's poster image: a path under Public/ or an http(s) URL.
+            try db.execute(sql: "ALTER TABLE media ADD COLUMN poster TEXT")
+        })
         return migrator
     }
 

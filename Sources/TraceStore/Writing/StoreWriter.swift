@@ -169,11 +169,12 @@ public final class StoreWriter {
         return try insert(
             """
             INSERT INTO media (id, site_id, batch_id, kind, title_zh, title_en, url, alt_zh, alt_en, platform, starts_at,
-                ends_at, replay_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ends_at, replay_url, poster) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
                 id(media.id), siteID, batchID, media.kind.rawValue, media.title.zh, media.title.en, media.url, media.alt.zh,
                 media.alt.en, media.platform, media.startsAt?.description, media.endsAt?.description, media.replayURL,
+                media.poster,
             ])
     }
 

@@ -8,6 +8,7 @@ extension BatchPage {
         let photos = (site.reference.siteMedia[origin.farmSiteID] ?? []).filter { $0.kind == .photo }
         return [
             "farm": .text(farm.map { language.pick($0.name) } ?? "#\(origin.farmSiteID)"),
+            "farm_href": .text(farm.map { root(language) + SitePage.folder(of: $0.code, language: language) + "/" }),
             "kind": .text(kind.map { language.pick($0) }),
             "region": .text(farm.map { language.pick($0.region) }),
             "description": .text(farm.map { language.pick($0.description) }),
@@ -31,35 +32,12 @@ extension BatchPage {
         ]
     }
 
-    /// Sessions from the farms this batch came from and from its factory: upcoming ones and replays,
-    /// judged against the store's "data as of" time so the same store always renders the same page.
+    /// Sessions from the farms this batch came from and from its factory.
     static func livestreams(_ record: BatchRecord, site: SiteContext, language: Language = .chinese) -> [ViewObject] {
         var siteIDs = record.origins.map(\.farmSiteID)
         if let factory = record.batch.factorySiteID { siteIDs.append(factory) }
-        var seen = Set<Int64>()
-        let asOf = site.reference.dataAsOf
-        var sessions: [(Timestamp, ViewObject)] = []
-        for siteID in siteIDs where seen.insert(siteID).inserted {
-            let place = site.reference.sites[siteID]
-            for item in site.reference.siteMedia[siteID] ?? [] where item.kind == .livestream {
-                guard let start = item.startsAt else { continue }
-                let isPast = asOf.map { (item.endsAt ?? start) < $0 } ?? false
-                let watch = isPast ? item.replayURL : item.url
-                sessions.append(
-                    (start,
-                     [
-                        "title": .text(language.pick(item.title)),
-                        "place": .text(place.map { language.pick($0.name) }),
-                        "platform": .text(item.platform),
-                        "starts_at": .text(DisplayFormat.localTime(start)),
-                        "offset": .text(DisplayFormat.offset(start)),
-                        "datetime": .text(start.description),
-                        "is_upcoming": .flag(!isPast),
-                        "is_replay": .flag(isPast),
-                        "url": .text(watch.flatMap { isWebLink($0) ? $0 : nil }),
-                     ]))
-            }
+        return LivestreamSchedule.sessions(at: siteIDs, in: site.reference).map {
+            LivestreamSchedule.fields($0, site: site, language: language, root: root(language))
         }
-        return sessions.sorted { $0.0 < $1.0 }.map(\.1)
     }
 }

@@ -10,14 +10,19 @@ public struct SiteContext: Sendable {
     /// Asset name in `Public/` → the fingerprinted name it is published under
     /// (`style.css` → `style.3f2a9c1b7d.css`).
     public let assets: [String: String]
+    /// Paths of the files in `Public/`, to leave out images that are not there.
+    public let publicFiles: Set<String>
 
-    public init(baseURL: String, reference: ReferenceData, strings: UIStrings, assets: [String: String] = [:]) {
+    public init(
+        baseURL: String, reference: ReferenceData, strings: UIStrings, assets: [String: String] = [:], publicFiles: Set<String> = []
+    ) {
         var base = Substring(baseURL)
         while base.hasSuffix("/") { base = base.dropLast() }
         self.baseURL = String(base)
         self.reference = reference
         self.strings = strings
         self.assets = assets
+        self.publicFiles = publicFiles
     }
 
     /// Fields every page template can use.

@@ -53,7 +53,7 @@ enum Fixtures {
 
     /// Batch page folders (`01/<gtin>/10/<lot>`) under a built site (their `en/` pages aside).
     static func batchFolders(in site: String) -> [String] {
-        snapshot(site).keys.filter { $0.hasSuffix("/index.html") && $0.contains("/10/") && !$0.hasSuffix("/en/index.html") }
+        snapshot(site).keys.filter { $0.hasPrefix("01/") && $0.hasSuffix("/index.html") && $0.contains("/10/") && !$0.hasSuffix("/en/index.html") }
             .map { String($0.dropLast("/index.html".count)) }.sorted()
     }
 }

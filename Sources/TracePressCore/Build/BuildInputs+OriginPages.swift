@@ -1,0 +1,61 @@
+import TraceModel
+import TracePublish
+import TraceRender
+import TraceStore
+import TraceView
+
+extension BuildInputs {
+    /// Writes a page per site (with the batches it supplied, streamed a page at a time and
+    /// paginated), the livestream campaign page with `live.ics` (and one per site with
+    /// sessions), and the recalls page with its Atom feed `recalls.xml`.
+    ///
+    /// - Returns: The number of site pages.
+    func publishOriginPages(into sink: SiteFileSink, sitemap: SitemapBuilder) throws -> Int {
+        var pages = 0
+        let reference = site.reference
+        for place in reference.sites.values.sorted(by: { $0.code < $1.code }) {
+            let count = try store.batchCount(atSite: place.id)
+            let pageCount = max(1, (count + SitePage.pageSize - 1) / SitePage.pageSize)
+            var buffer: [Batch] = []
+            var page = 1
+            func flush() throws {
+                for language in Language.allCases {
+                    let view = SitePage.view(of: place, batches: buffer, page: page, pageCount: pageCount, in: site, language: language)
+                    let folder = SitePage.folder(of: place.code, page: page, language: language)
+                    try sink.put(try templates.renderBytes(view, with: "site"), at: folder + "/index.html")
+                    try sitemap.add("\(site.baseURL)/\(folder)/")
+                }
+                pages += 1
+                page += 1
+                buffer.removeAll(keepingCapacity: true)
+            }
+            try store.forEachBatch(atSite: place.id) { batch in
+                buffer.append(batch)
+                if buffer.count == SitePage.pageSize { try flush() }
+            }
+            if !buffer.isEmpty || page == 1 { try flush() }
+            let sessions = LivestreamSchedule.sessions(at: [place.id], in: reference)
+            if !sessions.isEmpty {
+                let name = "\(place.name.zh) 直播 · \(place.name.en) live"
+                try sink.put(LiveCalendar.document(of: sessions, name: name, in: site), at: SitePage.folder(of: place.code) + "/live.ics")
+            }
+        }
+
+        let brand = reference.brand.name
+        try sink.put(
+            LiveCalendar.document(of: LivestreamSchedule.sessions(in: reference), name: "\(brand.zh) 溯源直播 · \(brand.en) livestreams", in: site),
+            at: "live.ics")
+        var recalled: [Batch] = []
+        try store.forEachBatchNotReleased { recalled.append($0) }
+        try sink.put(RecallFeed.document(of: recalled, in: site), at: "recalls.xml")
+        for language in Language.allCases {
+            try sink.put(try templates.renderBytes(LivePage.view(in: site, language: language), with: "live"), at: "live/\(language.folder)index.html")
+            try sitemap.add("\(site.baseURL)/live/\(language.folder)")
+            try sink.put(
+                try templates.renderBytes(RecallsPage.view(of: recalled, in: site, language: language), with: "recalls"),
+                at: "recalls/\(language.folder)index.html")
+            try sitemap.add("\(site.baseURL)/recalls/\(language.folder)")
+        }
+        return pages
+    }
+}
