@@ -16,8 +16,12 @@ public enum HomePage {
                 var fields = BatchPage.productFields(product, gtin: product.gtin, language: language)
                 fields["href"] = .text(root + "01/\(product.gtin.digits)/" + language.folder)
                 fields["batch_count"] = .text(DisplayFormat.grouped(batchCounts[product.gtin] ?? 0))
+                fields["find_base"] = .text(root + "01/\(product.gtin.digits)/")
                 return fields
             })
+        view["find_suffix"] = .text(language.folder)
+        view["live_href"] = .text(root + "live/" + language.folder)
+        view["recalls_href"] = .text(root + "recalls/" + language.folder)
         return view
     }
 }

@@ -30,6 +30,8 @@ public enum ProductPage {
             root: root, title: language.pick(product.name), language: language, alternate: language == .chinese ? "en/" : "../")
         view.merge(BatchPage.productFields(product, gtin: product.gtin, language: language))
         view.merge([
+            "find_base": .text(toProduct.isEmpty ? "./" : toProduct),
+            "find_suffix": .text(language.folder),
             "page": .text(String(page)),
             "page_count": .text(String(pageCount)),
             "has_pages": .flag(pageCount > 1),
