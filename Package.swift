@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // C libraries reached through pkg-config.
@@ -74,10 +75,19 @@ let package = Package(
             dependencies: ["TraceModel", "TraceStore", "TraceDemo", "TraceView", "TraceRender", "TraceQR", "TracePublish"],
             swiftSettings: strictness
         ),
+        // Preview: `tracepress serve`, the site on 127.0.0.1, rebuilt and reloaded on save.
+        .target(
+            name: "TracePreview",
+            dependencies: [
+                "TracePressCore", .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
+            ],
+            swiftSettings: strictness
+        ),
         .executableTarget(
             name: "tracepress",
             dependencies: [
-                "TracePressCore", "TraceDemo", "TraceStore", "TraceQR", "TraceModel", "TraceExchange",
+                "TracePressCore", "TraceDemo", "TraceStore", "TraceQR", "TraceModel", "TraceExchange", "TracePreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictness

@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// `tracepress`: turns a product-trace store into a static traceability website.
 @main
-struct TracePressCommand: ParsableCommand {
+struct TracePressCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tracepress",
         abstract: "Turn a SQLite product-trace store into a static traceability website.",
@@ -14,9 +14,11 @@ struct TracePressCommand: ParsableCommand {
               tracepress demo            # write trace.sqlite with 60 realistic demo batches
               tracepress build           # render _site/ from trace.sqlite, Templates/ and Public/
               tracepress check           # list every problem in the store
+              tracepress serve           # preview on http://127.0.0.1:8080/, rebuilt on save
             """,
         subcommands: [
             DemoCommand.self, BuildCommand.self, MergeCommand.self, CheckCommand.self, MigrateCommand.self, ImportCommand.self, ExportCommand.self,
+            ServeCommand.self,
         ]
     )
 }

@@ -1,0 +1,122 @@
+import FlyingFox
+import FlyingSocks
+public import Foundation
+public import TracePressCore
+
+/// `tracepress serve`: builds the site, serves it on 127.0.0.1, rebuilds (incrementally) when
+/// the store, `Templates/` or `Public/` change, and makes open pages reload after each rebuild.
+///
+/// The HTTP side is FlyingFox (a small, well-kept Swift server on non-blocking sockets). Pages
+/// are served as a static host would serve them: `index.html` for folders, `404.html` with
+/// status 404 for unknown paths, and nothing outside the site folder.
+public final class PreviewServer: Sendable {
+    let options: BuildOptions
+    let port: UInt16
+    let log: @Sendable (String) -> Void
+    let state = PreviewState()
+
+    /// - Parameters:
+    ///   - options: What to build and where (`outputPath` is the folder served).
+    ///   - port: TCP port on 127.0.0.1.
+    ///   - log: Where to print build results and errors.
+    public init(options: BuildOptions, port: UInt16, log: @escaping @Sendable (String) -> Void) {
+        self.options = options
+        self.port = port
+        self.log = log
+    }
+
+    /// Builds, then serves and watches until the task is cancelled.
+    public func run() async throws {
+        let watcher = SourceWatcher(paths: [options.storePath, options.templatesPath, options.publicPath])
+        let initial = watcher.fingerprint()
+        await rebuild()
+        let server = HTTPServer(
+            address: try .inet(ip4: "127.0.0.1", port: port), logger: .disabled,
+            handler: PreviewHandler(resolver: SitePathResolver(siteFolder: options.outputPath), state: state))
+        log("serving \(options.outputPath)/ at http://127.0.0.1:\(port)/ (rebuilds when the store, templates or public files change; Ctrl-C stops)")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.run() }
+            group.addTask {
+                var fingerprint = initial
+                while !Task.isCancelled {
+                    try await Task.sleep(nanoseconds: 400_000_000)
+                    let now = watcher.fingerprint()
+                    guard now != fingerprint else { continue }
+                    fingerprint = now
+                    await self.rebuild()
+                }
+            }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// Runs one incremental build on its own thread (a build blocks for a while) and bumps the
+    /// version pages poll; on failure the last good site stays up and the error is printed.
+    func rebuild() async {
+        let options = options
+        let started = Date()
+        let outcome: Result<BuildReport, any Error> = await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(returning: Result { try SiteBuilder(options: options).build() })
+            }
+        }
+        let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
+        switch outcome {
+        case .success(let report):
+            for line in report.omissions { log("left out: \(line)") }
+            log("built: \(report.rendered) batches rendered, \(report.unchanged) unchanged; \(report.changedFiles) files changed in \(seconds) s")
+            await state.bump()
+        case .failure(let error):
+            log("error: \(error) (still serving the last good build)")
+        }
+    }
+}
+
+/// The build counter pages poll to know when to reload.
+actor PreviewState {
+    private(set) var version = 0
+    func bump() { version += 1 }
+}
+
+/// Answers requests from the built site, and `/__tracepress/version` for live reload.
+struct PreviewHandler: HTTPHandler {
+    let resolver: SitePathResolver
+    let state: PreviewState
+
+    static let versionPath = "/__tracepress/version"
+
+    /// Polls the build version and reloads the page when it changes. Added to HTML by the
+    /// preview only; published pages never carry it.
+    static let reloadScript = """
+        <script>(function(){var seen=null;function poll(){fetch("\(versionPath)",{cache:"no-store"}).then(function(r){return r.text()})\
+        .then(function(v){if(seen!==null&&v!==seen){location.reload()}seen=v}).catch(function(){})\
+        .finally(function(){setTimeout(poll,1000)})}poll()})();</script>
+        """
+
+    func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let raw = request.target.path(percentEncoded: true)
+        if raw == Self.versionPath {
+            return HTTPResponse(
+                statusCode: .ok, headers: [.contentType: "text/plain", .cacheControl: "no-store"], body: Data("\(await state.version)".utf8))
+        }
+        switch resolver.resolve(raw) {
+        case .forbidden:
+            return HTTPResponse(statusCode: .forbidden, headers: [.contentType: "text/plain"], body: Data("forbidden path\n".utf8))
+        case .notFound:
+            if case .file(let page) = resolver.resolve("/404.html") { return try file(page, status: .notFound) }
+            return HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/plain"], body: Data("not found\n".utf8))
+        case .file(let path):
+            return try file(path, status: .ok)
+        }
+    }
+
+    private func file(_ path: String, status: HTTPStatusCode) throws -> HTTPResponse {
+        var body = try Data(contentsOf: URL(fileURLWithPath: path))
+        let type = SitePathResolver.contentType(of: path)
+        if type.hasPrefix("text/html"), let range = body.range(of: Data("</body>".utf8), options: .backwards) {
+            body.replaceSubrange(range.lowerBound..<range.lowerBound, with: Data(Self.reloadScript.utf8))
+        }
+        return HTTPResponse(statusCode: status, headers: [.contentType: type, .cacheControl: "no-store"], body: body)
+    }
+}

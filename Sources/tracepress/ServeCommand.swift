@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import TracePreview
+
+/// `tracepress serve`: a local preview that rebuilds on save.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Build the site, serve it on 127.0.0.1 and rebuild when you save.",
+        discussion: """
+            Builds the site into --out, serves it at http://127.0.0.1:<port>/ as a static host would \
+            (index.html for folders, 404.html for unknown paths, nothing outside the folder), and \
+            watches the store, Templates/ and Public/: on a change it rebuilds incrementally and open \
+            pages reload themselves. A failed rebuild prints its error and keeps the last good site.
+            """)
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(name: .long, help: "TCP port on 127.0.0.1.")
+    var port: UInt16 = 8080
+
+    func run() async throws {
+        let server = PreviewServer(options: try site.buildOptions(), port: port) { line in
+            let handle = line.hasPrefix("error:") ? FileHandle.standardError : FileHandle.standardOutput
+            handle.write(Data((line + "\n").utf8))
+        }
+        do { try await server.run() } catch { throw Console.fail(error) }
+    }
+}
