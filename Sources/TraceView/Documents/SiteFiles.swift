@@ -51,6 +51,16 @@ public enum SiteFiles {
               Content-Type: application/linkset+json
             /.well-known/gs1resolver
               Content-Type: application/json
+            /sites/*
+              Cache-Control: \(revalidate)
+            /live.ics
+              Content-Type: text/calendar; charset=utf-8
+              Cache-Control: \(revalidate)
+            /sites/*/live.ics
+              Content-Type: text/calendar; charset=utf-8
+            /recalls.xml
+              Content-Type: application/atom+xml; charset=utf-8
+              Cache-Control: \(revalidate)
             /images/*
               Cache-Control: public, max-age=86400
 
