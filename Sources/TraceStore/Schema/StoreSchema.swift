@@ -15,10 +15,7 @@ public enum StoreSchema {
         migrator.registerMigration("v2-batch-revisions", migrate: addBatchRevisions)
         migrator.registerMigration("v3-withdrawn-lots", migrate: addWithdrawnLots)
         migrator.registerMigration("v4-epcis-lineage", migrate: addEPCISLineage)
-        migrator.registerMigration("v5-livestream-posters", migrate: { db in
-            // A livestream's poster image: a path under Public/ or an http(s) URL.
-            try db.execute(sql: "ALTER TABLE media ADD COLUMN poster TEXT")
-        })
+        migrator.registerMigration("v5-site-pages", migrate: addSitePageSupport)
         return migrator
     }
 
@@ -96,6 +93,19 @@ public enum StoreSchema {
                 ) STRICT;
 
                 ALTER TABLE batch_origin ADD COLUMN epcis_event_id TEXT REFERENCES epcis_event(event_id);
+                """)
+    }
+
+    /// A livestream's poster image (a path under `Public/` or an http(s) URL), and indexes that
+    /// let a site page find the batches it supplied without scanning every step and check.
+    private static func addSitePageSupport(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE media ADD COLUMN poster TEXT;
+                CREATE INDEX batch_origin_farm ON batch_origin(farm_site_id);
+                CREATE INDEX batch_factory ON batch(factory_site_id);
+                CREATE INDEX process_step_site ON process_step(site_id);
+                CREATE INDEX lab_check_lab ON lab_check(lab_site_id);
                 """)
     }
 
