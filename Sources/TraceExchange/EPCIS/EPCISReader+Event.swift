@@ -91,7 +91,7 @@ extension EPCISReader {
 
     /// Reads an event back from the store (its document was written by `readEvent`).
     static func storedEvent(_ text: String) -> EPCISEvent? {
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else { return nil }
+        guard let value = try? JSONValue.parse(Array(text.utf8)) else { return nil }
         var reader = EPCISReader(json: JSONReading(file: "store"))
         return reader.readEvent(value, at: "")
     }

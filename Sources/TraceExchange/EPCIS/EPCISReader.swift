@@ -42,7 +42,7 @@ public struct EPCISReader {
                     message: "this is XML (an EPCIS 1.2-era document?); TracePress reads EPCIS 2.0 JSON or JSON-LD: convert it first, e.g. with GS1's EPCIS 2.0 XML/JSON translator"))
         }
         do {
-            return .success(try JSONDecoder().decode(JSONValue.self, from: data))
+            return .success(try JSONValue.parse([UInt8](data)))
         } catch {
             if let comment = JSONComments.firstComment(in: data) {
                 return .failure(
@@ -50,7 +50,7 @@ public struct EPCISReader {
                         file: file, place: "line \(comment.line), column \(comment.column)",
                         message: "JSON does not allow comments; remove the comment starting here"))
             }
-            return .failure(ImportProblem(file: file, place: "", message: "not valid JSON: \(JSONReader.describe(data))"))
+            return .failure(ImportProblem(file: file, place: "line \(error.line), column \(error.column)", message: "not valid JSON: \(error.message)"))
         }
     }
 
@@ -119,33 +119,6 @@ public struct EPCISReader {
             if let value = object[prefix + ":" + name] { return (value, prefix + ":" + name) }
         }
         return nil
-    }
-}
-
-/// Where Foundation's JSON parser stopped, as a line and column: its own message only gives a
-/// byte offset ("Invalid value around character 17."), and `JSONDecoder` not even that.
-enum JSONReader {
-    static func describe(_ data: Data) -> String {
-        do {
-            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-            return "the JSON could not be read"
-        } catch {
-            let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
-            guard let range = text.range(of: "character "),
-                let offset = Int(text[range.upperBound...].prefix { $0.isNumber })
-            else { return text }
-            var line = 1
-            var column = 1
-            for byte in data.prefix(offset) {
-                if byte == 0x0A {
-                    line += 1
-                    column = 1
-                } else if byte & 0xC0 != 0x80 {
-                    column += 1
-                }
-            }
-            return "unexpected text at line \(line), column \(column)"
-        }
     }
 }
 

@@ -16,10 +16,14 @@ struct BatchDerivation {
     let writer: StoreWriter
     var sites: SiteDirectory
     var notes: [String] = []
+    /// Events already parsed (this import's, and earlier ones once read back), by id: reading
+    /// a stored event's JSON again is the dearest step of deriving.
+    var parsed: [String: EPCISEvent]
 
-    init(writer: StoreWriter, sites: SiteDirectory) {
+    init(writer: StoreWriter, sites: SiteDirectory, parsed: [String: EPCISEvent]) {
         self.writer = writer
         self.sites = sites
+        self.parsed = parsed
     }
 
     /// Derives one product lot's rows; returns true when the batch now has any.
@@ -28,9 +32,13 @@ struct BatchDerivation {
         var events: [EPCISEvent] = []
         var seen: Set<String> = []
         for member in lineage.lots {
-            for document in try writer.eventDocuments(naming: member.gtin.digits, member.lot) {
-                guard let event = EPCISReader.storedEvent(document), seen.insert(event.id).inserted else { continue }
-                events.append(event)
+            for id in try writer.eventIDs(naming: member.gtin.digits, member.lot) where seen.insert(id).inserted {
+                if let event = parsed[id] {
+                    events.append(event)
+                } else if let document = try writer.eventDocument(id: id), let event = EPCISReader.storedEvent(document) {
+                    parsed[id] = event
+                    events.append(event)
+                }
             }
         }
         events.sort { ($0.time, $0.id) < ($1.time, $1.id) }

@@ -94,11 +94,13 @@ struct ImportSession {
             report.added += 1
             touched.formUnion(lots.map(\.0))
         }
-        try derive(affectedBy: touched)
+        var recorded: [String: EPCISEvent] = [:]
+        for (_, event, _) in allEvents where event.errorDeclarationReason == nil { recorded[event.id] = event }
+        try derive(affectedBy: touched, parsed: recorded)
     }
 
     /// Finds the product lots downstream of what changed and derives their rows again.
-    private mutating func derive(affectedBy touched: Set<LotKey>) throws {
+    private mutating func derive(affectedBy touched: Set<LotKey>, parsed: [String: EPCISEvent]) throws {
         var queue = Array(touched)
         var seen = touched
         var productLots: [LotKey] = []
@@ -118,7 +120,7 @@ struct ImportSession {
         for gtin in upstreamOnly.sorted() {
             report.notes.append("GTIN \(gtin) is not a product in the store: its lots are kept as upstream lots (origins, lineage), not pages")
         }
-        var derivation = BatchDerivation(writer: writer, sites: sites)
+        var derivation = BatchDerivation(writer: writer, sites: sites, parsed: parsed)
         for lot in productLots.sorted() {
             do {
                 if try derivation.derive(lot) { report.batchesUpdated += 1 }

@@ -1,11 +1,8 @@
 import Foundation
 
-/// A parsed JSON value that keeps strings, numbers and booleans apart.
-///
-/// Foundation's `JSONSerialization` hands back `NSNumber` for both numbers and booleans, which
-/// would let `true` pass where a quantity belongs; decoding into this enum keeps the kinds exact,
-/// so "a number where a string belongs" can be reported with its JSON pointer.
-public enum JSONValue: Hashable, Sendable, Decodable {
+/// A parsed JSON value that keeps strings, numbers and booleans apart, so "a number where a
+/// string belongs" can be reported with its JSON pointer.
+public enum JSONValue: Hashable, Sendable {
     case null
     case bool(Bool)
     case number(Double)
@@ -13,22 +10,10 @@ public enum JSONValue: Hashable, Sendable, Decodable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
-    }
+    /// Parses JSON text (see `JSONParser`).
+    ///
+    /// - Throws: A syntax error with its line and column.
+    static func parse(_ bytes: [UInt8]) throws(JSONParser.SyntaxError) -> JSONValue { try JSONParser.parse(bytes) }
 
     /// The kind in words, for error messages ("a number", "an object").
     public var kindName: String {

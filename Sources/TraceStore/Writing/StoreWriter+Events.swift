@@ -115,14 +115,19 @@ extension StoreWriter {
         ).map { ($0["gtin"], $0["lot"]) }
     }
 
-    /// Documents of the events (not void) that name `lot` in any role, oldest first.
-    public func eventDocuments(naming gtin: String, _ lot: String) throws -> [String] {
+    /// Ids of the events (not void) that name `lot` in any role, oldest first.
+    public func eventIDs(naming gtin: String, _ lot: String) throws -> [String] {
         try String.fetchAll(
             db,
             sql: """
-                SELECT DISTINCT e.document FROM epcis_event_lot l JOIN epcis_event e ON e.event_id = l.event_id
+                SELECT DISTINCT e.event_id FROM epcis_event_lot l JOIN epcis_event e ON e.event_id = l.event_id
                 WHERE l.gtin = ? AND l.lot = ? AND e.voided = 0 ORDER BY e.event_time, e.event_id
                 """, arguments: [gtin, lot])
+    }
+
+    /// The stored document of an event.
+    public func eventDocument(id: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT document FROM epcis_event WHERE event_id = ?", arguments: [id])
     }
 
     /// The lots an event was resolved to when it was imported.
