@@ -17,20 +17,26 @@ extension BuildInputs {
             let count = try store.batchCount(atSite: place.id)
             let pageCount = max(1, (count + SitePage.pageSize - 1) / SitePage.pageSize)
             var buffer: [Batch] = []
+            var revisions: [Int64] = []
             var page = 1
             func flush() throws {
                 for language in Language.allCases {
-                    let view = SitePage.view(of: place, batches: buffer, page: page, pageCount: pageCount, in: site, language: language)
                     let folder = SitePage.folder(of: place.code, page: page, language: language)
-                    try sink.put(try templates.renderBytes(view, with: "site"), at: folder + "/index.html")
+                    let key = listingKey(folder, page: page, of: pageCount, buffer, revisions)
+                    try sink.put(at: folder + "/index.html", key: key) {
+                        let view = SitePage.view(of: place, batches: buffer, page: page, pageCount: pageCount, in: site, language: language)
+                        return try templates.renderBytes(view, with: "site")
+                    }
                     try sitemap.add("\(site.baseURL)/\(folder)/")
                 }
                 pages += 1
                 page += 1
                 buffer.removeAll(keepingCapacity: true)
+                revisions.removeAll(keepingCapacity: true)
             }
-            try store.forEachBatch(atSite: place.id) { batch in
+            try store.forEachBatch(atSite: place.id) { batch, revision in
                 buffer.append(batch)
+                revisions.append(revision)
                 if buffer.count == SitePage.pageSize { try flush() }
             }
             if !buffer.isEmpty || page == 1 { try flush() }

@@ -33,14 +33,16 @@ public struct SiteBuilder: Sendable {
 
         var previousBatches: ManifestBatchReader?
         var previousFiles: [String: String] = [:]
+        var previousKeys: [String: String] = [:]
         if !options.full {
             do {
                 previousBatches = try ManifestBatchReader.open(site: options.outputPath)
-                previousFiles = try ManifestFiles.load(site: options.outputPath)
+                (previousFiles, previousKeys) = try ManifestFiles.loadWithKeys(site: options.outputPath)
             } catch {
                 warn("\(error); rendering everything")
                 previousBatches = nil
                 previousFiles = [:]
+                previousKeys = [:]
             }
         }
 
@@ -57,7 +59,9 @@ public struct SiteBuilder: Sendable {
         let staging = try SiteStaging(publishingTo: options.outputPath, reusePrevious: previousBatches != nil)
         do {
             let changes = try ChangeLog(staging: staging, baseURL: base)
-            let sink = SiteFileSink(staging: staging, previous: previousBatches == nil ? [:] : previousFiles, changes: changes)
+            let sink = SiteFileSink(
+                staging: staging, previous: previousBatches == nil ? [:] : previousFiles,
+                previousKeys: previousBatches == nil ? [:] : previousKeys, changes: changes)
             let sitemap = SitemapBuilder(sink: sink, baseURL: base, enabled: options.shard == nil)
             // A shard holds batch folders only; `merge` adds the listings and site files.
             let pages = options.shard == nil ? try inputs.publishSharedFiles(into: sink, sitemap: sitemap) : (0, 0)

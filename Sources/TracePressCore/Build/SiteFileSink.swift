@@ -6,14 +6,30 @@ import TraceView
 final class SiteFileSink {
     private let staging: SiteStaging
     private let previous: [String: String]
+    private let previousKeys: [String: String]
     private let changes: ChangeLog
     /// Path → hash of every file written or kept this build.
     private(set) var current: [String: String] = [:]
+    /// Path → render key of the listing pages written or kept this build.
+    private var currentKeys: [String: String] = [:]
 
-    init(staging: SiteStaging, previous: [String: String], changes: ChangeLog) {
+    init(staging: SiteStaging, previous: [String: String], previousKeys: [String: String] = [:], changes: ChangeLog) {
         self.staging = staging
         self.previous = previous
+        self.previousKeys = previousKeys
         self.changes = changes
+    }
+
+    /// Puts a page rendered from inputs summed up by `key`, and skips rendering it when the
+    /// previous build published this path from the same key (its file is already in staging).
+    /// Listing pages of a large site are thousands: most do not change when one batch does.
+    func put(at path: String, key: String, render: () throws -> [UInt8]) throws {
+        currentKeys[path] = key
+        if let hash = previous[path], previousKeys[path] == key {
+            current[path] = hash
+            return
+        }
+        try put(try render(), at: path)
     }
 
     func put(_ bytes: [UInt8], at path: String) throws {
@@ -34,7 +50,7 @@ final class SiteFileSink {
     /// Writes `files.tsv`.
     func writeManifest() throws {
         let writer = try ManifestWriter.files(in: staging)
-        for (path, hash) in current.sorted(by: { $0.key < $1.key }) { try writer.append(path: path, hash: hash) }
+        for (path, hash) in current.sorted(by: { $0.key < $1.key }) { try writer.append(path: path, hash: hash, key: currentKeys[path]) }
         try writer.finish()
     }
 }

@@ -80,18 +80,26 @@ public final class ManifestBatchReader {
 public enum ManifestFiles {
     /// - Returns: path → hash; empty when there is none; throws when it fails its checksum.
     public static func load(site sitePath: String) throws(ManifestError) -> [String: String] {
+        try loadWithKeys(site: sitePath).hashes
+    }
+
+    /// Hashes, and the render keys of the pages that recorded one (listing pages), by path.
+    public static func loadWithKeys(site sitePath: String) throws(ManifestError) -> (hashes: [String: String], keys: [String: String]) {
         let path = sitePath + "/" + Manifest.filesFile
-        guard FileManager.default.fileExists(atPath: path) else { return [:] }
+        guard FileManager.default.fileExists(atPath: path) else { return ([:], [:]) }
         guard Manifest.isIntact(path, header: Manifest.filesHeader), let reader = LineReader(path: path) else {
             throw .corrupted(path)
         }
         _ = reader.next()
         var files: [String: String] = [:]
+        var keys: [String: String] = [:]
         while let line = reader.next(), !line.hasPrefix("checksum\t") {
             let fields = line.split(separator: "\t")
-            if fields.count == 2 { files[String(fields[0])] = String(fields[1]) }
+            guard fields.count >= 2 else { continue }
+            files[String(fields[0])] = String(fields[1])
+            if fields.count == 3 { keys[String(fields[0])] = String(fields[2]) }
         }
-        return files
+        return (files, keys)
     }
 }
 

@@ -39,8 +39,11 @@ public final class ManifestWriter {
     /// Adds a batch line; callers add them in id order.
     public func append(_ entry: ManifestBatchEntry) throws(PublishError) { try append(entry.line) }
 
-    /// Adds a `path → hash` line; callers add them in path order.
-    public func append(path: String, hash: String) throws(PublishError) { try append(path + "\t" + hash) }
+    /// Adds a `path → hash` line, with the key the page was rendered from when it has one;
+    /// callers add them in path order.
+    public func append(path: String, hash: String, key: String? = nil) throws(PublishError) {
+        try append(path + "\t" + hash + (key.map { "\t" + $0 } ?? ""))
+    }
 
     private func append(_ line: String) throws(PublishError) {
         hash.add(line)

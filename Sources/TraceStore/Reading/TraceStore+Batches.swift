@@ -82,13 +82,19 @@ extension TraceStore {
     ///
     /// - Parameters:
     ///   - gtin: The product.
-    ///   - body: Called per batch, in order.
-    public func forEachBatch(of gtin: GTIN, _ body: (Batch) throws -> Void) throws {
-        try readPassingErrors("listing batches of \(gtin) in") { db in
-            let rows = try Row.fetchCursor(db, sql: BatchDecoding.productBatchesSQL, arguments: [gtin.digits])
+    ///   - body: Called per batch, in order, with its revision (for listing-page keys).
+    public func forEachBatch(of gtin: GTIN, _ body: (Batch, Int64) throws -> Void) throws {
+        try listBatches(BatchDecoding.productBatchesSQL, [gtin.digits], "listing batches of \(gtin) in", body)
+    }
+
+    /// Runs a batch listing query; undecodable rows are left out (the batch stream reports them).
+    private func listBatches(
+        _ sql: String, _ arguments: StatementArguments, _ doing: String, _ body: (Batch, Int64) throws -> Void
+    ) throws {
+        try readPassingErrors(doing) { db in
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try rows.next() {
-                // Undecodable rows are reported by the batch stream; a listing just leaves them out.
-                if let batch = try? BatchDecoding.batch(row) { try body(batch) }
+                if let batch = try? BatchDecoding.batch(row) { try body(batch, (row[11] as Int64?) ?? 0) }
             }
         }
     }
@@ -104,23 +110,13 @@ extension TraceStore {
 
     /// Every batch a site supplied or handled (farm of one of its origins, its factory, the place
     /// of one of its steps, the lab of one of its checks), newest first, without child rows.
-    public func forEachBatch(atSite siteID: Int64, _ body: (Batch) throws -> Void) throws {
-        try readPassingErrors("listing the batches of site \(siteID) in") { db in
-            let rows = try Row.fetchCursor(db, sql: BatchDecoding.siteBatchesSQL, arguments: [siteID])
-            while let row = try rows.next() {
-                if let batch = try? BatchDecoding.batch(row) { try body(batch) }
-            }
-        }
+    public func forEachBatch(atSite siteID: Int64, _ body: (Batch, Int64) throws -> Void) throws {
+        try listBatches(BatchDecoding.siteBatchesSQL, [siteID], "listing the batches of site \(siteID) in", body)
     }
 
     /// Recalled and on-hold batches, most recent status change first, without child rows.
     public func forEachBatchNotReleased(_ body: (Batch) throws -> Void) throws {
-        try readPassingErrors("listing recalled and on-hold batches in") { db in
-            let rows = try Row.fetchCursor(db, sql: BatchDecoding.notReleasedSQL)
-            while let row = try rows.next() {
-                if let batch = try? BatchDecoding.batch(row) { try body(batch) }
-            }
-        }
+        try listBatches(BatchDecoding.notReleasedSQL, [], "listing recalled and on-hold batches in") { batch, _ in try body(batch) }
     }
 }
 

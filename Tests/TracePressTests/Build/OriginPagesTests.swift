@@ -146,4 +146,31 @@ struct OriginPagesTests {
         let everything = Fixtures.snapshot(out).filter { $0.key.hasSuffix(".html") }.values.map { String(decoding: $0, as: UTF8.self) }
         #expect(!everything.contains { $0.contains("javascript:alert") || $0.contains("images/missing.jpg") })
     }
+
+    @Test("an incremental build carries a new recall to the product list, the site pages and the feed")
+    func incrementalRecall() throws {
+        let directory = TemporaryDirectory()
+        let store = try Fixtures.demoStore(in: directory, batches: 12)
+        let out = directory.file("site")
+        _ = try SiteBuilder(options: Fixtures.options(store: store, out: out)).build()
+        let released = try ExchangeFixtures.rows(
+            store, "SELECT id, gtin, lot, (SELECT code FROM site WHERE id = factory_site_id) FROM batch WHERE status = 'released' LIMIT 1")[0]
+        try Fixtures.execute(
+            store,
+            """
+            UPDATE batch SET status = 'recalled', status_reason_zh = '测试召回', status_reason_en = 'Test recall XYZ',
+                status_since = '2026-11-20' WHERE id = \(released[0])
+            """)
+        let report = try SiteBuilder(options: Fixtures.options(store: store, out: out)).build()
+        #expect(report.rendered == 1)
+        let row = ">\(released[2])</a></th>"
+        let product = try String(contentsOfFile: out + "/01/\(released[1])/en/index.html", encoding: .utf8)
+        #expect(product.components(separatedBy: row).last?.prefix(120).contains("Recalled") == true)
+        let factory = try String(contentsOfFile: out + "/sites/\(released[3])/en/index.html", encoding: .utf8)
+        let siteRow = "\(released[1])/10/\(released[2])/en/\">\(released[2])</a></th>"
+        #expect(factory.contains(siteRow))
+        #expect(factory.components(separatedBy: siteRow).last?.prefix(200).contains("Recalled") == true)
+        let feed = try String(contentsOfFile: out + "/recalls.xml", encoding: .utf8)
+        #expect(feed.contains("Test recall XYZ"))
+    }
 }
