@@ -1,6 +1,6 @@
 import FlyingFox
 import FlyingSocks
-public import Foundation
+import Foundation
 public import TracePressCore
 
 /// `tracepress serve`: builds the site, serves it on 127.0.0.1, rebuilds (incrementally) when

@@ -14,32 +14,12 @@ extension BuildInputs {
         var pages = 0
         let reference = site.reference
         for place in reference.sites.values.sorted(by: { $0.code < $1.code }) {
-            let count = try store.batchCount(atSite: place.id)
-            let pageCount = max(1, (count + SitePage.pageSize - 1) / SitePage.pageSize)
-            var buffer: [Batch] = []
-            var revisions: [Int64] = []
-            var page = 1
-            func flush() throws {
-                for language in Language.allCases {
-                    let folder = SitePage.folder(of: place.code, page: page, language: language)
-                    let key = listingKey(folder, page: page, of: pageCount, buffer, revisions)
-                    try sink.put(at: folder + "/index.html", key: key) {
-                        let view = SitePage.view(of: place, batches: buffer, page: page, pageCount: pageCount, in: site, language: language)
-                        return try templates.renderBytes(view, with: "site")
-                    }
-                    try sitemap.add("\(site.baseURL)/\(folder)/")
-                }
-                pages += 1
-                page += 1
-                buffer.removeAll(keepingCapacity: true)
-                revisions.removeAll(keepingCapacity: true)
-            }
-            try store.forEachBatch(atSite: place.id) { batch, revision in
-                buffer.append(batch)
-                revisions.append(revision)
-                if buffer.count == SitePage.pageSize { try flush() }
-            }
-            if !buffer.isEmpty || page == 1 { try flush() }
+            let listing = Listing(
+                forEachBatch: { body in try store.forEachListedBatch(atSite: place.id, body) },
+                count: 0, pageSize: SitePage.pageSize,
+                folder: { SitePage.folder(of: place.code, page: $0, language: $1) }, template: "site",
+                view: { SitePage.view(of: place, batches: $0, page: $1, pageCount: $2, in: site, language: $3) })
+            pages += try publish(listing, into: sink, sitemap: sitemap)
             let sessions = LivestreamSchedule.sessions(at: [place.id], in: reference)
             if !sessions.isEmpty {
                 let name = "\(place.name.zh) 直播 · \(place.name.en) live"

@@ -13,7 +13,8 @@ enum BatchDecoding {
     /// The next chunk of batches in id order.
     static let batchSQL = batchColumns + " WHERE id > ? ORDER BY id LIMIT ?"
     /// One product's batches, newest first (product listing pages).
-    static let productBatchesSQL = batchColumns + " WHERE gtin = ? ORDER BY produced_on DESC, lot"
+    static let productListingSQL = "SELECT id, revision FROM batch WHERE gtin = ? ORDER BY produced_on DESC, lot"
+    static let batchesByIDSQL = batchColumns + " WHERE id IN"
     /// Batches a site supplied or handled (farm of an origin, factory, place of a step, lab of a
     /// check), newest first; `?1` is the site id.
     static let siteBatchIDs = """
@@ -21,7 +22,7 @@ enum BatchDecoding {
         UNION SELECT batch_id FROM process_step WHERE site_id = ?1 UNION SELECT batch_id FROM lab_check WHERE lab_site_id = ?1
         """
     static let notReleasedSQL = batchColumns + " WHERE status <> 'released' ORDER BY status_since DESC, gtin, lot"
-    static let siteBatchesSQL = batchColumns + " WHERE id IN (\(siteBatchIDs)) ORDER BY produced_on DESC, gtin, lot"
+    static let siteListingSQL = "SELECT id, revision FROM batch WHERE id IN (\(siteBatchIDs)) ORDER BY produced_on DESC, gtin, lot"
     static func batch(_ row: Row) throws(StoreProblem) -> Batch {
         var f = RowFields(row, table: "batch")
         if case .string(let gtin) = (row[1] as DatabaseValue).storage, case .string(let lot) = (row[2] as DatabaseValue).storage {

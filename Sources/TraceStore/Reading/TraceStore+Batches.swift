@@ -78,45 +78,54 @@ extension TraceStore {
         }
     }
 
-    /// Every batch of one product, newest production date first, without child rows.
-    ///
-    /// - Parameters:
-    ///   - gtin: The product.
-    ///   - body: Called per batch, in order, with its revision (for listing-page keys).
-    public func forEachBatch(of gtin: GTIN, _ body: (Batch, Int64) throws -> Void) throws {
-        try listBatches(BatchDecoding.productBatchesSQL, [gtin.digits], "listing batches of \(gtin) in", body)
+    /// The ids and revisions of one product's batches, newest production date first: what a
+    /// listing needs to tell which of its pages changed without decoding every row.
+    public func forEachListedBatch(of gtin: GTIN, _ body: (_ id: Int64, _ revision: Int64) throws -> Void) throws {
+        try listIDs(BatchDecoding.productListingSQL, [gtin.digits], "listing batches of \(gtin) in", body)
+    }
+
+    /// The batches with these ids, without child rows, in the order given.
+    public func batches(ids: [Int64]) throws -> [Batch] {
+        guard !ids.isEmpty else { return [] }
+        var byID: [Int64: Batch] = [:]
+        try readPassingErrors("reading listed batches from") { db in
+            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            let rows = try Row.fetchCursor(db, sql: BatchDecoding.batchesByIDSQL + " (\(placeholders))", arguments: StatementArguments(ids))
+            while let row = try rows.next() {
+                if let batch = try? BatchDecoding.batch(row) { byID[batch.id] = batch }
+            }
+        }
+        return ids.compactMap { byID[$0] }
+    }
+
+    private func listIDs(_ sql: String, _ arguments: StatementArguments, _ doing: String, _ body: (Int64, Int64) throws -> Void) throws {
+        try readPassingErrors(doing) { db in
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try rows.next() { try body(row[0], row[1]) }
+        }
     }
 
     /// Runs a batch listing query; undecodable rows are left out (the batch stream reports them).
-    private func listBatches(
-        _ sql: String, _ arguments: StatementArguments, _ doing: String, _ body: (Batch, Int64) throws -> Void
-    ) throws {
+    private func listBatches(_ sql: String, _ arguments: StatementArguments, _ doing: String, _ body: (Batch) throws -> Void) throws {
         try readPassingErrors(doing) { db in
             let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try rows.next() {
-                if let batch = try? BatchDecoding.batch(row) { try body(batch, (row[11] as Int64?) ?? 0) }
+                if let batch = try? BatchDecoding.batch(row) { try body(batch) }
             }
         }
     }
 }
 
 extension TraceStore {
-    /// The number of batches a site supplied or handled (see `forEachBatch(atSite:)`).
-    public func batchCount(atSite siteID: Int64) throws(StoreError) -> Int {
-        try read("counting a site's batches in") { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(BatchDecoding.siteBatchIDs))", arguments: [siteID]) ?? 0
-        }
-    }
-
-    /// Every batch a site supplied or handled (farm of one of its origins, its factory, the place
-    /// of one of its steps, the lab of one of its checks), newest first, without child rows.
-    public func forEachBatch(atSite siteID: Int64, _ body: (Batch, Int64) throws -> Void) throws {
-        try listBatches(BatchDecoding.siteBatchesSQL, [siteID], "listing the batches of site \(siteID) in", body)
+    /// The ids and revisions of the batches a site supplied or handled (farm of one of its
+    /// origins, its factory, the place of one of its steps, the lab of one of its checks), newest first.
+    public func forEachListedBatch(atSite siteID: Int64, _ body: (_ id: Int64, _ revision: Int64) throws -> Void) throws {
+        try listIDs(BatchDecoding.siteListingSQL, [siteID], "listing the batches of site \(siteID) in", body)
     }
 
     /// Recalled and on-hold batches, most recent status change first, without child rows.
     public func forEachBatchNotReleased(_ body: (Batch) throws -> Void) throws {
-        try listBatches(BatchDecoding.notReleasedSQL, [], "listing recalled and on-hold batches in") { batch, _ in try body(batch) }
+        try listBatches(BatchDecoding.notReleasedSQL, [], "listing recalled and on-hold batches in", body)
     }
 }
 
