@@ -2,7 +2,7 @@ public import TraceModel
 
 /// One EPCIS 2.0 event as TracePress uses it, read from a document or from the store.
 ///
-/// The event's full JSON stays in `document`, so fields TracePress has no column for (other
+/// The event's full JSON stays in `documentText`, so fields TracePress has no column for (other
 /// vendors' extensions, source and destination lists) are kept and exported again.
 public struct EPCISEvent: Sendable {
     public enum Kind: String, CaseIterable, Sendable {
@@ -42,8 +42,9 @@ public struct EPCISEvent: Sendable {
     var lotNumberFromMasterData: String?
     /// TracePress annotations (`tp:` extension fields).
     public var annotations: EventAnnotations
-    /// The event exactly as read.
-    public var document: JSONValue
+    /// The event as read, as canonical JSON text (sorted keys, `tp:` prefix, `eventID` filled in):
+    /// what the store keeps. Text rather than a tree: a tree per event held gigabytes.
+    public var documentText: String
 }
 
 /// One `sensorReport`: a temperature reading, or a lab analyte with its limit.

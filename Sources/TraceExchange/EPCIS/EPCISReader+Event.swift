@@ -57,7 +57,7 @@ extension EPCISReader {
             readPoint: readPoint?.id, bizLocation: bizLocation?.id, location: bizLocation?.key ?? readPoint?.key,
             objects: objects, sensorReports: sensorReports, certificationInfo: certificationInfo,
             errorDeclarationReason: declarationReason, lotExpiry: expiry, lotNumberFromMasterData: lotNumber,
-            annotations: annotations, document: storable(event, id: id))
+            annotations: annotations, documentText: storable(event, id: id).canonicalText)
     }
 
     /// The event as the store keeps it: with its id written in (a content-hash id is then stable

@@ -24,14 +24,17 @@ public struct EPCISReader {
         var reader = EPCISReader(json: JSONReading(file: file))
         switch reader.parseJSON(data) {
         case .failure(let problem): return .failure(.invalidInput([problem]))
-        case .success(let root):
-            let document = reader.readDocument(root)
+        case .success(let (root, bytes, events)):
+            let document = reader.readDocument(root, bytes: bytes, eventRanges: events)
             if !reader.json.problems.isEmpty { return .failure(.invalidInput(reader.json.problems)) }
             return .success(document)
         }
     }
 
-    private func parseJSON(_ data: Data) -> Result<JSONValue, ImportProblem> {
+    /// Where event lists sit in capture and query documents; their events are parsed one at a time.
+    static let eventListPaths = [["epcisBody", "eventList"], ["epcisBody", "queryResults", "resultsBody", "eventList"]]
+
+    private func parseJSON(_ data: Data) -> Result<(JSONValue, [UInt8], [[String]: [Range<Int>]]), ImportProblem> {
         let file = json.file
         let firstByte = data.first { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF) }
         guard let firstByte else { return .failure(ImportProblem(file: file, place: "", message: "the file is empty")) }
@@ -42,7 +45,9 @@ public struct EPCISReader {
                     message: "this is XML (an EPCIS 1.2-era document?); TracePress reads EPCIS 2.0 JSON or JSON-LD: convert it first, e.g. with GS1's EPCIS 2.0 XML/JSON translator"))
         }
         do {
-            return .success(try JSONValue.parse([UInt8](data)))
+            let bytes = [UInt8](data)
+            let (root, events) = try JSONParser.parse(bytes, deferring: EPCISReader.eventListPaths)
+            return .success((root, bytes, events))
         } catch {
             if let comment = JSONComments.firstComment(in: data) {
                 return .failure(
@@ -54,7 +59,7 @@ public struct EPCISReader {
         }
     }
 
-    private mutating func readDocument(_ root: JSONValue) -> EPCISDocument {
+    private mutating func readDocument(_ root: JSONValue, bytes: [UInt8], eventRanges: [[String]: [Range<Int>]]) -> EPCISDocument {
         var document = EPCISDocument(events: [], masterData: [], exportedFromStore: nil)
         guard root.isObject else {
             json.report("", "the document should be a JSON object, found \(root.kindName)")
@@ -91,8 +96,16 @@ public struct EPCISReader {
             listPointer += "/queryResults/resultsBody"
         }
         if listOwner["eventList"] == nil { json.report(listPointer + "/eventList", "is missing") }
-        for (event, pointer) in json.array(listOwner, "eventList", at: listPointer) {
-            if let parsed = readEvent(event, at: pointer) { document.events.append(parsed) }
+        _ = json.array(listOwner, "eventList", at: listPointer)  // reports a list that is not an array
+        let path = type == "EPCISQueryDocument" ? EPCISReader.eventListPaths[1] : EPCISReader.eventListPaths[0]
+        for (index, range) in (eventRanges[path] ?? []).enumerated() {
+            let pointer = JSONReading.pointer(listPointer + "/eventList", index)
+            do {
+                // One event's tree at a time: it is read, turned into text and dropped.
+                if let parsed = readEvent(try JSONParser.parse(bytes, range: range), at: pointer) { document.events.append(parsed) }
+            } catch {
+                json.report(pointer, "not valid JSON at line \(error.line), column \(error.column): \(error.message)")
+            }
         }
         return document
     }

@@ -37,7 +37,7 @@ public struct EPCISImporter {
         var derivationProblems: [ImportProblem] = []
         try store.write { writer in
             var session = ImportSession(writer: writer, storeGeneration: generation)
-            try session.run(documents)
+            try session.run(&documents)
             report = session.report
             derivationProblems = session.problems
             if !derivationProblems.isEmpty { throw ImportError.invalidInput(derivationProblems) }
@@ -62,40 +62,48 @@ struct ImportSession {
         self.sites = SiteDirectory(writer: writer)
     }
 
-    mutating func run(_ documents: [(file: String, document: EPCISDocument)]) throws {
+    /// Records every event, then derives.
+    mutating func run(_ documents: inout [(file: String, document: EPCISDocument)]) throws {
         var touched: Set<LotKey> = []
         var resolver = LotResolver(writer: writer)
-        let allEvents = documents.flatMap { entry in entry.document.events.enumerated().map { (entry.file, $1, $0) } }
-        try resolver.learnUnits(from: allEvents.map(\.1))
-        problems += try sites.learn(documents, events: allEvents.map(\.1))
-        for (file, event, index) in allEvents {
-            let pointer = "/epcisBody/eventList/\(index)"
-            if let exported = event.annotations.exportedFromStore, exported == storeGeneration {
-                report.unchanged += 1  // its rows were entered by hand in this very store
-                continue
-            }
-            let document = event.document.canonicalText
-            if let stored = try writer.storedEvent(id: event.id) {
-                if stored.document == document {
-                    report.unchanged += 1
-                    continue
-                }
-                if event.errorDeclarationReason == nil {
-                    problems.append(
-                        ImportProblem(
-                            file: file, place: pointer,
-                            message: "event \(event.id) was imported before with different content; EPCIS events do not change: declare an error (errorDeclaration) and send a corrective event"))
-                    continue
-                }
-            }
-            let lots = try resolver.lots(of: event, notes: &report.notes)
-            for (lot, _) in lots where firstMention[lot] == nil { firstMention[lot] = (file, pointer) }
-            try writer.record(StoredEvent(event, lots: lots, document: document))
-            report.added += 1
-            touched.formUnion(lots.map(\.0))
+        do {
+            let events = documents.flatMap(\.document.events)  // shares the trees; gone after this block
+            try resolver.learnUnits(from: events)
+            problems += try sites.learn(documents, events: events)
         }
         var recorded: [String: EPCISEvent] = [:]
-        for (_, event, _) in allEvents where event.errorDeclarationReason == nil { recorded[event.id] = event }
+        for documentIndex in documents.indices {
+            let file = documents[documentIndex].file
+            for index in documents[documentIndex].document.events.indices {
+                let event = documents[documentIndex].document.events[index]
+                defer { if event.errorDeclarationReason == nil { recorded[event.id] = event } }
+                if let exported = event.annotations.exportedFromStore, exported == storeGeneration {
+                    report.unchanged += 1  // its rows were entered by hand in this very store
+                    continue
+                }
+                let pointer = "/epcisBody/eventList/\(index)"
+                let document = event.documentText
+                if let stored = try writer.storedEvent(id: event.id) {
+                    if stored.document == document {
+                        report.unchanged += 1
+                        continue
+                    }
+                    if event.errorDeclarationReason == nil {
+                        problems.append(
+                            ImportProblem(
+                                file: file, place: pointer,
+                                message: "event \(event.id) was imported before with different content; EPCIS events do not change: declare an error (errorDeclaration) and send a corrective event"))
+                        continue
+                    }
+                }
+                let lots = try resolver.lots(of: event, notes: &report.notes)
+                for (lot, _) in lots where firstMention[lot] == nil { firstMention[lot] = (file, pointer) }
+                try writer.record(StoredEvent(event, lots: lots, document: document))
+                report.added += 1
+                touched.formUnion(lots.map(\.0))
+            }
+        }
+        documents.removeAll()
         try derive(affectedBy: touched, parsed: recorded)
     }
 

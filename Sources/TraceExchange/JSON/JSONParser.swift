@@ -15,17 +15,109 @@ struct JSONParser {
     private let bytes: [UInt8]
     private var index = 0
     private var depth = 0
+    /// Member paths whose arrays are not built but listed as element byte ranges (see `parse(_:deferring:)`).
+    private var deferredPaths: [[String]] = []
+    private var path: [String] = []
+    private var deferred: [[String]: [Range<Int>]] = [:]
 
     private init(_ bytes: [UInt8]) { self.bytes = bytes }
 
     /// Parses a whole document (a UTF-8 byte-order mark is skipped).
     static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> JSONValue {
+        try parse(bytes, deferring: []).value
+    }
+
+    /// Parses a document but leaves the arrays at the given member paths (e.g. `epcisBody` →
+    /// `eventList`) unbuilt: they appear empty in the tree, and the byte range of each element is
+    /// returned, to be parsed one at a time with `parse(_:range:)`. A document of a few hundred
+    /// megabytes then never exists as one tree.
+    static func parse(_ bytes: [UInt8], deferring paths: [[String]]) throws(SyntaxError) -> (value: JSONValue, deferred: [[String]: [Range<Int>]]) {
         var parser = JSONParser(bytes)
+        parser.deferredPaths = paths
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.index = 3 }
         let value = try parser.value()
         parser.skipWhitespace()
         guard parser.index == bytes.count else { throw parser.error("unexpected text after the document") }
+        return (value, parser.deferred)
+    }
+
+    /// Parses one value that fills `range` of `bytes`; errors name lines and columns of the whole.
+    static func parse(_ bytes: [UInt8], range: Range<Int>) throws(SyntaxError) -> JSONValue {
+        var parser = JSONParser(bytes)
+        parser.index = range.lowerBound
+        let value = try parser.value()
+        guard parser.index == range.upperBound else { throw parser.error("unexpected text after a value") }
         return value
+    }
+
+    /// Finds the end of the value at `index` without building it; full checks come when the
+    /// element is parsed.
+    private mutating func skipValue() throws(SyntaxError) {
+        skipWhitespace()
+        var nesting = 0
+        repeat {
+            guard index < bytes.count else { throw error("the document ends inside a value") }
+            switch bytes[index] {
+            case UInt8(ascii: "\""):
+                index += 1
+                while true {
+                    guard index < bytes.count else { throw error("a string is never closed") }
+                    if bytes[index] == UInt8(ascii: "\\") {
+                        index += 2
+                    } else if bytes[index] == UInt8(ascii: "\"") {
+                        index += 1
+                        break
+                    } else {
+                        index += 1
+                    }
+                }
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                nesting += 1
+                index += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                nesting -= 1
+                index += 1
+            case UInt8(ascii: ","), UInt8(ascii: ":"), 0x20, 0x0A, 0x0D, 0x09:
+                if nesting == 0 { return }
+                index += 1
+            default:
+                index += 1
+            }
+        } while nesting > 0
+    }
+
+    /// Lists the element ranges of the array at `index`.
+    private mutating func deferArray(at memberPath: [String]) throws(SyntaxError) {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "[") else {
+            _ = try value()  // not an array: the reader reports its kind
+            return
+        }
+        index += 1
+        var ranges: [Range<Int>] = []
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            deferred[memberPath] = ranges
+            return
+        }
+        while true {
+            skipWhitespace()
+            let start = index
+            try skipValue()
+            ranges.append(start..<index)
+            skipWhitespace()
+            guard index < bytes.count else { throw error("the document ends inside an array") }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+            } else if bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                deferred[memberPath] = ranges
+                return
+            } else {
+                throw error("expected ',' or ']' in an array")
+            }
+        }
     }
 
     private func error(_ message: String) -> SyntaxError {
@@ -94,7 +186,14 @@ struct JSONParser {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after a member name") }
             index += 1
-            members[key] = try value()
+            path.append(key)
+            if !deferredPaths.isEmpty && deferredPaths.contains(path) {
+                try deferArray(at: path)
+                members[key] = .array([])
+            } else {
+                members[key] = try value()
+            }
+            path.removeLast()
             skipWhitespace()
             guard index < bytes.count else { throw error("the document ends inside an object") }
             if bytes[index] == UInt8(ascii: ",") {

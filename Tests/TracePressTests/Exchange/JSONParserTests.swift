@@ -39,4 +39,26 @@ struct JSONParserTests {
             #expect((error.line, error.column) == (line, column), "\(text): \(error.line):\(error.column)")
         }
     }
+
+    @Test("an event list can be left unbuilt and its events parsed one at a time, with positions of the whole file")
+    func deferredEventList() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: ExchangeFixtures.farmToCan))
+        let bytes = [UInt8](data)
+        let whole = try JSONValue.parse(bytes)
+        let (root, deferred) = try JSONParser.parse(bytes, deferring: [["epcisBody", "eventList"]])
+        #expect(root["epcisBody"]?["eventList"] == .array([]))
+        let ranges = try #require(deferred[["epcisBody", "eventList"]])
+        let events = try ranges.map { try JSONParser.parse(bytes, range: $0) }
+        #expect(.array(events) == whole["epcisBody"]?["eventList"])
+
+        let broken = Array("{\"epcisBody\": {\"eventList\": [\n  {\"a\": 1},\n  {\"a\": tru}\n]}}".utf8)
+        let (_, lists) = try JSONParser.parse(broken, deferring: [["epcisBody", "eventList"]])
+        let second = try #require(lists[["epcisBody", "eventList"]]?.last)
+        do {
+            _ = try JSONParser.parse(broken, range: second)
+            Issue.record("parsed")
+        } catch {
+            #expect((error.line, error.column) == (3, 9))
+        }
+    }
 }
