@@ -3,8 +3,6 @@ public struct EPCISDocument: Sendable {
     public var events: [EPCISEvent]
     /// Locations and product classes from `epcisHeader.epcisMasterData`.
     public var masterData: [MasterDataElement]
-    /// Set when the document was written by `tracepress export` (its store's generation).
-    public var exportedFromStore: String?
 }
 
 /// One vocabulary element of the header's master data: a location or a product class.

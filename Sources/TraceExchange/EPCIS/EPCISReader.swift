@@ -60,7 +60,7 @@ public struct EPCISReader {
     }
 
     private mutating func readDocument(_ root: JSONValue, bytes: [UInt8], eventRanges: [[String]: [Range<Int>]]) -> EPCISDocument {
-        var document = EPCISDocument(events: [], masterData: [], exportedFromStore: nil)
+        var document = EPCISDocument(events: [], masterData: [])
         guard root.isObject else {
             json.report("", "the document should be a JSON object, found \(root.kindName)")
             return document
@@ -75,9 +75,6 @@ public struct EPCISReader {
         }
         if let header = json.object(root, "epcisHeader", at: "") {
             document.masterData = readMasterData(header, at: "/epcisHeader")
-            for prefix in extensionPrefixes {
-                if case .string(let store)? = header[prefix + ":exportedFromStore"] { document.exportedFromStore = store }
-            }
         }
         guard let body = json.object(root, "epcisBody", at: "") else {
             if root["epcisBody"] == nil { json.report("/epcisBody", "is missing") }
