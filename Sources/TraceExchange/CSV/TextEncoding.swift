@@ -45,6 +45,7 @@ public enum TextEncoding: String, CaseIterable, Sendable {
         defer { iconv_close(converter) }
         var input = bytes.map { CChar(bitPattern: $0) }
         var output = [CChar](repeating: 0, count: bytes.count * 4 + 4)
+        var written = 0
         let failed: Bool = input.withUnsafeMutableBufferPointer { inBuffer in
             output.withUnsafeMutableBufferPointer { outBuffer in
                 var inPointer: UnsafeMutablePointer<CChar>? = inBuffer.baseAddress
@@ -52,11 +53,11 @@ public enum TextEncoding: String, CaseIterable, Sendable {
                 var outPointer: UnsafeMutablePointer<CChar>? = outBuffer.baseAddress
                 var outLeft = outBuffer.count
                 let result = iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
-                outBuffer[outBuffer.count - outLeft] = 0
+                written = outBuffer.count - outLeft
                 return result == -1 || inLeft != 0
             }
         }
-        guard !failed, let text = String(validatingCString: output) else {
+        guard !failed, let text = String(validating: output.prefix(written).map { UInt8(bitPattern: $0) }, as: UTF8.self) else {
             throw TextDecodingError(message: "the file is neither UTF-8 nor GB18030 text; choose the encoding with --encoding")
         }
         return text

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import TraceModel
 public import TraceStore
 
@@ -65,7 +65,7 @@ struct ImportSession {
     /// Records every event, then derives.
     mutating func run(_ documents: inout [(file: String, document: EPCISDocument)]) throws {
         var touched: Set<LotKey> = []
-        var resolver = LotResolver(writer: writer)
+        let resolver = LotResolver(writer: writer)
         do {
             let events = documents.flatMap(\.document.events)  // shares the trees; gone after this block
             try resolver.learnUnits(from: events)

@@ -1,4 +1,4 @@
-public import TraceModel
+import TraceModel
 
 /// `live.ics`: livestream sessions as an iCalendar feed (RFC 5545) a phone calendar can add.
 ///
