@@ -42,6 +42,9 @@ public struct EPCISEvent: Sendable {
     var lotNumberFromMasterData: String?
     /// TracePress annotations (`tp:` extension fields).
     public var annotations: EventAnnotations
+    /// Other vendors' extension fields and names EPCIS does not define: kept in `documentText`
+    /// (and exported again), not shown on pages.
+    public var unusedFields: [String] = []
     /// The event as read, as canonical JSON text (sorted keys, `tp:` prefix, `eventID` filled in):
     /// what the store keeps. Text rather than a tree: a tree per event held gigabytes.
     public var documentText: String

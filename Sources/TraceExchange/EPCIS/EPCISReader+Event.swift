@@ -52,13 +52,32 @@ extension EPCISReader {
             json.report(base, "the event names no objects (epcList, quantityList, parentID, childEPCs, inputs or outputs)")
             return nil
         }
-        return EPCISEvent(
+        var unused: [String] = []
+        if case .object(let members) = event {
+            for key in members.keys.sorted() where !EPCISReader.eventFields.contains(key) {
+                if let colon = key.firstIndex(of: ":"), extensionPrefixes.contains(String(key[..<colon])) { continue }
+                if key.hasPrefix(EPCISReader.namespace) { continue }
+                unused.append(key)
+            }
+        }
+        var parsed = EPCISEvent(
             kind: kind, id: id, time: time, action: action, bizStep: bizStep, disposition: disposition,
             readPoint: readPoint?.id, bizLocation: bizLocation?.id, location: bizLocation?.key ?? readPoint?.key,
             objects: objects, sensorReports: sensorReports, certificationInfo: certificationInfo,
             errorDeclarationReason: declarationReason, lotExpiry: expiry, lotNumberFromMasterData: lotNumber,
             annotations: annotations, documentText: storable(event, id: id).canonicalText)
+        parsed.unusedFields = unused
+        return parsed
     }
+
+    /// Event fields EPCIS 2.0 defines (shown or not); anything else is an extension.
+    static let eventFields: Set<String> = [
+        "type", "eventID", "eventTime", "eventTimeZoneOffset", "recordTime", "action", "bizStep", "disposition",
+        "persistentDisposition", "readPoint", "bizLocation", "epcList", "quantityList", "parentID", "childEPCs",
+        "childQuantityList", "inputEPCList", "inputQuantityList", "outputEPCList", "outputQuantityList", "transformationID",
+        "bizTransactionList", "sourceList", "destinationList", "sensorElementList", "ilmd", "certificationInfo",
+        "errorDeclaration", "@context",
+    ]
 
     /// The event as the store keeps it: with its id written in (a content-hash id is then stable
     /// whatever happens to prefixes) and TracePress fields under `tp:`.

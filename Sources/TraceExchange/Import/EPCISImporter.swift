@@ -72,6 +72,7 @@ struct ImportSession {
             problems += try sites.learn(documents, events: events)
         }
         var recorded: [String: EPCISEvent] = [:]
+        var unusedFields: [String: Int] = [:]
         for documentIndex in documents.indices {
             let file = documents[documentIndex].file
             for index in documents[documentIndex].document.events.indices {
@@ -96,6 +97,7 @@ struct ImportSession {
                         continue
                     }
                 }
+                for field in event.unusedFields { unusedFields[field, default: 0] += 1 }
                 let lots = try resolver.lots(of: event, notes: &report.notes)
                 for (lot, _) in lots where firstMention[lot] == nil { firstMention[lot] = (file, pointer) }
                 try writer.record(StoredEvent(event, lots: lots, document: document))
@@ -104,6 +106,10 @@ struct ImportSession {
             }
         }
         documents.removeAll()
+        if !unusedFields.isEmpty {
+            let list = unusedFields.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value) event\($0.value == 1 ? "" : "s"))" }
+            report.notes.append("kept in the stored events but not shown on pages: \(list.joined(separator: ", "))")
+        }
         try derive(affectedBy: touched, parsed: recorded)
     }
 

@@ -123,10 +123,13 @@ struct EPCISImportTests {
             {"type":"ObjectEvent","eventTime":"2026-03-20T10:00:00+08:00","eventTimeZoneOffset":"+08:00","action":"OBSERVE",
              "bizStep":"holding","disposition":"urn:epcglobal:cbv:disp:recalled",
              "epcList":["https://id.gs1.org/01/09521234200017/10/L260303A/21/1001"],
-             "tp:statusReason":{"zh":"包装密封不良","en":"Faulty can seal"}}
+             "tp:statusReason":{"zh":"包装密封不良","en":"Faulty can seal"},"acme:recallClass":"II"}
             """
         let file = try ExchangeFixtures.write(ExchangeFixtures.document([recall], type: "EPCISQueryDocument"), to: "q.json", in: directory)
-        _ = try EPCISImporter(store: TraceStore(path: store, mode: .readWrite)).importFiles([file])
+        let report = try EPCISImporter(store: TraceStore(path: store, mode: .readWrite)).importFiles([file])
+        // A vendor's extension is kept in the stored event, with a note that pages do not show it.
+        #expect(report.notes.contains("kept in the stored events but not shown on pages: acme:recallClass (1 event)"))
+        #expect(try ExchangeFixtures.value(store, "SELECT count(*) FROM epcis_event WHERE document LIKE '%\"acme:recallClass\":\"II\"%'") == "1")
         #expect(
             try ExchangeFixtures.rows(store, "SELECT status, status_reason_en, status_since FROM batch WHERE \(canned)")
                 == [["recalled", "Faulty can seal", "2026-03-20"]])
