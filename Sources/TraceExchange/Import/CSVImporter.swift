@@ -69,8 +69,8 @@ public struct CSVImporter {
             for (table, file, parsed) in tables { try rows.write(parsed, as: table, file: file) }
             if !(problems + rows.problems).isEmpty { throw ImportError.invalidInput(problems + rows.problems) }
             if let baseURL { try writer.setInfo("base_url", baseURL) }
+            report.batchesUpdated = try rows.settleRevisions().count
             report.added = rows.written
-            report.batchesUpdated = rows.batchesTouched.count
         }
         return report
     }

@@ -11,6 +11,8 @@ struct CSVRowWriter {
     var batchesTouched: Set<Int64> = []
     /// Batches (and sites, for media) whose hand rows of a table were already cleared this run.
     private var cleared: Set<String> = []
+    /// Each rewritten batch's revision and hand-row fingerprint before this import touched it.
+    private var before: [Int64: (revision: Int64, signature: String)] = [:]
 
     init(writer: StoreWriter) { self.writer = writer }
 
@@ -114,6 +116,7 @@ struct CSVRowWriter {
             row.report("lot", "'\(lot)' differs only in case from stored lot '\(stored.lot)'; they would share one folder")
         }
         guard row.problems.isEmpty, let gtin, let lot, let producedOn, let expiresOn else { return }
+        if let existing = try writer.batch(gtin: gtin.digits, lot: lot.text) { try noteBefore(existing.id) }
         let id = try writer.upsert(
             Batch(
                 id: 0, gtin: gtin, lot: lot, producedOn: producedOn, expiresOn: expiresOn, quantity: quantity, status: status,
@@ -281,7 +284,31 @@ struct CSVRowWriter {
 
     /// Clears a batch's hand rows of a table the first time the file lists the batch.
     private mutating func clear(_ table: String, batchID: Int64) throws {
+        try noteBefore(batchID)
         if cleared.insert("\(table)-\(batchID)").inserted { try writer.deleteHandRows(table, batchID: batchID) }
         batchesTouched.insert(batchID)
+    }
+
+    /// Remembers a batch's revision and rows the first time this import touches it.
+    private mutating func noteBefore(_ batchID: Int64) throws {
+        if before[batchID] == nil {
+            before[batchID] = (try writer.revision(batchID: batchID), try writer.handRowsSignature(batchID: batchID))
+        }
+    }
+
+    /// Gives batches whose rows came back exactly as they were their old revision, so a
+    /// re-imported spreadsheet does not make the next build render them again.
+    ///
+    /// - Returns: The ids of the batches that did change.
+    mutating func settleRevisions() throws -> Set<Int64> {
+        var changed: Set<Int64> = []
+        for (batchID, previous) in before {
+            if try writer.handRowsSignature(batchID: batchID) == previous.signature {
+                try writer.restoreRevision(previous.revision, batchID: batchID)
+            } else {
+                changed.insert(batchID)
+            }
+        }
+        return changed.union(batchesTouched.subtracting(before.keys))
     }
 }

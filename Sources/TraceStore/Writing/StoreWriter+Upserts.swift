@@ -101,4 +101,46 @@ extension StoreWriter {
     public func deleteMedia(siteID: Int64) throws {
         try db.execute(sql: "DELETE FROM media WHERE site_id = ?", arguments: [siteID])
     }
+
+    /// A fingerprint of a batch row and its hand-entered child rows (every column but row ids
+    /// and the revision), to tell whether re-importing a spreadsheet changed anything.
+    public func handRowsSignature(batchID: Int64) throws -> String {
+        let queries = [
+            """
+            SELECT gtin, lot, produced_on, expires_on, quantity, status, status_reason_zh, status_reason_en, status_since,
+                factory_site_id FROM batch WHERE id = ?
+            """,
+            "SELECT farm_site_id, raw_milk_lot, tanker_plate, arrived_at, arrival_celsius FROM batch_origin WHERE batch_id = ? AND epcis_event_id IS NULL ORDER BY id",
+            "SELECT sequence, occurred_at, site_id, biz_step, title_zh, title_en, detail_zh, detail_en, responsible FROM process_step WHERE batch_id = ? AND epcis_event_id IS NULL ORDER BY id",
+            """
+            SELECT stage, item_zh, item_en, method, value, not_detected, samples, unit, limit_min, limit_max, plan_n, plan_c, plan_m,
+                plan_big_m, limit_unit, limit_source, verdict, lab_site_id, report_no, report_url, tested_at
+            FROM lab_check WHERE batch_id = ? AND epcis_event_id IS NULL ORDER BY id
+            """,
+            "SELECT leg, recorded_at, celsius, max_celsius FROM cold_chain_reading WHERE batch_id = ? AND sensor_report_id IS NULL ORDER BY id",
+            """
+            SELECT kind, title_zh, title_en, url, alt_zh, alt_en, platform, starts_at, ends_at, replay_url, poster
+            FROM media WHERE batch_id = ? ORDER BY id
+            """,
+        ]
+        var signature = ""
+        for sql in queries {
+            for row in try Row.fetchAll(db, sql: sql, arguments: [batchID]) {
+                signature += row.databaseValues.map { "\($0)" }.joined(separator: "\u{1F}") + "\u{1E}"
+            }
+            signature += "\u{1D}"
+        }
+        return signature
+    }
+
+    /// A batch's revision.
+    public func revision(batchID: Int64) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT revision FROM batch WHERE id = ?", arguments: [batchID]) ?? 0
+    }
+
+    /// Puts a batch's revision back, when rows were rewritten with the same content: builds then
+    /// see nothing to do for it. (Setting the revision itself does not fire the revision trigger.)
+    public func restoreRevision(_ revision: Int64, batchID: Int64) throws {
+        try db.execute(sql: "UPDATE batch SET revision = ? WHERE id = ?", arguments: [revision, batchID])
+    }
 }

@@ -43,8 +43,21 @@ struct CSVImportTests {
         _ = try importTemplates(into: store)
         let query = "SELECT (SELECT count(*) FROM process_step), (SELECT count(*) FROM lab_check), (SELECT count(*) FROM media), (SELECT count(*) FROM party)"
         let before = try ExchangeFixtures.rows(store, query)
-        _ = try importTemplates(into: store)
+        let revisions = try ExchangeFixtures.rows(store, "SELECT id, revision FROM batch ORDER BY id")
+        let again = try importTemplates(into: store)
         #expect(try ExchangeFixtures.rows(store, query) == before)
+        // Rows rewritten with the same content leave the batch at its revision: nothing to rebuild.
+        #expect(again.batchesUpdated == 0)
+        #expect(try ExchangeFixtures.rows(store, "SELECT id, revision FROM batch ORDER BY id") == revisions)
+
+        // One changed reading is a change: the batch moves on.
+        let folder = directory.file("changed")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let readings = try String(contentsOfFile: ExchangeFixtures.csvTemplates + "/readings.csv", encoding: .utf8)
+        try readings.replacingOccurrences(of: ",4.4,", with: ",4.5,").write(toFile: folder + "/readings.csv", atomically: false, encoding: .utf8)
+        let changed = try CSVImporter(store: TraceStore(path: store, mode: .readWrite)).importFolder(folder)
+        #expect(changed.batchesUpdated == 1)
+        #expect(try ExchangeFixtures.value(store, "SELECT revision FROM batch") != revisions[0][1])
     }
 
     @Test("a GB18030 file from Chinese Excel is detected and read; forcing UTF-8 explains itself")
