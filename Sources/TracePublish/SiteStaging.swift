@@ -27,6 +27,7 @@ public final class SiteStaging: Sendable {
     ///   by TracePress; `.io` when the folder cannot be created.
     /// - Parameter reusePrevious: Start from hard links to the published site (incremental
     ///   builds), so files the build does not rewrite keep their content and modification time.
+    ///   Callers pass true only after verifying the published site's manifests.
     public init(publishingTo outputPath: String, reusePrevious: Bool = false) throws(PublishError) {
         var output = outputPath
         while output.count > 1 && output.hasSuffix("/") { output.removeLast() }
@@ -45,7 +46,7 @@ public final class SiteStaging: Sendable {
         if sharesFilesWithPublished {
             // Start from the spare (the site before this one) brought level with the published
             // site; if that cannot be done, link the whole published site.
-            if rename(sparePath, stagingPath) == 0 && SpareSite.sync(spare: stagingPath, toPublished: output) {
+            if rename(sparePath, stagingPath) == 0 && SpareSite.sync(spare: stagingPath, toPublished: output, publishedVerified: true) {
                 FileOutput.removeTree(stagingPath + "/" + Manifest.folder)
             } else {
                 FileOutput.removeTree(stagingPath)

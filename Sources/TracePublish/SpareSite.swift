@@ -16,13 +16,14 @@ enum SpareSite {
 
     /// Makes `spare` hold exactly the files of `published`, as hard links.
     ///
+    /// - Parameter publishedVerified: The published manifests were verified by this process.
     /// - Returns: false when either manifest is missing or damaged; the caller then discards the
     ///   spare and links the whole site.
-    static func sync(spare: String, toPublished published: String) -> Bool {
+    static func sync(spare: String, toPublished published: String, publishedVerified: Bool) -> Bool {
         guard let spareBatches = try? ManifestBatchReader.open(site: spare),
-            let publishedBatches = try? ManifestBatchReader.open(site: published),
+            let publishedBatches = try? ManifestBatchReader.open(site: published, verified: publishedVerified),
             let spareFiles = try? ManifestFiles.load(site: spare),
-            let publishedFiles = try? ManifestFiles.load(site: published)
+            let publishedFiles = try? ManifestFiles.load(site: published, verified: publishedVerified)
         else { return false }
         do {
             while spareBatches.peek != nil || publishedBatches.peek != nil {

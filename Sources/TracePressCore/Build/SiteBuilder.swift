@@ -115,7 +115,8 @@ public struct SiteBuilder: Sendable {
         {
             return false  // an asset was removed from Public/
         }
-        guard let manifest = try ManifestBatchReader.open(site: site), manifest.sharedKey == sharedKey else { return false }
+        // Verified moments ago by `build`, which holds the output lock.
+        guard let manifest = try ManifestBatchReader.open(site: site, verified: true), manifest.sharedKey == sharedKey else { return false }
         struct Differs: Error {}
         do {
             try inputs.store.forEachBatchChunk(chunkSize: 4096, selecting: { header in

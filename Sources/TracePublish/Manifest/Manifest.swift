@@ -40,11 +40,13 @@ public final class ManifestBatchReader {
 
     /// Opens and verifies the manifest of the site at `sitePath`.
     ///
+    /// - Parameter verified: True when this process already verified this very file (the build
+    ///   holds the output lock, so it cannot have changed): skips reading it twice.
     /// - Returns: nil when there is no manifest; throws when there is one that fails its checksum.
-    public static func open(site sitePath: String) throws(ManifestError) -> ManifestBatchReader? {
+    public static func open(site sitePath: String, verified: Bool = false) throws(ManifestError) -> ManifestBatchReader? {
         let path = sitePath + "/" + Manifest.batchesFile
         guard FileManager.default.fileExists(atPath: path) else { return nil }
-        guard Manifest.isIntact(path, header: Manifest.batchesHeader), let reader = LineReader(path: path),
+        guard verified || Manifest.isIntact(path, header: Manifest.batchesHeader), let reader = LineReader(path: path),
             let header = reader.next()
         else { throw .corrupted(path) }
         let fields = header.split(separator: "\t")
@@ -79,15 +81,17 @@ public final class ManifestBatchReader {
 /// Loads a previous build's `files.tsv` (small: listings, assets, feeds).
 public enum ManifestFiles {
     /// - Returns: path → hash; empty when there is none; throws when it fails its checksum.
-    public static func load(site sitePath: String) throws(ManifestError) -> [String: String] {
-        try loadWithKeys(site: sitePath).hashes
+    public static func load(site sitePath: String, verified: Bool = false) throws(ManifestError) -> [String: String] {
+        try loadWithKeys(site: sitePath, verified: verified).hashes
     }
 
     /// Hashes, and the render keys of the pages that recorded one (listing pages), by path.
-    public static func loadWithKeys(site sitePath: String) throws(ManifestError) -> (hashes: [String: String], keys: [String: String]) {
+    ///
+    /// - Parameter verified: As for `ManifestBatchReader.open`.
+    public static func loadWithKeys(site sitePath: String, verified: Bool = false) throws(ManifestError) -> (hashes: [String: String], keys: [String: String]) {
         let path = sitePath + "/" + Manifest.filesFile
         guard FileManager.default.fileExists(atPath: path) else { return ([:], [:]) }
-        guard Manifest.isIntact(path, header: Manifest.filesHeader), let reader = LineReader(path: path) else {
+        guard verified || Manifest.isIntact(path, header: Manifest.filesHeader), let reader = LineReader(path: path) else {
             throw .corrupted(path)
         }
         _ = reader.next()
