@@ -54,24 +54,22 @@ struct BatchDerivation {
                 lots.contains(lot) ? .finished : lots.isSubset(of: lineage.roots) && !lots.isEmpty ? .rawMilk : .inProcess
             let site = try event.location.flatMap { try sites.site($0) }
             if event.annotations.isStep {
-                let stepID = try writer.insert(
-                    step(for: event, sequence: sequence, siteID: site?.id, otherLots: lots.subtracting([lot])), batchID: batchID)
-                try writer.markDerived("process_step", rowID: stepID, eventID: event.id)
+                try writer.insert(
+                    step(for: event, sequence: sequence, siteID: site?.id, otherLots: lots.subtracting([lot])), batchID: batchID,
+                    epcisEventID: event.id)
                 sequence += 1
             }
             let reportIDs = try writer.sensorReportIDs(event: event.id)
             for (index, report) in event.sensorReports.enumerated() {
                 if report.isLabResult {
                     let check = labCheck(report, event: event, stage: report.check?.stage ?? stage, labSiteID: site?.kind == .lab ? site?.id : nil)
-                    let checkID = try writer.insert(check, batchID: batchID)
-                    try writer.markDerived("lab_check", rowID: checkID, eventID: event.id)
+                    try writer.insert(check, batchID: batchID, epcisEventID: event.id)
                 } else if let celsius = report.celsius {
                     let reading = ColdChainReading(
                         id: 0, leg: event.annotations.leg ?? event.bizStep ?? "sensor_reporting",
                         recordedAt: (report.time ?? event.time).inOffset(of: event.time), celsius: celsius,
                         maximumCelsius: event.annotations.maximumCelsius)
-                    let readingID = try writer.insert(reading, batchID: batchID)
-                    if index < reportIDs.count { try writer.markDerived(readingID: readingID, sensorReportID: reportIDs[index]) }
+                    try writer.insert(reading, batchID: batchID, sensorReportID: index < reportIDs.count ? reportIDs[index] : nil)
                 }
             }
             if lots.contains(lot), let disposition = event.disposition { try applyStatus(disposition, event: event, batchID: batchID) }
@@ -184,8 +182,7 @@ struct BatchDerivation {
             let origin = BatchOrigin(
                 id: 0, farmSiteID: farm.id, rawMilkLot: root.lot, tankerPlate: own.lazy.compactMap(\.annotations.tankerPlate).first,
                 arrivedAt: arrival?.time, arrivalCelsius: arrival?.sensorReports.lazy.compactMap(\.celsius).first)
-            let originID = try writer.insert(origin, batchID: batchID)
-            try writer.markDerived("batch_origin", rowID: originID, eventID: first.id)
+            try writer.insert(origin, batchID: batchID, epcisEventID: first.id)
         }
         for event in events where lotsOf[event.id]?.contains(lineage.lots[0]) == true {
             guard let annotated = event.annotations.origin else { continue }
@@ -195,8 +192,7 @@ struct BatchDerivation {
             let origin = BatchOrigin(
                 id: 0, farmSiteID: farm.id, rawMilkLot: annotated.rawMilkLot, tankerPlate: annotated.tankerPlate,
                 arrivedAt: event.time, arrivalCelsius: annotated.arrivalCelsius)
-            let originID = try writer.insert(origin, batchID: batchID)
-            try writer.markDerived("batch_origin", rowID: originID, eventID: event.id)
+            try writer.insert(origin, batchID: batchID, epcisEventID: event.id)
         }
     }
 

@@ -272,14 +272,14 @@ struct CSVRowWriter {
             if required { row.report(column, "is empty") }
             return nil
         }
-        guard let found = try writer.siteID(code: code) else {
+        guard let found = try writer.site(code: code) else {
             row.report(column, "no site with code '\(code)' (add it to sites.csv)")
             return nil
         }
-        if let kinds, let kind = try writer.siteKind(id: found), !kinds.map(\.rawValue).contains(kind) {
-            row.report(column, "site '\(code)' is a \(kind), not a \(kinds.map(\.rawValue).joined(separator: " or "))")
+        if let kinds, !kinds.map(\.rawValue).contains(found.kind) {
+            row.report(column, "site '\(code)' is a \(found.kind), not a \(kinds.map(\.rawValue).joined(separator: " or "))")
         }
-        return found
+        return found.id
     }
 
     /// Clears a batch's hand rows of a table the first time the file lists the batch.

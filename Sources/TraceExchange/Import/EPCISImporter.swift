@@ -84,8 +84,9 @@ struct ImportSession {
                 }
                 let pointer = "/epcisBody/eventList/\(index)"
                 let document = event.documentText
-                if let stored = try writer.storedEvent(id: event.id) {
-                    if stored.document == document {
+                let stored = try writer.eventDocument(id: event.id)
+                if let stored {
+                    if stored == document {
                         report.unchanged += 1
                         continue
                     }
@@ -100,7 +101,7 @@ struct ImportSession {
                 for field in event.unusedFields { unusedFields[field, default: 0] += 1 }
                 let lots = try resolver.lots(of: event, notes: &report.notes)
                 for (lot, _) in lots where firstMention[lot] == nil { firstMention[lot] = (file, pointer) }
-                try writer.record(StoredEvent(event, lots: lots, document: document))
+                try writer.record(StoredEvent(event, lots: lots, document: document), isNew: stored == nil)
                 report.added += 1
                 touched.formUnion(lots.map(\.0))
             }

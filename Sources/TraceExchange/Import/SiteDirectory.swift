@@ -66,7 +66,7 @@ struct SiteDirectory {
         let row: (id: Int64, kind: String)?
         switch key {
         case .gln(let gln): row = try writer.site(gln: gln)
-        case .code(let code): row = try writer.siteID(code: code).flatMap { id in try writer.siteKind(id: id).map { (id, $0) } }
+        case .code(let code): row = try writer.site(code: code)
         }
         guard let row, let kind = Site.Kind(rawValue: row.kind) else { return nil }
         known[key] = (row.id, kind)

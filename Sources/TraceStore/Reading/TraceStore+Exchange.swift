@@ -15,11 +15,12 @@ extension TraceStore {
     /// Rows that carry an EPCIS event or sensor report id.
     public func derivedRows() throws(StoreError) -> DerivedRows {
         try read("listing rows derived from EPCIS events in") { db in
-            DerivedRows(
-                steps: Set(try Int64.fetchAll(db, sql: "SELECT id FROM process_step WHERE epcis_event_id IS NOT NULL")),
-                checks: Set(try Int64.fetchAll(db, sql: "SELECT id FROM lab_check WHERE epcis_event_id IS NOT NULL")),
-                readings: Set(try Int64.fetchAll(db, sql: "SELECT id FROM cold_chain_reading WHERE sensor_report_id IS NOT NULL")),
-                origins: Set(try Int64.fetchAll(db, sql: "SELECT id FROM batch_origin WHERE epcis_event_id IS NOT NULL")),
+            func derived(_ table: String) throws -> Set<Int64> {
+                Set(try Int64.fetchAll(db, sql: "SELECT id FROM \(table) WHERE \(StoreSchema.derivedMarkers[table]!) IS NOT NULL"))
+            }
+            return DerivedRows(
+                steps: try derived("process_step"), checks: try derived("lab_check"), readings: try derived("cold_chain_reading"),
+                origins: try derived("batch_origin"),
                 eventLots: Set(try String.fetchAll(db, sql: "SELECT DISTINCT gtin || '/' || lot FROM epcis_event_lot")))
         }
     }

@@ -22,6 +22,13 @@ public enum StoreSchema {
     /// Tables whose rows belong to one batch through `batch_id`.
     static let batchChildTables = ["batch_origin", "process_step", "lab_check", "cold_chain_reading", "media"]
 
+    /// The column that marks a batch child row as derived from EPCIS (NULL when entered by hand),
+    /// per table; media rows are always entered by hand.
+    static let derivedMarkers = [
+        "batch_origin": "epcis_event_id", "process_step": "epcis_event_id", "lab_check": "epcis_event_id",
+        "cold_chain_reading": "sensor_report_id",
+    ]
+
     /// Every batch gets a revision that SQLite itself bumps whenever the batch row or any of its
     /// child rows is inserted, changed or deleted, whoever writes (TracePress, an import, the
     /// sqlite3 shell). Incremental builds compare revisions instead of reading every row.

@@ -32,16 +32,12 @@ public struct StoredEvent: Sendable {
 
 /// The EPCIS ledger inside a write transaction: events, lineage, and the rows derived from them.
 extension StoreWriter {
-    /// The stored document and void flag of an event, or nil when it was never imported.
-    public func storedEvent(id: String) throws -> (document: String, voided: Bool)? {
-        try Row.fetchOne(db, sql: "SELECT document, voided FROM epcis_event WHERE event_id = ?", arguments: [id])
-            .map { ($0["document"], $0["voided"] != 0) }
-    }
-
     /// Inserts an event with its lots and sensor reports; for an event already stored, only its
     /// document and void flag change (an error declaration voids what it repeats).
-    public func record(_ event: StoredEvent) throws {
-        let isNew = try storedEvent(id: event.id) == nil
+    ///
+    /// - Parameter isNew: Whether the event was not stored yet (the caller has just looked it up
+    ///   with `eventDocument(id:)`); only a new event gets sensor report rows.
+    public func record(_ event: StoredEvent, isNew: Bool) throws {
         try db.execute(
             sql: """
                 INSERT INTO epcis_event (event_id, event_type, event_time, biz_step, disposition, read_point, biz_location, voided, document)
@@ -91,27 +87,26 @@ extension StoreWriter {
 
     /// Lots that went into `lot` through TransformationEvents that are not void.
     public func inputs(of gtin: String, _ lot: String) throws -> [(gtin: String, lot: String)] {
-        try Row.fetchAll(
-            db,
-            sql: """
-                SELECT DISTINCT i.gtin, i.lot FROM epcis_event_lot o
-                JOIN epcis_event e ON e.event_id = o.event_id AND e.voided = 0
-                JOIN epcis_event_lot i ON i.event_id = o.event_id AND i.role = 'input'
-                WHERE o.role = 'output' AND o.gtin = ? AND o.lot = ? ORDER BY i.gtin, i.lot
-                """, arguments: [gtin, lot]
-        ).map { ($0["gtin"], $0["lot"]) }
+        try transformationNeighbours(of: gtin, lot, role: "output", neighbourRole: "input")
     }
 
     /// Lots made from `lot` through TransformationEvents that are not void.
     public func outputs(of gtin: String, _ lot: String) throws -> [(gtin: String, lot: String)] {
+        try transformationNeighbours(of: gtin, lot, role: "input", neighbourRole: "output")
+    }
+
+    /// The lots on the other side of the events (not void) where `lot` has `role`.
+    private func transformationNeighbours(of gtin: String, _ lot: String, role: String, neighbourRole: String) throws
+        -> [(gtin: String, lot: String)]
+    {
         try Row.fetchAll(
             db,
             sql: """
-                SELECT DISTINCT o.gtin, o.lot FROM epcis_event_lot i
-                JOIN epcis_event e ON e.event_id = i.event_id AND e.voided = 0
-                JOIN epcis_event_lot o ON o.event_id = i.event_id AND o.role = 'output'
-                WHERE i.role = 'input' AND i.gtin = ? AND i.lot = ? ORDER BY o.gtin, o.lot
-                """, arguments: [gtin, lot]
+                SELECT DISTINCT n.gtin, n.lot FROM epcis_event_lot l
+                JOIN epcis_event e ON e.event_id = l.event_id AND e.voided = 0
+                JOIN epcis_event_lot n ON n.event_id = l.event_id AND n.role = ?
+                WHERE l.role = ? AND l.gtin = ? AND l.lot = ? ORDER BY n.gtin, n.lot
+                """, arguments: [neighbourRole, role, gtin, lot]
         ).map { ($0["gtin"], $0["lot"]) }
     }
 
@@ -125,7 +120,7 @@ extension StoreWriter {
                 """, arguments: [gtin, lot])
     }
 
-    /// The stored document of an event.
+    /// The stored document of an event, or nil when it was never imported.
     public func eventDocument(id: String) throws -> String? {
         try String.fetchOne(db, sql: "SELECT document FROM epcis_event WHERE event_id = ?", arguments: [id])
     }
@@ -167,11 +162,7 @@ extension StoreWriter {
 
     /// Removes the rows of a batch that were derived from EPCIS events, before deriving them again.
     public func deleteEventRows(batchID: Int64) throws {
-        let derived = [
-            ("process_step", "epcis_event_id"), ("lab_check", "epcis_event_id"), ("cold_chain_reading", "sensor_report_id"),
-            ("batch_origin", "epcis_event_id"),
-        ]
-        for (table, marker) in derived {
+        for (table, marker) in StoreSchema.derivedMarkers.sorted(by: { $0.key < $1.key }) {
             try db.execute(sql: "DELETE FROM \(table) WHERE batch_id = ? AND \(marker) IS NOT NULL", arguments: [batchID])
         }
     }
@@ -186,24 +177,8 @@ extension StoreWriter {
         try Row.fetchOne(db, sql: "SELECT id, kind FROM site WHERE gln = ?", arguments: [gln]).map { ($0["id"], $0["kind"]) }
     }
 
-    /// A site by code: its id.
-    public func siteID(code: String) throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT id FROM site WHERE code = ?", arguments: [code])
-    }
-
-    /// The kind of a site, by id.
-    public func siteKind(id: Int64) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT kind FROM site WHERE id = ?", arguments: [id])
-    }
-
-    /// Marks a step, check or origin as derived from an event (see `deleteEventRows`).
-    public func markDerived(_ table: String, rowID: Int64, eventID: String) throws {
-        precondition(["process_step", "lab_check", "batch_origin"].contains(table))
-        try db.execute(sql: "UPDATE \(table) SET epcis_event_id = ? WHERE id = ?", arguments: [eventID, rowID])
-    }
-
-    /// Marks a reading as derived from a sensor report.
-    public func markDerived(readingID: Int64, sensorReportID: Int64) throws {
-        try db.execute(sql: "UPDATE cold_chain_reading SET sensor_report_id = ? WHERE id = ?", arguments: [sensorReportID, readingID])
+    /// A site by code: its id and kind.
+    public func site(code: String) throws -> (id: Int64, kind: String)? {
+        try Row.fetchOne(db, sql: "SELECT id, kind FROM site WHERE code = ?", arguments: [code]).map { ($0["id"], $0["kind"]) }
     }
 }

@@ -86,15 +86,9 @@ extension StoreWriter {
 
     /// Removes a batch's rows of one table that were entered by hand (not derived from EPCIS).
     public func deleteHandRows(_ table: String, batchID: Int64) throws {
-        let marker: String? =
-            switch table {
-            case "batch_origin", "process_step", "lab_check": "epcis_event_id"
-            case "cold_chain_reading": "sensor_report_id"
-            case "media": nil
-            default: preconditionFailure("not a batch child table: \(table)")
-            }
-        let derived = marker.map { " AND \($0) IS NULL" } ?? ""
-        try db.execute(sql: "DELETE FROM \(table) WHERE batch_id = ?\(derived)", arguments: [batchID])
+        precondition(StoreSchema.batchChildTables.contains(table), "not a batch child table: \(table)")
+        let handEntered = StoreSchema.derivedMarkers[table].map { " AND \($0) IS NULL" } ?? ""
+        try db.execute(sql: "DELETE FROM \(table) WHERE batch_id = ?\(handEntered)", arguments: [batchID])
     }
 
     /// Removes a site's media, before a spreadsheet lists them again.

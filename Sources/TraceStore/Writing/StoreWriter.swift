@@ -78,34 +78,37 @@ public final class StoreWriter {
             ])
     }
 
+    /// Inserts an origin; `epcisEventID` names the event it was derived from (nil: entered by hand).
     @discardableResult
-    public func insert(_ origin: BatchOrigin, batchID: Int64) throws -> Int64 {
+    public func insert(_ origin: BatchOrigin, batchID: Int64, epcisEventID: String? = nil) throws -> Int64 {
         try insert(
             """
-            INSERT INTO batch_origin (id, batch_id, farm_site_id, raw_milk_lot, tanker_plate, arrived_at, arrival_celsius)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO batch_origin (id, batch_id, farm_site_id, raw_milk_lot, tanker_plate, arrived_at, arrival_celsius,
+                epcis_event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
                 id(origin.id), batchID, origin.farmSiteID, origin.rawMilkLot, origin.tankerPlate,
-                origin.arrivedAt?.description, origin.arrivalCelsius,
+                origin.arrivedAt?.description, origin.arrivalCelsius, epcisEventID,
             ])
     }
 
+    /// Inserts a step; `epcisEventID` names the event it was derived from (nil: entered by hand).
     @discardableResult
-    public func insert(_ step: ProcessStep, batchID: Int64) throws -> Int64 {
+    public func insert(_ step: ProcessStep, batchID: Int64, epcisEventID: String? = nil) throws -> Int64 {
         try insert(
             """
             INSERT INTO process_step (id, batch_id, sequence, occurred_at, site_id, biz_step, title_zh, title_en,
-                detail_zh, detail_en, responsible) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                detail_zh, detail_en, responsible, epcis_event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
                 id(step.id), batchID, step.sequence, step.occurredAt.description, step.siteID, step.bizStep,
-                step.title.zh, step.title.en, step.detail.zh, step.detail.en, step.responsible,
+                step.title.zh, step.title.en, step.detail.zh, step.detail.en, step.responsible, epcisEventID,
             ])
     }
 
+    /// Inserts a check; `epcisEventID` names the event it was derived from (nil: entered by hand).
     @discardableResult
-    public func insert(_ check: LabCheck, batchID: Int64) throws -> Int64 {
+    public func insert(_ check: LabCheck, batchID: Int64, epcisEventID: String? = nil) throws -> Int64 {
         var value: Double?
         var notDetected = 0
         var samples: String?
@@ -135,22 +138,26 @@ public final class StoreWriter {
             id(check.id), batchID, check.stage.rawValue, check.item.zh, check.item.en, check.method, value, notDetected,
             samples, check.unit, limitMin, limitMax, plan?.n, plan?.c, plan?.m, plan?.bigM, check.limitUnit,
             check.limitSource, check.statedVerdict.rawValue, check.labSiteID, check.reportNumber, check.reportURL,
-            check.testedAt?.description,
+            check.testedAt?.description, epcisEventID,
         ]
         return try insert(
             """
             INSERT INTO lab_check (id, batch_id, stage, item_zh, item_en, method, value, not_detected, samples, unit,
                 limit_min, limit_max, plan_n, plan_c, plan_m, plan_big_m, limit_unit, limit_source, verdict,
-                lab_site_id, report_no, report_url, tested_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                lab_site_id, report_no, report_url, tested_at, epcis_event_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, StatementArguments(values))
     }
 
+    /// Inserts a reading; `sensorReportID` names the sensor report it was derived from (nil: entered by hand).
     @discardableResult
-    public func insert(_ reading: ColdChainReading, batchID: Int64) throws -> Int64 {
+    public func insert(_ reading: ColdChainReading, batchID: Int64, sensorReportID: Int64? = nil) throws -> Int64 {
         try insert(
-            "INSERT INTO cold_chain_reading (id, batch_id, leg, recorded_at, celsius, max_celsius) VALUES (?, ?, ?, ?, ?, ?)",
-            [id(reading.id), batchID, reading.leg, reading.recordedAt.description, reading.celsius, reading.maximumCelsius])
+            """
+            INSERT INTO cold_chain_reading (id, batch_id, leg, recorded_at, celsius, max_celsius, sensor_report_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """,
+            [id(reading.id), batchID, reading.leg, reading.recordedAt.description, reading.celsius, reading.maximumCelsius, sensorReportID])
     }
 
     /// The row a media item or certificate belongs to.
