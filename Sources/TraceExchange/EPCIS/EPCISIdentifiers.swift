@@ -137,22 +137,10 @@ enum LocationIdentifier {
         guard digits.count == 13, digits.allSatisfy(\.isASCIIDigit) else {
             throw IdentifierProblem("'\(text)': a GLN has 13 digits")
         }
-        let expected = GS1CheckDigit.of(String(digits.prefix(12)))
-        guard Int(String(digits.last!)) == expected else {
-            throw IdentifierProblem("'\(text)': GLN \(digits) has a wrong check digit: it should end in \(expected)")
+        guard GS1CheckDigit.isValidGLN(digits) else {
+            throw IdentifierProblem("'\(text)': GLN \(digits) has a wrong check digit: it should end in \(GS1CheckDigit.of(String(digits.prefix(12))))")
         }
         return .gln(digits)
-    }
-}
-
-/// GS1's mod-10 check digit, as for GTINs and GLNs.
-enum GS1CheckDigit {
-    static func of(_ data: String) -> Int {
-        var sum = 0
-        for (offsetFromRight, character) in data.reversed().enumerated() {
-            sum += (character.wholeNumberValue ?? 0) * (offsetFromRight % 2 == 0 ? 3 : 1)
-        }
-        return (10 - sum % 10) % 10
     }
 }
 

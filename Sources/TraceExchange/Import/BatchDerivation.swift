@@ -174,7 +174,7 @@ struct BatchDerivation {
         for root in lineage.roots.sorted() {
             let own = events.filter { lotsOf[$0.id]?.contains(root) == true }
             guard let first = own.first else { continue }
-            guard let farm = try first.location.flatMap({ try sites.site($0) }), farm.kind == .farm || farm.kind == .pasture else {
+            guard let farm = try first.location.flatMap({ try sites.site($0) }), farm.kind.suppliesRawMilk else {
                 notes.append("lot \(root.lot) has no farm or pasture with a known GLN where it was first recorded; it is not shown as an origin")
                 continue
             }
@@ -186,7 +186,7 @@ struct BatchDerivation {
         }
         for event in events where lotsOf[event.id]?.contains(lineage.lots[0]) == true {
             guard let annotated = event.annotations.origin else { continue }
-            guard let farm = try sites.site(annotated.farm), farm.kind == .farm || farm.kind == .pasture else {
+            guard let farm = try sites.site(annotated.farm), farm.kind.suppliesRawMilk else {
                 throw DerivationProblem(message: "event \(event.id): tp:origin names \(annotated.farm.uri), which is not a farm or pasture in the store")
             }
             let origin = BatchOrigin(

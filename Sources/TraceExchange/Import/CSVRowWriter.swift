@@ -46,7 +46,7 @@ struct CSVRowWriter {
         let category = row.localized("category")
         let standard = row.text("product_standard")
         let licence = row.text("production_licence")
-        if !licence.isEmpty && !(licence.hasPrefix("SC") && licence.count == 16 && licence.dropFirst(2).allSatisfy(\.isASCIIDigit)) {
+        if !licence.isEmpty && !Product.isProductionLicence(licence) {
             row.report("production_licence", "'\(licence)' is not an SC licence number (SC and 14 digits)")
         }
         let shelfLife = row.integer("shelf_life_days")
@@ -75,7 +75,7 @@ struct CSVRowWriter {
             row.report(latitude == nil ? "latitude" : "longitude", "is empty while the other coordinate is given")
         }
         let gln = row.raw("gln")
-        if let gln, !(gln.count == 13 && gln.allSatisfy(\.isASCIIDigit) && GS1CheckDigit.of(String(gln.prefix(12))) == Int(String(gln.last!))) {
+        if let gln, !GS1CheckDigit.isValidGLN(gln) {
             row.report("gln", "'\(gln)' is not a GLN (13 digits with a valid check digit)")
         }
         let herd = row.integer("herd_size")

@@ -15,19 +15,10 @@ public struct GTIN: Hashable, Comparable, Sendable, CustomStringConvertible {
             throw .gtinNotDigits(text)
         }
         let padded = String(repeating: "0", count: 14 - text.utf8.count) + text
-        let expected = GTIN.checkDigit(forFirst13: padded.utf8.prefix(13).map { Int($0 - UInt8(ascii: "0")) })
+        let expected = GS1CheckDigit.of(String(padded.prefix(13)))
         let found = Int(padded.utf8.last! - UInt8(ascii: "0"))
         guard expected == found else { throw .gtinCheckDigit(text, expected: expected) }
         self.digits = padded
-    }
-
-    /// The GS1 mod-10 check digit: weights 3,1,3,1… from the rightmost data digit.
-    static func checkDigit(forFirst13 data: [Int]) -> Int {
-        var sum = 0
-        for (offsetFromRight, digit) in data.reversed().enumerated() {
-            sum += digit * (offsetFromRight % 2 == 0 ? 3 : 1)
-        }
-        return (10 - sum % 10) % 10
     }
 
     public var description: String { digits }
@@ -41,7 +32,7 @@ extension GTIN {
     /// - Returns: The valid GTIN-14.
     public static func completing(_ first13: String) throws(IdentifierError) -> GTIN {
         guard first13.utf8.count == 13, first13.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { throw .gtinLength(first13) }
-        let check = checkDigit(forFirst13: first13.utf8.map { Int($0 - 48) })
+        let check = GS1CheckDigit.of(first13)
         return try GTIN(first13 + String(check))
     }
 }

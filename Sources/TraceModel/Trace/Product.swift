@@ -1,5 +1,11 @@
 /// A trade item: one GTIN, e.g. stage-1 infant formula in an 800 g can.
 public struct Product: Hashable, Sendable {
+    /// Whether text is a food production licence number: `SC` followed by 14 digits.
+    public static func isProductionLicence(_ text: String) -> Bool {
+        let digits = text.dropFirst(2)
+        return text.hasPrefix("SC") && digits.count == 14 && digits.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
     public var gtin: GTIN
     public var name: LocalizedText
     /// Net content as printed, e.g. `800 g` or `250 mL`.

@@ -3,6 +3,9 @@ public struct Site: Hashable, Sendable {
     /// What kind of place a site is.
     public enum Kind: String, CaseIterable, Sendable {
         case farm, pasture, factory, lab, warehouse, store
+
+        /// Whether raw milk can come from a site of this kind (a batch origin's farm).
+        public var suppliesRawMilk: Bool { self == .farm || self == .pasture }
     }
 
     public var id: Int64

@@ -29,7 +29,7 @@ extension BatchRecord {
                 report("batch_origin", origin.id, "farm_site_id", "no site with id \(origin.farmSiteID)")
                 continue
             }
-            if site.kind != .farm && site.kind != .pasture {
+            if !site.kind.suppliesRawMilk {
                 report("batch_origin", origin.id, "farm_site_id", "site \(site.code) is a \(site.kind.rawValue), not a farm or pasture")
             }
         }

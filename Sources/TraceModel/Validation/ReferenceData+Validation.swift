@@ -4,8 +4,7 @@ extension ReferenceData {
         var problems: [StoreProblem] = []
         for product in productsInOrder {
             let licence = product.productionLicence
-            let digits = licence.dropFirst(2)
-            if !(licence.hasPrefix("SC") && digits.count == 14 && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber)) {
+            if !Product.isProductionLicence(licence) {
                 problems.append(
                     StoreProblem(
                         table: "product", rowID: nil, field: "production_licence",
