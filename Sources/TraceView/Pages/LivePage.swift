@@ -7,12 +7,10 @@ public enum LivePage {
         var view = context.commonFields(
             root: root, title: context.strings.text("live_page_title", language) + " · " + language.pick(context.reference.brand.name),
             language: language, alternate: language == .chinese ? "en/" : "../")
-        let sessions = LivestreamSchedule.sessions(in: context.reference)
-        let upcoming = sessions.filter { !$0.isPast }.map { LivestreamSchedule.fields($0, site: context, language: language, root: root) }
-        let replays = sessions.filter(\.isPast).reversed().map { LivestreamSchedule.fields($0, site: context, language: language, root: root) }
+        let (upcoming, replays) = LivestreamSchedule.grouped(in: context, language: language, root: root)
         view.merge([
             "upcoming": .objects(upcoming),
-            "replays": .objects(Array(replays)),
+            "replays": .objects(replays),
             "has_upcoming": .flag(!upcoming.isEmpty),
             "has_replays": .flag(!replays.isEmpty),
             "calendar_href": .text(root + "live.ics"),

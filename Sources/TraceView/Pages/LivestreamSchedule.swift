@@ -28,6 +28,16 @@ public enum LivestreamSchedule {
         return sessions.sorted { ($0.start, $0.item.id) < ($1.start, $1.item.id) }
     }
 
+    /// Template fields of the sessions at the given sites (all when nil): upcoming ones soonest
+    /// first, replays latest first.
+    static func grouped(at siteIDs: [Int64]? = nil, in site: SiteContext, language: Language, root: String)
+        -> (upcoming: [ViewObject], replays: [ViewObject])
+    {
+        let sessions = sessions(at: siteIDs, in: site.reference)
+        let fields = { (session: Session) in Self.fields(session, site: site, language: language, root: root) }
+        return (sessions.filter { !$0.isPast }.map(fields), sessions.filter(\.isPast).reversed().map(fields))
+    }
+
     /// Template fields of a session.
     ///
     /// - Parameter root: Relative path to the site root, for poster images and site links.

@@ -22,21 +22,16 @@ public enum ProductPage {
     public static func view(
         of product: Product, batches: [Batch], page: Int, pageCount: Int, in site: SiteContext, language: Language
     ) -> ViewObject {
-        let up = language == .chinese ? "" : "../"
-        let root = up + (page == 1 ? "../../" : "../../../../")
-        // From this page to the product's first page, in the same language.
-        let toProduct = up + (page == 1 ? "" : "../../")
+        let pager = ListingPager(page: page, pageCount: pageCount, language: language)
+        let root = pager.root
+        let toProduct = pager.toFirst
         var view = site.commonFields(
             root: root, title: language.pick(product.name), language: language, alternate: language == .chinese ? "en/" : "../")
         view.merge(BatchPage.productFields(product, gtin: product.gtin, language: language))
+        view.merge(pager.fields)
         view.merge([
             "find_base": .text(toProduct.isEmpty ? "./" : toProduct),
             "find_suffix": .text(language.folder),
-            "page": .text(String(page)),
-            "page_count": .text(String(pageCount)),
-            "has_pages": .flag(pageCount > 1),
-            "previous_page": .text(page > 1 ? pageLink(toProduct: toProduct, page: page - 1, language: language) : ""),
-            "next_page": .text(page < pageCount ? pageLink(toProduct: toProduct, page: page + 1, language: language) : ""),
             "batches": .objects(
                 batches.map { batch in
                     let status = Labels.status(batch.status)
@@ -51,11 +46,5 @@ public enum ProductPage {
                 }),
         ])
         return view
-    }
-
-    private static func pageLink(toProduct: String, page: Int, language: Language) -> String {
-        let target = (page == 1 ? "" : "page/\(page)/") + language.folder
-        let link = toProduct + target
-        return link.isEmpty ? "./" : link
     }
 }

@@ -23,19 +23,15 @@ public enum SitePage {
     public static func view(
         of place: Site, batches: [Batch], page: Int, pageCount: Int, in context: SiteContext, language: Language
     ) -> ViewObject {
-        let up = language == .chinese ? "" : "../"
-        let root = up + (page == 1 ? "../../" : "../../../../")
-        let toFirst = up + (page == 1 ? "" : "../../")
+        let pager = ListingPager(page: page, pageCount: pageCount, language: language)
+        let root = pager.root
         var view = context.commonFields(
             root: root, title: language.pick(place.name), language: language, alternate: language == .chinese ? "en/" : "../")
         let reference = context.reference
         let asOf = reference.dataAsOf?.local.date
-        let sessions = LivestreamSchedule.sessions(at: [place.id], in: reference).map {
-            ($0.isPast, LivestreamSchedule.fields($0, site: context, language: language, root: root))
-        }
-        let upcoming = sessions.filter { !$0.0 }.map(\.1)
-        let replays = sessions.filter(\.0).reversed().map(\.1)
+        let (upcoming, replays) = LivestreamSchedule.grouped(at: [place.id], in: context, language: language, root: root)
         let certificates = reference.siteCertificates[place.id] ?? []
+        view.merge(pager.fields)
         view.merge([
             "has_certificates": .flag(!certificates.isEmpty),
             "has_replays": .flag(!replays.isEmpty),
@@ -64,16 +60,11 @@ public enum SitePage {
                     BatchPage.photoFields($0, root: root, language: language)
                 }),
             "upcoming": .objects(upcoming),
-            "replays": .objects(Array(replays)),
-            "has_sessions": .flag(!sessions.isEmpty),
+            "replays": .objects(replays),
+            "has_sessions": .flag(!upcoming.isEmpty || !replays.isEmpty),
             "has_upcoming": .flag(!upcoming.isEmpty),
             "live_script": .text(upcoming.isEmpty ? "" : root + "live.js"),
-            "calendar_href": .text(toFirst + "live.ics"),
-            "page": .text(String(page)),
-            "page_count": .text(String(pageCount)),
-            "has_pages": .flag(pageCount > 1),
-            "previous_page": .text(page > 1 ? link(toFirst: toFirst, page: page - 1, language: language) : ""),
-            "next_page": .text(page < pageCount ? link(toFirst: toFirst, page: page + 1, language: language) : ""),
+            "calendar_href": .text(pager.toFirst + "live.ics"),
             "batches": .objects(
                 batches.map { batch in
                     [
@@ -87,10 +78,5 @@ public enum SitePage {
                 }),
         ])
         return view
-    }
-
-    private static func link(toFirst: String, page: Int, language: Language) -> String {
-        let target = toFirst + (page == 1 ? "" : "page/\(page)/") + language.folder
-        return target.isEmpty ? "./" : target
     }
 }
