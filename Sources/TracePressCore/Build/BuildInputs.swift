@@ -27,9 +27,9 @@ struct BuildInputs {
         guard problems.isEmpty else { throw BuildError.inconsistentStore(problems) }
         let base = try BaseURL.validated(try options.baseURL ?? store.info("base_url") ?? { throw BuildError.noBaseURL }())
         assets = try PublicAssets(folder: options.publicPath)
-        site = SiteContext(
-            baseURL: base, reference: reference, strings: strings, assets: assets.renamed, publicFiles: Set(assets.files.map(\.path)))
-        omissions = reference.omissions(publicFiles: Set(assets.files.map(\.path)))
+        let publicFiles = assets.paths
+        site = SiteContext(baseURL: base, reference: reference, strings: strings, assets: assets.renamed, publicFiles: publicFiles)
+        omissions = reference.omissions(publicFiles: publicFiles)
         sharedKey = InputKeys.shared(
             templates: templates, options: options, baseURL: base, reference: reference, assets: assets.renamed,
             generation: try store.info("generation") ?? "")

@@ -8,12 +8,20 @@ struct PublicAssets {
     var files: [(path: String, bytes: [UInt8])] = []
     /// `Public/` path → published path, for the fingerprinted ones.
     var renamed: [String: String] = [:]
+    /// Every published path.
+    var paths: Set<String> { Set(files.map(\.path)) }
 
-    /// Top-level names the build itself writes; a `Public/` file may not take one.
+    /// Top-level names the build itself writes (besides `sitemap-N.xml`); a `Public/` file may not take one.
     static let reserved: Set<String> = [
         "index.html", "404.html", "01", "en", "sitemap.xml", "robots.txt", "_headers", "_redirects", "cache-control.json",
         ".well-known", ".tracepress", SiteStaging.markerFileName, "sites", "live", "live.ics", "recalls", "recalls.xml",
     ]
+
+    /// Whether the build itself writes `path` (a page, a feed, a CDN or manifest file).
+    static func isGenerated(_ path: String) -> Bool {
+        let top = String(path.split(separator: "/", maxSplits: 1).first ?? "")
+        return reserved.contains(top) || top.hasPrefix("sitemap")
+    }
 
     init(folder: String) throws {
         guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return }

@@ -104,15 +104,8 @@ public struct SiteBuilder: Sendable {
         let sharedKey = inputs.sharedKey
         for file in assets.files where previousFiles[file.path] != ContentHash.hex(file.bytes) { return false }
         guard previousFiles["_redirects"] == ContentHash.hex(try inputs.redirects()) else { return false }
-        let publishedAssets = Set(assets.files.map(\.path))
-        let generated = [
-            "index.html", "en/index.html", "404.html", "sitemap.xml", "robots.txt", "_headers", "_redirects", "cache-control.json",
-            "live.ics", "recalls.xml",
-        ]
-        let generatedFolders = ["01/", "sitemap", ".well-known/", "sites/", "live/", "recalls/"]
-        for path in previousFiles.keys where !generatedFolders.contains(where: path.hasPrefix)
-            && !generated.contains(path) && !publishedAssets.contains(path)
-        {
+        let publishedAssets = assets.paths
+        for path in previousFiles.keys where !PublicAssets.isGenerated(path) && !publishedAssets.contains(path) {
             return false  // an asset was removed from Public/
         }
         // Verified moments ago by `build`, which holds the output lock.
