@@ -22,33 +22,18 @@ extension EPCISReader {
     /// would otherwise silently publish a check without its limit.
     mutating func readAnnotations(_ event: JSONValue, at base: String) -> EventAnnotations {
         var annotations = EventAnnotations()
-        func text(_ name: String) -> String? {
-            guard let (value, key) = annotation(event, name) else { return nil }
-            guard let text = value.stringValue else {
-                json.report(JSONReading.pointer(base, key), "should be a string, found \(value.kindName)")
-                return nil
-            }
-            return text
+        func localized(_ name: String) -> LocalizedText? {
+            annotation(event, name).flatMap { localizedText($0.value, at: JSONReading.pointer(base, $0.key)) }
         }
-        if let (value, key) = annotation(event, "title") { annotations.title = localizedText(value, at: JSONReading.pointer(base, key)) }
-        if let (value, key) = annotation(event, "detail") { annotations.detail = localizedText(value, at: JSONReading.pointer(base, key)) }
-        if let (value, key) = annotation(event, "statusReason") {
-            annotations.statusReason = localizedText(value, at: JSONReading.pointer(base, key))
-        }
-        if let (value, key) = annotation(event, "maximumCelsius") {
-            if case .number(let limit) = value { annotations.maximumCelsius = limit } else {
-                json.report(JSONReading.pointer(base, key), "should be a number, found \(value.kindName)")
-            }
-        }
-        annotations.responsible = text("responsible")
-        annotations.leg = text("leg")
-        annotations.tankerPlate = text("tankerPlate")
-        annotations.exportedFromStore = text("exportedFromStore")
-        if let (value, key) = annotation(event, "step") {
-            if case .bool(let flag) = value { annotations.isStep = flag } else {
-                json.report(JSONReading.pointer(base, key), "should be true or false, found \(value.kindName)")
-            }
-        }
+        annotations.title = localized("title")
+        annotations.detail = localized("detail")
+        annotations.statusReason = localized("statusReason")
+        annotations.maximumCelsius = annotationNumber(event, "maximumCelsius", at: base)
+        annotations.responsible = annotationText(event, "responsible", at: base)
+        annotations.leg = annotationText(event, "leg", at: base)
+        annotations.tankerPlate = annotationText(event, "tankerPlate", at: base)
+        annotations.exportedFromStore = annotationText(event, "exportedFromStore", at: base)
+        annotations.isStep = annotationBool(event, "step", at: base) ?? true
         if let (value, key) = annotation(event, "origin") { annotations.origin = readOrigin(value, at: JSONReading.pointer(base, key)) }
         let known: Set<String> = [
             "title", "detail", "statusReason", "maximumCelsius", "responsible", "leg", "tankerPlate", "exportedFromStore", "origin", "step",

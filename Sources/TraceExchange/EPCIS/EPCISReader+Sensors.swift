@@ -58,61 +58,43 @@ extension EPCISReader {
 
     /// `tp:` lab-result fields of a sensor report: names, method, limit, stated verdict, samples.
     private mutating func readCheckAnnotation(_ report: JSONValue, at base: String) -> CheckAnnotation? {
+        let names = [
+            "item", "method", "unit", "limitMin", "limitMax", "limitUnit", "limitSource", "reportNumber", "verdict", "stage",
+            "notDetected", "samples", "plan",
+        ]
+        guard names.contains(where: { annotation(report, $0) != nil }) else { return nil }
         var check = CheckAnnotation()
-        var found = false
-        func field(_ name: String) -> (value: JSONValue, pointer: String)? {
-            guard let (value, key) = annotation(report, name) else { return nil }
-            found = true
-            return (value, JSONReading.pointer(base, key))
-        }
-        func text(_ name: String) -> String? {
-            guard let (value, pointer) = field(name) else { return nil }
-            guard let text = value.stringValue else {
-                json.report(pointer, "should be a string, found \(value.kindName)")
-                return nil
-            }
-            return text
-        }
-        func number(_ name: String) -> Double? {
-            guard let (value, pointer) = field(name) else { return nil }
-            guard case .number(let number) = value else {
-                json.report(pointer, "should be a number, found \(value.kindName)")
-                return nil
-            }
-            return number
-        }
-        if let (value, pointer) = field("item") { check.item = localizedText(value, at: pointer) }
-        check.method = text("method")
-        check.unit = text("unit")
-        check.limitMin = number("limitMin")
-        check.limitMax = number("limitMax")
-        check.limitUnit = text("limitUnit")
-        check.limitSource = text("limitSource")
-        check.reportNumber = text("reportNumber")
-        if let word = text("verdict") {
+        if let (value, key) = annotation(report, "item") { check.item = localizedText(value, at: JSONReading.pointer(base, key)) }
+        check.method = annotationText(report, "method", at: base)
+        check.unit = annotationText(report, "unit", at: base)
+        check.limitMin = annotationNumber(report, "limitMin", at: base)
+        check.limitMax = annotationNumber(report, "limitMax", at: base)
+        check.limitUnit = annotationText(report, "limitUnit", at: base)
+        check.limitSource = annotationText(report, "limitSource", at: base)
+        check.reportNumber = annotationText(report, "reportNumber", at: base)
+        if let word = annotationText(report, "verdict", at: base) {
             check.statedVerdict = Verdict(rawValue: word)
-            if check.statedVerdict == nil, let (_, pointer) = field("verdict") {
+            if check.statedVerdict == nil, let pointer = annotationPointer(report, "verdict", at: base) {
                 json.report(pointer, "'\(word)' is not a verdict (pass, fail, incomplete, info)")
             }
         }
-        if let word = text("stage") {
+        if let word = annotationText(report, "stage", at: base) {
             check.stage = LabCheck.Stage(rawValue: word)
-            if check.stage == nil, let (_, pointer) = field("stage") {
+            if check.stage == nil, let pointer = annotationPointer(report, "stage", at: base) {
                 json.report(pointer, "'\(word)' is not a stage (raw, in_process, finished)")
             }
         }
-        if let (value, pointer) = field("notDetected") {
-            if case .bool(let flag) = value { check.notDetected = flag } else { json.report(pointer, "should be true or false, found \(value.kindName)") }
-        }
-        if let (value, pointer) = field("samples") { check.samples = samples(value, at: pointer) }
-        if let (value, pointer) = field("plan") {
+        check.notDetected = annotationBool(report, "notDetected", at: base) ?? false
+        if let (value, key) = annotation(report, "samples") { check.samples = samples(value, at: JSONReading.pointer(base, key)) }
+        if let (value, key) = annotation(report, "plan") {
+            let pointer = JSONReading.pointer(base, key)
             let n = json.number(value, "n", at: pointer, required: true)
             let c = json.number(value, "c", at: pointer, required: true)
             let m = json.number(value, "m", at: pointer, required: true)
             let bigM = json.number(value, "M", at: pointer, required: true)
             if let n, let c, let m, let bigM { check.plan = SamplingPlan(n: Int(n), c: Int(c), m: m, bigM: bigM) }
         }
-        return found ? check : nil
+        return check
     }
 
     private mutating func samples(_ value: JSONValue, at pointer: String) -> [SampleResult]? {

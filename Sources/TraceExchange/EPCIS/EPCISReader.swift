@@ -130,6 +130,26 @@ public struct EPCISReader {
         }
         return nil
     }
+
+    /// A TracePress text field, kind-checked like any other field (see `JSONReading`).
+    mutating func annotationText(_ object: JSONValue, _ name: String, at base: String) -> String? {
+        annotation(object, name).flatMap { json.string(object, $0.key, at: base) }
+    }
+
+    /// A TracePress number field.
+    mutating func annotationNumber(_ object: JSONValue, _ name: String, at base: String) -> Double? {
+        annotation(object, name).flatMap { json.number(object, $0.key, at: base) }
+    }
+
+    /// A TracePress true/false field.
+    mutating func annotationBool(_ object: JSONValue, _ name: String, at base: String) -> Bool? {
+        annotation(object, name).flatMap { json.bool(object, $0.key, at: base) }
+    }
+
+    /// The JSON pointer of a TracePress field that is present.
+    func annotationPointer(_ object: JSONValue, _ name: String, at base: String) -> String? {
+        annotation(object, name).map { JSONReading.pointer(base, $0.key) }
+    }
 }
 
 /// Finds a `//` or `/*` outside strings, to tell "JSON with comments" from other syntax errors.

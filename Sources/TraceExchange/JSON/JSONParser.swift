@@ -93,29 +93,38 @@ struct JSONParser {
             _ = try value()  // not an array: the reader reports its kind
             return
         }
-        index += 1
         var ranges: [Range<Int>] = []
+        try forEachItem(closing: UInt8(ascii: "]"), in: "an array") { (parser: inout JSONParser) throws(SyntaxError) in
+            parser.skipWhitespace()
+            let start = parser.index
+            try parser.skipValue()
+            ranges.append(start..<parser.index)
+        }
+        deferred[memberPath] = ranges
+    }
+
+    /// Steps through the items of the object or array whose opening bracket is at `index`:
+    /// `item` reads one, this consumes the commas and the closing bracket.
+    private mutating func forEachItem(
+        closing: UInt8, in container: String, _ item: (inout JSONParser) throws(SyntaxError) -> Void
+    ) throws(SyntaxError) {
+        index += 1
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+        if index < bytes.count, bytes[index] == closing {
             index += 1
-            deferred[memberPath] = ranges
             return
         }
         while true {
+            try item(&self)
             skipWhitespace()
-            let start = index
-            try skipValue()
-            ranges.append(start..<index)
-            skipWhitespace()
-            guard index < bytes.count else { throw error("the document ends inside an array") }
+            guard index < bytes.count else { throw error("the document ends inside \(container)") }
             if bytes[index] == UInt8(ascii: ",") {
                 index += 1
-            } else if bytes[index] == UInt8(ascii: "]") {
+            } else if bytes[index] == closing {
                 index += 1
-                deferred[memberPath] = ranges
                 return
             } else {
-                throw error("expected ',' or ']' in an array")
+                throw error("expected ',' or '\(Character(Unicode.Scalar(closing)))' in \(container)")
             }
         }
     }
@@ -171,67 +180,39 @@ struct JSONParser {
 
     private mutating func object() throws(SyntaxError) -> JSONValue {
         try enter()
-        index += 1
         var members: [String: JSONValue] = [:]
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            depth -= 1
-            return .object(members)
-        }
-        while true {
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name in quotes") }
-            let key = try string()
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after a member name") }
-            index += 1
-            path.append(key)
-            if !deferredPaths.isEmpty && deferredPaths.contains(path) {
-                try deferArray(at: path)
+        try forEachItem(closing: UInt8(ascii: "}"), in: "an object") { (parser: inout JSONParser) throws(SyntaxError) in
+            parser.skipWhitespace()
+            guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "\"") else {
+                throw parser.error("expected a member name in quotes")
+            }
+            let key = try parser.string()
+            parser.skipWhitespace()
+            guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: ":") else {
+                throw parser.error("expected ':' after a member name")
+            }
+            parser.index += 1
+            parser.path.append(key)
+            if !parser.deferredPaths.isEmpty && parser.deferredPaths.contains(parser.path) {
+                try parser.deferArray(at: parser.path)
                 members[key] = .array([])
             } else {
-                members[key] = try value()
+                members[key] = try parser.value()
             }
-            path.removeLast()
-            skipWhitespace()
-            guard index < bytes.count else { throw error("the document ends inside an object") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-            } else if bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                depth -= 1
-                return .object(members)
-            } else {
-                throw error("expected ',' or '}' in an object")
-            }
+            parser.path.removeLast()
         }
+        depth -= 1
+        return .object(members)
     }
 
     private mutating func array() throws(SyntaxError) -> JSONValue {
         try enter()
-        index += 1
         var items: [JSONValue] = []
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-            index += 1
-            depth -= 1
-            return .array(items)
+        try forEachItem(closing: UInt8(ascii: "]"), in: "an array") { (parser: inout JSONParser) throws(SyntaxError) in
+            items.append(try parser.value())
         }
-        while true {
-            items.append(try value())
-            skipWhitespace()
-            guard index < bytes.count else { throw error("the document ends inside an array") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-            } else if bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                depth -= 1
-                return .array(items)
-            } else {
-                throw error("expected ',' or ']' in an array")
-            }
-        }
+        depth -= 1
+        return .array(items)
     }
 
     private mutating func number() throws(SyntaxError) -> JSONValue {
