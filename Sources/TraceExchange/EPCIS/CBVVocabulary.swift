@@ -18,6 +18,12 @@ public enum CBVVocabulary {
         return text
     }
 
+    /// The last word of a vocabulary term however it is spelled: `cbvmda:name`,
+    /// `urn:epcglobal:cbv:mda#name` and `https://gs1.org/voc/name` all give `name`.
+    public static func lastWord(of term: String) -> String {
+        String(term.split(whereSeparator: { $0 == "#" || $0 == ":" || $0 == "/" }).last ?? "")
+    }
+
     /// The full CBV 2.0 URI of a bare word, as export writes it; other values unchanged.
     public static func uri(of word: String, kind: String) -> String {
         word.contains(":") ? word : "https://ref.gs1.org/cbv/\(kind)-\(word)"

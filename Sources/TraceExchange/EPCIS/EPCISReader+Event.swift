@@ -215,7 +215,7 @@ extension EPCISReader {
         var expiry: CalendarDate?
         var lotNumber: String?
         for (key, value) in members {
-            let word = key.split(whereSeparator: { $0 == "#" || $0 == ":" || $0 == "/" }).last.map(String.init)
+            let word = CBVVocabulary.lastWord(of: key)
             let pointer = JSONReading.pointer(base + "/ilmd", key)
             switch word {
             case "itemExpirationDate", "bestBeforeDate":

@@ -28,7 +28,7 @@ extension EPCISReader {
                 var attributes: [String: (text: String, place: String)] = [:]
                 for (attribute, attributePointer) in json.array(element, "attributes", at: elementPointer) {
                     guard let name = json.string(attribute, "id", at: attributePointer, required: true) else { continue }
-                    let word = String(name.split(whereSeparator: { $0 == "#" || $0 == ":" || $0 == "/" }).last ?? "")
+                    let word = CBVVocabulary.lastWord(of: name)
                     let place = JSONReading.pointer(attributePointer, "attribute")
                     switch attribute["attribute"] {
                     case .string(let text)?: attributes[word] = (text, place)

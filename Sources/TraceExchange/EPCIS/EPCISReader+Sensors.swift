@@ -20,9 +20,7 @@ extension EPCISReader {
             json.report(base, "should be an object, found \(report.kindName)")
             return nil
         }
-        let type = json.string(report, "type", at: base).map {
-            String($0.split(whereSeparator: { $0 == ":" || $0 == "/" || $0 == "#" }).last ?? "")
-        }
+        let type = json.string(report, "type", at: base).map(CBVVocabulary.lastWord(of:))
         var reading = SensorReading(
             type: type, value: json.number(report, "value", at: base), minValue: json.number(report, "minValue", at: base),
             maxValue: json.number(report, "maxValue", at: base), meanValue: json.number(report, "meanValue", at: base),

@@ -31,7 +31,8 @@ extension SensorReading {
     /// What a lab report's analyte is called when no `tp:item` names it: the last part of its URI.
     public var analyteName: String {
         guard let analyte else { return type ?? "" }
-        return String(analyte.split(whereSeparator: { $0 == "/" || $0 == ":" || $0 == "#" }).last ?? Substring(analyte))
+        let word = CBVVocabulary.lastWord(of: analyte)
+        return word.isEmpty ? analyte : word
     }
 
     /// UN/CEFACT Recommendation 20 codes common in dairy reports, in the words labels print.

@@ -97,15 +97,8 @@ struct EventSynthesis {
                 "tp:detail": localized(step.detail), "tp:responsible": step.responsible.map(JSONValue.string),
             ])
         }
-        var checkGroups: [String: [LabCheck]] = [:]
-        var checkOrder: [String] = []
-        for check in record.checks where !derived.checks.contains(check.id) {
-            let key = "\(check.testedAt?.description ?? "")|\(check.labSiteID ?? 0)|\(check.reportURL ?? "")"
-            if checkGroups[key] == nil { checkOrder.append(key) }
-            checkGroups[key, default: []].append(check)
-        }
-        for key in checkOrder {
-            let checks = checkGroups[key]!
+        let handChecks = record.checks.filter { !derived.checks.contains($0.id) }
+        for checks in grouped(handChecks, by: { "\($0.testedAt?.description ?? "")|\($0.labSiteID ?? 0)|\($0.reportURL ?? "")" }) {
             let first = checks[0]
             event(first.testedAt ?? startOfProduction, [
                 "bizStep": .string("inspecting"), "bizLocation": place(first.labSiteID),
@@ -113,15 +106,8 @@ struct EventSynthesis {
                 "sensorElementList": .array([.object(["sensorReport": .array(checks.map(sensorReport))])]),
             ])
         }
-        var legs: [String: [ColdChainReading]] = [:]
-        var legOrder: [String] = []
-        for reading in record.readings where !derived.readings.contains(reading.id) {
-            let key = "\(reading.leg)|\(reading.maximumCelsius.map(JSONValue.numberText) ?? "")"
-            if legs[key] == nil { legOrder.append(key) }
-            legs[key, default: []].append(reading)
-        }
-        for key in legOrder {
-            let readings = legs[key]!
+        let handReadings = record.readings.filter { !derived.readings.contains($0.id) }
+        for readings in grouped(handReadings, by: { "\($0.leg)|\($0.maximumCelsius.map(JSONValue.numberText) ?? "")" }) {
             event(readings[0].recordedAt, [
                 "bizStep": .string("sensor_reporting"), "tp:leg": .string(readings[0].leg),
                 "tp:maximumCelsius": readings[0].maximumCelsius.map(JSONValue.number),
@@ -148,6 +134,22 @@ struct EventSynthesis {
             ])
         }
         return events
+    }
+
+    /// Items grouped by key, groups in the order their first item appears (so exports are stable).
+    private func grouped<Item>(_ items: [Item], by key: (Item) -> String) -> [[Item]] {
+        var groups: [String: Int] = [:]
+        var result: [[Item]] = []
+        for item in items {
+            let name = key(item)
+            if let index = groups[name] {
+                result[index].append(item)
+            } else {
+                groups[name] = result.count
+                result.append([item])
+            }
+        }
+        return result
     }
 
     private func sensorReport(_ check: LabCheck) -> JSONValue {
