@@ -127,7 +127,7 @@ struct CSVRecordReader {
 
     mutating func webLink(_ column: String) -> String? {
         guard let value = raw(column) else { return nil }
-        guard value.hasPrefix("https://") || value.hasPrefix("http://") else {
+        guard isWebLink(value) else {  // the rule `check` applies to links in the store
             report(column, "'\(value)' is not an http(s) link")
             return nil
         }
