@@ -28,19 +28,22 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         self.day = day
     }
 
+    /// A date the calendar arithmetic produced, so known to be valid: no check, no message text.
+    init(valid civil: (year: Int, month: Int, day: Int)) {
+        (year, month, day) = civil
+    }
+
     /// Days since 1970-01-01.
     public var daysSinceEpoch: Int { CivilCalendar.daysSinceEpoch(year: year, month: month, day: day) }
 
     /// The date `days` later (or earlier when negative).
     public func adding(days: Int) -> CalendarDate {
         let civil = CivilCalendar.civil(fromDaysSinceEpoch: daysSinceEpoch + days)
-        return try! CalendarDate(year: civil.year, month: civil.month, day: civil.day)
+        return CalendarDate(valid: civil)
     }
 
     /// `YYYY-MM-DD`.
-    public var description: String {
-        "\(zeroPadded(year, width: 4))-\(zeroPadded(month, width: 2))-\(zeroPadded(day, width: 2))"
-    }
+    public var description: String { TimeText.date(year: year, month: month, day: day) }
 
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)

@@ -71,23 +71,18 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
             days -= 1
         }
         let civil = CivilCalendar.civil(fromDaysSinceEpoch: days)
-        let date = try! CalendarDate(year: civil.year, month: civil.month, day: civil.day)
+        let date = CalendarDate(valid: civil)
         return (date, remainder / 3600, remainder % 3600 / 60, remainder % 60)
     }
 
     /// `+08:00`, `-05:30` or `Z`-equivalent `+00:00`.
-    public var offsetText: String {
-        let sign = utcOffsetMinutes < 0 ? "-" : "+"
-        let magnitude = abs(utcOffsetMinutes)
-        return "\(sign)\(zeroPadded(magnitude / 60, width: 2)):\(zeroPadded(magnitude % 60, width: 2))"
-    }
+    public var offsetText: String { TimeText.offset(minutes: utcOffsetMinutes) }
 
     /// RFC 3339 in the recorded offset, seconds precision.
-    public var description: String {
-        let (date, hour, minute, second) = local
-        return "\(date)T\(zeroPadded(hour, width: 2)):\(zeroPadded(minute, width: 2)):\(zeroPadded(second, width: 2))"
-            + offsetText
-    }
+    public var description: String { TimeText.timestamp(self, separator: UInt8(ascii: "T"), secondsAndOffset: true) }
+
+    /// `2026-03-01 05:30`: the wall-clock minute in the recorded offset, as pages show it.
+    public var localMinuteText: String { TimeText.timestamp(self, separator: UInt8(ascii: " "), secondsAndOffset: false) }
 
     /// Seconds from `self` to `later`.
     public func seconds(until later: Timestamp) -> Int64 { later.secondsSinceEpoch - secondsSinceEpoch }

@@ -103,8 +103,15 @@ extension MediaItem {
 }
 
 /// Whether a link is absolute http or https, the only schemes a trace page links to.
+///
+/// Checked over UTF-8 bytes: every page checks its links, and walking `Character`s made this 4%
+/// of a 100,000-batch build (`perf record`).
 public func isWebLink(_ text: String) -> Bool {
-    (text.hasPrefix("https://") || text.hasPrefix("http://")) && !text.contains(where: { $0 == " " || $0 == "\"" || $0 == "<" })
+    guard text.hasPrefix("https://") || text.hasPrefix("http://") else { return false }
+    var copy = text
+    return copy.withUTF8 { bytes in
+        !bytes.contains { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "<") }
+    }
 }
 
 /// Whether a path names a file under `Public/` (no scheme, no `..`, no leading slash).

@@ -36,7 +36,8 @@ struct CompiledTemplate: Sendable {
             case .variable(let path, let escaped):
                 guard let value = lookup(path, in: stack, unknown: &unknown) else { continue }
                 switch value {
-                case .text(let text): escaped ? appendEscaped(text, to: &output) : output.append(contentsOf: text.utf8)
+                case .text(var text):
+                    if escaped { appendEscaped(text, to: &output) } else { text.withUTF8 { output.append(contentsOf: $0) } }
                 case .flag(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
                 case .list, .object: break
                 }
@@ -107,20 +108,24 @@ struct CompiledTemplate: Sendable {
 
     /// The same five characters swift-mustache's HTML escaping replaces.
     static func appendEscaped(_ text: String, to output: inout [UInt8]) {
-        let utf8 = text.utf8
-        // Most values need no escaping: copy them in one go.
-        if !utf8.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) {
-            output.append(contentsOf: utf8)
-            return
-        }
-        for byte in utf8 {
-            switch byte {
-            case UInt8(ascii: "<"): output.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])
-            case UInt8(ascii: ">"): output.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])
-            case UInt8(ascii: "&"): output.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])
-            case UInt8(ascii: "\""): output.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])
-            case UInt8(ascii: "'"): output.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])
-            default: output.append(byte)
+        // Scanned as one contiguous buffer: iterating `String.UTF8View` byte by byte was 2% of a
+        // 100,000-batch build on its own.
+        var text = text
+        text.withUTF8 { bytes in
+            // Most values need no escaping: copy them in one go.
+            if !bytes.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) {
+                output.append(contentsOf: bytes)
+                return
+            }
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "<"): output.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])
+                case UInt8(ascii: ">"): output.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])
+                case UInt8(ascii: "&"): output.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])
+                case UInt8(ascii: "\""): output.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])
+                case UInt8(ascii: "'"): output.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])
+                default: output.append(byte)
+                }
             }
         }
     }

@@ -3,10 +3,7 @@ import TraceModel
 /// How times, durations and numbers appear on pages. Times stay in the offset they were recorded in.
 enum DisplayFormat {
     /// `2026-03-01 05:30`.
-    static func localTime(_ timestamp: Timestamp) -> String {
-        let (date, hour, minute, _) = timestamp.local
-        return "\(date) \(pad(hour)):\(pad(minute))"
-    }
+    static func localTime(_ timestamp: Timestamp) -> String { timestamp.localMinuteText }
 
     /// `UTC+08:00`.
     static func offset(_ timestamp: Timestamp) -> String { "UTC" + timestamp.offsetText }

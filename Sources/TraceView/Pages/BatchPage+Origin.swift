@@ -2,12 +2,24 @@ import TraceModel
 
 extension BatchPage {
     static func originFields(_ origin: BatchOrigin, site: SiteContext, language: Language) -> ViewObject {
-        let farm = site.reference.sites[origin.farmSiteID]
+        var fields = site.batchSiteViews.farm(origin.farmSiteID, language: language) ?? farmFields(origin.farmSiteID, site: site, language: language)
+        fields.merge([
+            "raw_milk_lot": .text(origin.rawMilkLot),
+            "tanker_plate": .text(origin.tankerPlate),
+            "arrived_at": .text(origin.arrivedAt.map(DisplayFormat.localTime)),
+            "arrival_celsius": .text(origin.arrivalCelsius.map(DisplayFormat.celsius)),
+        ])
+        return fields
+    }
+
+    /// The farm's part of an origin card: the same on every batch from that farm.
+    static func farmFields(_ farmSiteID: Int64, site: SiteContext, language: Language) -> ViewObject {
+        let farm = site.reference.sites[farmSiteID]
         let kind = farm.map { Labels.siteKind($0.kind) }
-        let certificates = site.reference.siteCertificates[origin.farmSiteID] ?? []
-        let photos = (site.reference.siteMedia[origin.farmSiteID] ?? []).filter { $0.kind == .photo }
+        let certificates = site.reference.siteCertificates[farmSiteID] ?? []
+        let photos = (site.reference.siteMedia[farmSiteID] ?? []).filter { $0.kind == .photo }
         return [
-            "farm": .text(farm.map { language.pick($0.name) } ?? "#\(origin.farmSiteID)"),
+            "farm": .text(farm.map { language.pick($0.name) } ?? "#\(farmSiteID)"),
             "farm_href": .text(farm.map { root(language) + SitePage.folder(of: $0.code, language: language) + "/" }),
             "kind": .text(kind.map { language.pick($0) }),
             "region": .text(farm.map { language.pick($0.region) }),
@@ -15,10 +27,6 @@ extension BatchPage {
             "coordinates": .text(farm?.coordinate.map(DisplayFormat.coordinate)),
             "geo_uri": .text(farm?.coordinate.map(DisplayFormat.geoURI)),
             "herd_size": .text(farm?.herdSize.map(DisplayFormat.grouped)),
-            "raw_milk_lot": .text(origin.rawMilkLot),
-            "tanker_plate": .text(origin.tankerPlate),
-            "arrived_at": .text(origin.arrivedAt.map(DisplayFormat.localTime)),
-            "arrival_celsius": .text(origin.arrivalCelsius.map(DisplayFormat.celsius)),
             "certificates": .objects(
                 certificates.map { certificate in
                     [
@@ -32,12 +40,10 @@ extension BatchPage {
         ]
     }
 
-    /// Sessions from the farms this batch came from and from its factory.
+    /// Sessions from the farms this batch came from and from its factory, in start order.
     static func livestreams(_ record: BatchRecord, site: SiteContext, language: Language = .chinese) -> [ViewObject] {
         var siteIDs = record.origins.map(\.farmSiteID)
         if let factory = record.batch.factorySiteID { siteIDs.append(factory) }
-        return LivestreamSchedule.sessions(at: siteIDs, in: site.reference).map {
-            LivestreamSchedule.fields($0, site: site, language: language, root: root(language))
-        }
+        return site.batchSiteViews.sessions(at: siteIDs, language: language)
     }
 }

@@ -12,6 +12,8 @@ public struct SiteContext: Sendable {
     public let assets: [String: String]
     /// Paths of the files in `Public/`, to leave out images that are not there.
     public let publicFiles: Set<String>
+    /// Farm cards and livestream sessions of batch pages, drawn once.
+    private(set) var batchSiteViews = BatchSiteViews()
 
     public init(
         baseURL: String, reference: ReferenceData, strings: UIStrings, assets: [String: String] = [:], publicFiles: Set<String> = []
@@ -23,6 +25,7 @@ public struct SiteContext: Sendable {
         self.strings = strings
         self.assets = assets
         self.publicFiles = publicFiles
+        batchSiteViews = BatchSiteViews(drawing: self)
     }
 
     /// Fields every page template can use.
