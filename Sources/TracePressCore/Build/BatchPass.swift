@@ -40,9 +40,35 @@ struct BatchPass {
         var removed: [ManifestBatchEntry] = []
         var done = 0
 
-        // Entries of the previous manifest for the batches of the current chunk.
+        // Entries of the previous manifest and input keys for the batches of the chunk being read.
         var previousByID: [Int64: ManifestBatchEntry] = [:]
         var keys: [Int64: String] = [:]
+
+        // The chunk rendering on the worker threads while the store reads the next one, so
+        // reading and decoding (a tenth of a build) overlap the rendering instead of leaving the
+        // other cores idle; one chunk deep, so memory stays bounded.
+        var pending: PendingChunk?
+        defer { pending?.job.waitIgnoringErrors() }
+
+        /// Waits for a chunk's batches and records them in id order: manifest, sitemap, changes.
+        func finish(_ chunk: PendingChunk) throws {
+            let entries = try chunk.job.wait()
+            for header in chunk.headers {
+                if let shard, !shard.contains(gtin: header.gtin, lot: header.lot) { continue }
+                let folder = InputKeys.folder(of: header)
+                if let (entry, written) = entries[header.id] {
+                    try manifest.append(entry)
+                    if let old = chunk.previous[header.id], old.folder != entry.folder { removed.append(old) }
+                    for path in written { try changes.changed(path) }
+                } else if let old = chunk.previous[header.id], old.inputKey == chunk.keys[header.id], old.folder == folder {
+                    try manifest.append(old)
+                    outcome.unchanged += 1
+                }
+                try sitemap.addBatch(folder: folder)
+            }
+            done += chunk.headers.count
+            progress(BuildProgress(batchesDone: done, batchesTotal: total))
+        }
 
         try store.forEachBatchChunk(chunkSize: chunkSize, selecting: { header in
             if let shard, !shard.contains(gtin: header.gtin, lot: header.lot) { return false }
@@ -64,25 +90,18 @@ struct BatchPass {
                 problems += found
                 return found.isEmpty
             }
-            var entries: [Int64: ManifestBatchEntry] = [:]
-            if problems.isEmpty {
-                entries = try render(valid, previous: previousByID, keys: keys)
-            }
             outcome.rendered += valid.count
-            for header in chunk.headers {
-                if let shard, !shard.contains(gtin: header.gtin, lot: header.lot) { continue }
-                let folder = InputKeys.folder(of: header)
-                if let entry = entries[header.id] {
-                    try manifest.append(entry)
-                    if let old = previousByID[header.id], old.folder != entry.folder { removed.append(old) }
-                } else if let old = previousByID[header.id], old.inputKey == keys[header.id], old.folder == folder {
-                    try manifest.append(old)
-                    outcome.unchanged += 1
-                }
-                try sitemap.addBatch(folder: folder)
+            // Once a problem is found nothing more is rendered: the build will fail and list them all.
+            let job = startRendering(problems.isEmpty ? valid : [], previous: previousByID, keys: keys)
+            if let earlier = pending {
+                pending = nil
+                try finish(earlier)
             }
-            done += chunk.headers.count
-            progress(BuildProgress(batchesDone: done, batchesTotal: total))
+            pending = PendingChunk(headers: chunk.headers, previous: previousByID, keys: keys, job: job)
+        }
+        if let last = pending {
+            pending = nil
+            try finish(last)
         }
         while let entry = previous?.next() { removed.append(entry) }
         guard problems.isEmpty else { throw BuildError.inconsistentStore(problems) }
@@ -99,52 +118,74 @@ struct BatchPass {
         return outcome
     }
 
-    /// Renders a chunk on every core; writes only files whose content changed.
-    private func render(
+    /// A chunk read from the store whose batches are being rendered.
+    private struct PendingChunk {
+        let headers: [BatchHeader]
+        let previous: [Int64: ManifestBatchEntry]
+        let keys: [Int64: String]
+        let job: RenderJob
+    }
+
+    /// Starts rendering a chunk on `jobs` worker threads and returns at once; files whose
+    /// content did not change are not written again.
+    private func startRendering(
         _ records: [BatchRecord], previous: [Int64: ManifestBatchEntry], keys: [Int64: String]
-    ) throws -> [Int64: ManifestBatchEntry] {
-        let results = Mutex<[Int64: (ManifestBatchEntry, [String])]>([:])
-        let failure = Mutex<(any Error)?>(nil)
+    ) -> RenderJob {
+        let job = RenderJob()
+        guard !records.isEmpty else { return job }
         let (site, staging, artifacts) = (self.site, self.staging, self.artifacts)
         // `jobs` workers claim records one at a time, so a slow batch does not leave a core idle.
         let jobs = max(1, min(self.jobs, records.count))
         let nextIndex = Mutex(0)
-        DispatchQueue.concurrentPerform(iterations: jobs) { _ in
-            while true {
-                let index = nextIndex.withLock { value in
-                    defer { value += 1 }
-                    return value
-                }
-                guard index < records.count else { break }
-                let record = records[index]
-                do {
-                    let link = DigitalLink(base: site.baseURL, gtin: record.batch.gtin, lot: record.batch.lot)
-                    let folder = try SitePath(link.path)
-                    let old = previous[record.batch.id]
-                    let sameFolder = old?.folder == link.path
-                    var files: [(name: String, hash: String)] = []
-                    var written: [String] = []
-                    try staging.makeFolder(folder.appending("en"))  // the batch folder and its English page folder
-                    for file in try artifacts.render(record) {
-                        let (hash, didWrite) = try staging.write(
-                            file.bytes, to: folder.appending(file.name), unlessHashIs: sameFolder ? old?.hash(of: file.name) : nil)
-                        files.append((file.name, hash))
-                        if didWrite { written.append("\(link.path)/\(file.name)") }
+        DispatchQueue.global().async(group: job.group) {
+            DispatchQueue.concurrentPerform(iterations: jobs) { _ in
+                while true {
+                    let index = nextIndex.withLock { value in
+                        defer { value += 1 }
+                        return value
                     }
-                    let entry = ManifestBatchEntry(id: record.batch.id, folder: link.path, inputKey: keys[record.batch.id] ?? "", files: files)
-                    results.withLock { $0[record.batch.id] = (entry, written) }
-                } catch {
-                    failure.withLock { if $0 == nil { $0 = error } }
+                    guard index < records.count else { break }
+                    let record = records[index]
+                    do {
+                        let link = DigitalLink(base: site.baseURL, gtin: record.batch.gtin, lot: record.batch.lot)
+                        let folder = try SitePath(link.path)
+                        let old = previous[record.batch.id]
+                        let sameFolder = old?.folder == link.path
+                        var files: [(name: String, hash: String)] = []
+                        var written: [String] = []
+                        try staging.makeFolder(folder.appending("en"))  // the batch folder and its English page folder
+                        for file in try artifacts.render(record) {
+                            let (hash, didWrite) = try staging.write(
+                                file.bytes, to: folder.appending(file.name), unlessHashIs: sameFolder ? old?.hash(of: file.name) : nil)
+                            files.append((file.name, hash))
+                            if didWrite { written.append("\(link.path)/\(file.name)") }
+                        }
+                        let entry = ManifestBatchEntry(id: record.batch.id, folder: link.path, inputKey: keys[record.batch.id] ?? "", files: files)
+                        job.results.withLock { $0[record.batch.id] = (entry, written) }
+                    } catch {
+                        job.failure.withLock { if $0 == nil { $0 = error } }
+                    }
                 }
             }
         }
-        if let error = failure.withLock({ $0 }) { throw error }
-        var entries: [Int64: ManifestBatchEntry] = [:]
-        for record in records {
-            guard let (entry, written) = results.withLock({ $0[record.batch.id] }) else { continue }
-            entries[record.batch.id] = entry
-            for path in written { try changes.changed(path) }
-        }
-        return entries
+        return job
     }
+}
+
+/// The rendering of one chunk: what each batch wrote, or the first error.
+private final class RenderJob: Sendable {
+    let group = DispatchGroup()
+    let results = Mutex<[Int64: (entry: ManifestBatchEntry, written: [String])]>([:])
+    let failure = Mutex<(any Error)?>(nil)
+
+    /// Waits for the chunk; its manifest entries and written paths by batch id.
+    func wait() throws -> [Int64: (entry: ManifestBatchEntry, written: [String])] {
+        group.wait()
+        if let error = failure.withLock({ $0 }) { throw error }
+        return results.withLock { $0 }
+    }
+
+    /// Waits without looking at the outcome (when the build is failing anyway), so no worker
+    /// writes into staging after it is discarded.
+    func waitIgnoringErrors() { group.wait() }
 }

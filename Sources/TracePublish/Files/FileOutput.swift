@@ -13,8 +13,14 @@ enum FileOutput {
     /// The old file is unlinked first, never truncated: in an incremental build it is a hard link
     /// shared with the published site, which must not change until the swap.
     static func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws(PublishError) {
+        // Try to create it first: in a full build nothing is there, and an unlink that fails
+        // costs as much as the open.
+        let flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC
+        let descriptor = open(path, flags, 0o644)
+        if descriptor >= 0 { return try writeAll(bytes, to: descriptor, path: path) }
+        guard errno == EEXIST else { throw .io(path: path, doing: "create", reason: errorText()) }
         unlink(path)
-        try writeAll(bytes, to: path, flags: O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC)
+        try writeAll(bytes, to: path, flags: flags)
     }
 
     /// Appends to `path`, creating it if needed (manifests are written in pieces).
@@ -27,6 +33,11 @@ enum FileOutput {
     private static func writeAll(_ bytes: UnsafeRawBufferPointer, to path: String, flags: Int32) throws(PublishError) {
         let descriptor = open(path, flags, 0o644)
         guard descriptor >= 0 else { throw .io(path: path, doing: "create", reason: errorText()) }
+        try writeAll(bytes, to: descriptor, path: path)
+    }
+
+    /// Writes everything to an open file and closes it.
+    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, path: String) throws(PublishError) {
         var offset = 0
         while offset < bytes.count {
             let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
