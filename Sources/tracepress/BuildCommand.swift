@@ -29,6 +29,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Print nothing but errors.")
     var quiet = false
 
+    @Flag(name: .long, help: "Print how long each phase of the build took (to stderr).")
+    var timings = false
+
     @Option(name: .long, help: "Render threads (default: every core).")
     var jobs: Int?
 
@@ -52,6 +55,9 @@ struct BuildCommand: ParsableCommand {
                 },
                 warn: { Console.note("warning: \($0)") })
             Console.endProgress()
+            if timings {
+                for phase in report.phases { Console.note(String(format: "%7.2f s  ", phase.seconds) + phase.name) }
+            }
             for line in report.omissions { Console.note("left out: \(line)") }
             guard !quiet else { return }
             print(

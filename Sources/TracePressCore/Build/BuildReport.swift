@@ -1,3 +1,5 @@
+import Dispatch
+
 /// What a build did, for the closing summary line.
 public struct BuildReport: Sendable, Equatable {
     /// Batches rendered this build (each with its page, QR codes, linkset and data).
@@ -18,6 +20,8 @@ public struct BuildReport: Sendable, Equatable {
     public var outputPath = ""
     /// The base URL the QR codes point to.
     public var baseURL = ""
+    /// Wall time of each phase of the build, in order (`build --timings`).
+    public var phases: [BuildPhase] = []
 
     /// Batch pages in the site.
     public var batchPages: Int { rendered + unchanged }
@@ -27,4 +31,23 @@ public struct BuildReport: Sendable, Equatable {
 public struct BuildProgress: Sendable {
     public var batchesDone: Int
     public var batchesTotal: Int
+}
+
+/// One phase of a build and how long it took.
+public struct BuildPhase: Sendable, Equatable {
+    public var name: String
+    public var seconds: Double
+}
+
+/// Times the phases of a build, each from the end of the one before.
+struct PhaseClock {
+    private var last = DispatchTime.now().uptimeNanoseconds
+    private(set) var phases: [BuildPhase] = []
+
+    /// Ends the current phase under `name`.
+    mutating func lap(_ name: String) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        phases.append(BuildPhase(name: name, seconds: Double(now - last) / 1e9))
+        last = now
+    }
 }

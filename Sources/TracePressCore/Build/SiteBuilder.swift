@@ -26,10 +26,12 @@ public struct SiteBuilder: Sendable {
     /// - Throws: `StoreError`, `RenderError`, `PublishError`, `QRError`, or `BuildError` (with
     ///   every store problem found); the previous site is left as it was.
     public func build(progress: (BuildProgress) -> Void = { _ in }, warn: (String) -> Void = { _ in }) throws -> BuildReport {
+        var clock = PhaseClock()
         let lock = try BuildLock(forOutput: options.outputPath)
         defer { withExtendedLifetime(lock) {} }
         let inputs = try BuildInputs(options: options)
         let base = inputs.site.baseURL
+        clock.lap("read templates, assets and reference data")
 
         var previousBatches: ManifestBatchReader?
         var previousFiles: [String: String] = [:]
@@ -50,13 +52,15 @@ public struct SiteBuilder: Sendable {
             try Self.isUpToDate(inputs: inputs, site: options.outputPath, previousFiles: previousFiles)
         {
             try SiteStaging.clearChangedURLs(inPublishedSite: options.outputPath)
+            clock.lap("compare with the published site")
             return BuildReport(
                 rendered: 0, unchanged: try inputs.store.batchCount(), removed: 0,
                 productPages: Self.pageCount(under: "01/", in: previousFiles.keys), sitePages: Self.pageCount(under: "sites/", in: previousFiles.keys),
-                omissions: inputs.omissions, changedFiles: 0, outputPath: options.outputPath, baseURL: base)
+                omissions: inputs.omissions, changedFiles: 0, outputPath: options.outputPath, baseURL: base, phases: clock.phases)
         }
 
         let staging = try SiteStaging(publishingTo: options.outputPath, reusePrevious: previousBatches != nil)
+        clock.lap("prepare staging")
         do {
             let changes = try ChangeLog(staging: staging, baseURL: base)
             let sink = SiteFileSink(
@@ -65,12 +69,14 @@ public struct SiteBuilder: Sendable {
             let sitemap = SitemapBuilder(sink: sink, baseURL: base, enabled: options.shard == nil)
             // A shard holds batch folders only; `merge` adds the listings and site files.
             let pages = options.shard == nil ? try inputs.publishSharedFiles(into: sink, sitemap: sitemap) : (0, 0)
+            clock.lap("product, site, live and recall pages")
             let outcome = try BatchPass(
                 store: inputs.store, site: inputs.site,
                 artifacts: BatchArtifacts(site: inputs.site, templates: inputs.templates, options: options),
                 staging: staging, sharedKey: inputs.sharedKey, previous: previousBatches, changes: changes, sitemap: sitemap,
                 chunkSize: options.chunkSize, shard: options.shard, jobs: options.jobs
             ).run(progress: progress)
+            clock.lap("batches")
             if options.shard == nil {
                 try sitemap.finish()
                 try inputs.publishSiteFiles(into: sink)
@@ -78,11 +84,13 @@ public struct SiteBuilder: Sendable {
             try sink.removeStale()
             try sink.writeManifest()
             try changes.finish()
+            clock.lap("sitemap, site files and manifests")
             try staging.commit()
+            clock.lap("publish")
             return BuildReport(
                 rendered: outcome.rendered, unchanged: outcome.unchanged, removed: outcome.removed, productPages: pages.0,
                 sitePages: pages.1, omissions: inputs.omissions, changedFiles: changes.count, outputPath: staging.outputPath,
-                baseURL: base)
+                baseURL: base, phases: clock.phases)
         } catch {
             staging.discard()
             throw error

@@ -17,7 +17,7 @@ extension CompiledTemplate {
         guard depth < 16 else { throw Unsupported(reason: "partials nested more than 16 deep") }
         guard let source = sources[name] else { throw Unsupported(reason: "no template \(name)") }
         let tokens = try standalone(tokenize(Array(source.utf8)))
-        var stack: [(path: [String], inverted: Bool, nodes: [Node])] = [([], false, [])]
+        var stack: [(path: Name, inverted: Bool, nodes: [Node])] = [(Name(""), false, [])]
         for token in tokens {
             switch token {
             case .text(let bytes):
@@ -45,9 +45,7 @@ extension CompiledTemplate {
         return CompiledTemplate(nodes: stack[0].nodes)
     }
 
-    private static func path(_ name: String) -> [String] {
-        name == "." ? ["."] : name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-    }
+    private static func path(_ name: String) -> Name { Name(name) }
 
     private static func tokenize(_ bytes: [UInt8]) throws(Unsupported) -> [Token] {
         var tokens: [Token] = []

@@ -13,8 +13,25 @@ import TraceView
 struct CompiledTemplate: Sendable {
     indirect enum Node: Sendable {
         case text([UInt8])
-        case variable(path: [String], escaped: Bool)
-        case section(path: [String], inverted: Bool, body: [Node])
+        case variable(path: Name, escaped: Bool)
+        case section(path: Name, inverted: Bool, body: [Node])
+    }
+
+    /// A tag's name, split once when compiling: `.` (the current context) or a dotted path.
+    struct Name: Sendable, Equatable {
+        /// True for `.`.
+        let isCurrent: Bool
+        /// The first part, looked up from the innermost context outwards.
+        let first: String
+        /// The parts looked up inside what `first` found.
+        let rest: [String]
+
+        init(_ text: String) {
+            isCurrent = text == "."
+            let parts = isCurrent ? ["."] : text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            first = parts[0]
+            rest = Array(parts.dropFirst())
+        }
     }
 
     let nodes: [Node]
@@ -83,20 +100,22 @@ struct CompiledTemplate: Sendable {
 
     /// Mustache name resolution: `.` is the current context; the first part of a dotted name is
     /// looked up from the innermost context outwards, the rest inside what it found.
-    private static func lookup(_ path: [String], in stack: [ViewValue], unknown: inout Set<String>) -> ViewValue? {
-        if path == ["."] { return stack.last }
+    private static func lookup(_ name: Name, in stack: [ViewValue], unknown: inout Set<String>) -> ViewValue? {
+        if name.isCurrent { return stack.last }
         var found: ViewValue?
-        for context in stack.reversed() {
-            if case .object(let object) = context, let value = object[path[0]] {
+        var depth = stack.count
+        while depth > 0 {
+            depth -= 1
+            if case .object(let object) = stack[depth], let value = object[name.first] {
                 found = value
                 break
             }
         }
         guard var value = found else {
-            unknown.insert(path[0])
+            unknown.insert(name.first)
             return nil
         }
-        for part in path.dropFirst() {
+        for part in name.rest {
             guard case .object(let object) = value, let next = object[part] else {
                 unknown.insert(part)
                 return nil
