@@ -14,11 +14,13 @@ public struct GTIN: Hashable, Comparable, Sendable, CustomStringConvertible {
         guard text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
             throw .gtinNotDigits(text)
         }
-        let padded = String(repeating: "0", count: 14 - text.utf8.count) + text
-        let expected = GS1CheckDigit.of(String(padded.prefix(13)))
-        let found = Int(padded.utf8.last! - UInt8(ascii: "0"))
+        // Leading zeros do not change the check digit, so it is computed on the text as given.
+        var copy = text
+        let (expected, found) = copy.withUTF8 { bytes in
+            (GS1CheckDigit.of(UnsafeBufferPointer(rebasing: bytes.dropLast())), Int(bytes.last! - UInt8(ascii: "0")))
+        }
         guard expected == found else { throw .gtinCheckDigit(text, expected: expected) }
-        self.digits = padded
+        self.digits = text.utf8.count == 14 ? text : String(repeating: "0", count: 14 - text.utf8.count) + text
     }
 
     public var description: String { digits }

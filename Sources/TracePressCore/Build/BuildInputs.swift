@@ -14,11 +14,14 @@ struct BuildInputs {
     let sharedKey: String
     /// What pages leave out instead of showing broken (see `ReferenceData.omissions`).
     let omissions: [String]
+    /// Render threads.
+    let jobs: Int
 
     init(options: BuildOptions) throws {
         guard options.pngScale >= 1 && options.pngScale <= 64 else { throw BuildError.badOption("--qr-png-scale must be 1 to 64") }
         guard options.chunkSize >= 1 else { throw BuildError.badOption("--chunk-size must be at least 1") }
         guard options.jobs >= 1 else { throw BuildError.badOption("--jobs must be at least 1") }
+        jobs = options.jobs
         store = try TraceStore(path: options.storePath, mode: .readOnly)
         templates = try TemplateSet(folder: options.templatesPath)
         let strings = try UIStrings(folder: options.templatesPath)

@@ -24,12 +24,23 @@ final class SiteFileSink {
     /// previous build published this path from the same key (its file is already in staging).
     /// Listing pages of a large site are thousands: most do not change when one batch does.
     func put(at path: String, key: String, render: () throws -> [UInt8]) throws {
+        if keepIfUnchanged(at: path, key: key) { return }
+        try put(try render(), at: path, key: key)
+    }
+
+    /// Keeps the previous build's file when it was rendered from the same key; false when the
+    /// page must be rendered and `put(_:at:key:)`.
+    func keepIfUnchanged(at path: String, key: String) -> Bool {
+        guard let hash = previous[path], previousKeys[path] == key else { return false }
         currentKeys[path] = key
-        if let hash = previous[path], previousKeys[path] == key {
-            current[path] = hash
-            return
-        }
-        try put(try render(), at: path)
+        current[path] = hash
+        return true
+    }
+
+    /// Puts a page rendered from inputs summed up by `key`.
+    func put(_ bytes: [UInt8], at path: String, key: String) throws {
+        currentKeys[path] = key
+        try put(bytes, at: path)
     }
 
     func put(_ bytes: [UInt8], at path: String) throws {
