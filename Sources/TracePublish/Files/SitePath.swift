@@ -22,7 +22,13 @@ public struct SitePath: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `self/child`.
-    public func appending(_ child: String) throws(PublishError) -> SitePath { try SitePath(relative + "/" + child) }
+    public func appending(_ child: String) throws(PublishError) -> SitePath {
+        // This path is already checked: only the added part needs to be (six files a batch).
+        guard (try? SitePath(child)) != nil else { throw .unsafePath(relative + "/" + child) }
+        return SitePath(checked: relative + "/" + child)
+    }
+
+    private init(checked relative: String) { self.relative = relative }
 
     public var description: String { relative }
 }

@@ -45,6 +45,7 @@ public enum BatchPage {
         var page = site.commonFields(
             root: root, title: "\(name) · \(site.strings.text("lot", language)) \(batch.lot)", language: language,
             alternate: language == .chinese ? "en/" : "../")
+        page.reserveCapacity(96)
         page.merge(productFields(product, gtin: batch.gtin, language: language))
         page.merge(statusFields(record, language: language))
         let status = Labels.status(batch.status)

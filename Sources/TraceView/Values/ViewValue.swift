@@ -30,6 +30,9 @@ public struct ViewObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
         set { fields[name] = newValue }
     }
 
+    /// Makes room for `count` fields, so a view assembled from many parts is not rehashed as it grows.
+    public mutating func reserveCapacity(_ count: Int) { fields.reserveCapacity(count) }
+
     /// Adds every field of `other`, replacing fields of the same name.
     public mutating func merge(_ other: ViewObject) { fields.merge(other.fields) { _, new in new } }
 }
