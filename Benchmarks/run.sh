@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
-# Benchmarks TracePress on demo stores: full build, no-change rebuild, one-batch-changed rebuild.
+# Benchmarks TracePress on demo stores: full build, no-change rebuild, one-batch-changed rebuild,
+# then Hugo side by side on the same batches (Benchmarks/hugo/run.sh).
 #
-#   Benchmarks/run.sh                 # 100,000 batches
-#   BATCHES="10000 100000" Benchmarks/run.sh
+#   Benchmarks/run.sh                          # 100,000 batches, median of 3 runs, then Hugo
+#   BATCHES="10000 100000" RUNS=5 Benchmarks/run.sh
+#   HUGO=0 Benchmarks/run.sh                   # without the Hugo comparison
 #
 # Output goes to tmpfs (/dev/shm) so the disk's noise does not dominate. Prints a Markdown table
-# of wall and CPU seconds, batches per second and peak RSS (from /usr/bin/time -v).
+# of wall and CPU seconds, batches per second and peak RSS (from /usr/bin/time -v); each figure
+# is the median of RUNS runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BATCHES="${BATCHES:-100000}"
+RUNS="${RUNS:-3}"
+HUGO="${HUGO:-1}"
 WORK="${WORK:-/dev/shm/tracepress-bench}"
 BIN=.build/release/tracepress
 
@@ -19,33 +24,54 @@ command -v sqlite3 >/dev/null || { sudo=""; [[ $(id -u) != 0 ]] && sudo=sudo; $s
 swift build -c release --product tracepress >/dev/null
 mkdir -p "$WORK"
 
-measure() { # label batches command...
-  local label="$1" batches="$2"; shift 2
-  local log="$WORK/time.log"
+# time_once LOG command...: runs once under /usr/bin/time -v, prints "wall cpu rss_mb".
+time_once() {
+  local log="$1"; shift
   /usr/bin/time -v "$@" >/dev/null 2>"$log"
-  local wall user sys rss
-  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
-  user=$(awk -F': ' '/User time/ {print $2}' "$log")
-  sys=$(awk -F': ' '/System time/ {print $2}' "$log")
-  rss=$(awk -F': ' '/Maximum resident/ {print $2}' "$log")
-  printf "| %s | %s | %.2f | %.2f | %s | %d |\n" "$label" "$batches" "$wall" "$(echo "$user + $sys" | bc)" \
-    "$(awk -v b="$batches" -v w="$wall" 'BEGIN { if (b > 0 && w > 0) printf "%d", b / w; else print "-" }')" "$((rss / 1024))"
+  awk -F': ' '
+    /Elapsed \(wall clock\)/ { n = split($2, p, ":"); wall = (n == 3) ? p[1] * 3600 + p[2] * 60 + p[3] : p[1] * 60 + p[2] }
+    /User time/ { cpu += $2 } /System time/ { cpu += $2 } /Maximum resident/ { rss = $2 / 1024 }
+    END { printf "%.2f %.2f %d\n", wall, cpu, rss }' "$log"
 }
 
-echo "| run | batches | wall s | CPU s | batches/s | peak RSS MB |"
-echo "|---|---|---|---|---|---|"
+# row LABEL BATCHES RUNS BEFORE_EACH command...: median of RUNS runs as a table row; BEFORE_EACH
+# is a shell snippet run before each (it sees $run).
+row() {
+  local label="$1" batches="$2" runs="$3" before="$4"; shift 4
+  local results=()
+  for ((run = 1; run <= runs; run++)); do
+    eval "$before"
+    results+=("$(time_once "$WORK/time.log" "$@")")
+  done
+  printf "%s\n" "${results[@]}" | python3 -c '
+import statistics, sys
+rows = [list(map(float, line.split())) for line in sys.stdin if line.strip()]
+wall, cpu, rss = (statistics.median(column) for column in zip(*rows))
+label, batches, runs = sys.argv[1], int(sys.argv[2]), len(rows)
+rate = f"{batches / wall:,.0f}" if wall > 0 else "-"
+print(f"| {label} | {batches:,} | {runs} | {wall:.2f} | {cpu:.2f} | {rate} | {rss:.0f} |")' "$label" "$batches"
+}
+
+echo "| run | batches | runs | wall s (median) | CPU s (median) | batches/s | peak RSS MB (median) |"
+echo "|---|---|---|---|---|---|---|"
 for n in $BATCHES; do
   store="$WORK/demo-$n.sqlite"
   out="$WORK/site-$n"
   [[ -f "$store" ]] || $BIN demo --store "$store" --batches "$n" >/dev/null
-  rm -rf "$out"
-  measure "full build" "$n" $BIN build --store "$store" --out "$out" --quiet
-  measure "no-change rebuild" "$n" $BIN build --store "$store" --out "$out" --quiet
+  row "full build" "$n" "$RUNS" 'rm -rf "$out"' $BIN build --store "$store" --out "$out" --quiet
+  row "no-change rebuild" "$n" "$RUNS" ':' $BIN build --store "$store" --out "$out" --quiet
   # The first incremental build after a full one links every published file into staging; later
   # ones start from the spare site (the one before), so both are timed.
-  sqlite3 "$store" "UPDATE batch SET quantity = coalesce(quantity, 0) + 1 WHERE id = $((n / 2))"
-  measure "one batch changed (first)" "1" $BIN build --store "$store" --out "$out" --quiet
-  sqlite3 "$store" "UPDATE batch SET quantity = coalesce(quantity, 0) + 1 WHERE id = $((n / 3))"
-  measure "one batch changed (again)" "1" $BIN build --store "$store" --out "$out" --quiet
-  measure "full rebuild (--full)" "$n" $BIN build --store "$store" --out "$out" --quiet --full
+  row "one batch changed, first after a full build" 1 1 \
+    'sqlite3 "$store" "UPDATE batch SET quantity = coalesce(quantity, 0) + 1 WHERE id = $((n / 2))"' \
+    $BIN build --store "$store" --out "$out" --quiet
+  row "one batch changed" 1 "$RUNS" \
+    'sqlite3 "$store" "UPDATE batch SET quantity = coalesce(quantity, 0) + 1 WHERE id = $((n / 3 + run))"' \
+    $BIN build --store "$store" --out "$out" --quiet
+  rm -rf "$out" "$WORK"/.tracepress-*
 done
+
+if [[ "$HUGO" != 0 ]]; then
+  echo
+  for n in $BATCHES; do Benchmarks/hugo/run.sh "$n"; done
+fi

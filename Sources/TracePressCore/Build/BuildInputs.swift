@@ -16,6 +16,8 @@ struct BuildInputs {
     let omissions: [String]
     /// Render threads.
     let jobs: Int
+    /// Cross-row checks of the store, running while the build renders; wait for them before publishing.
+    let integrity: IntegrityCheck
 
     init(options: BuildOptions) throws {
         guard options.pngScale >= 1 && options.pngScale <= 64 else { throw BuildError.badOption("--qr-png-scale must be 1 to 64") }
@@ -25,9 +27,10 @@ struct BuildInputs {
         store = try TraceStore(path: options.storePath, mode: .readOnly)
         templates = try TemplateSet(folder: options.templatesPath)
         let strings = try UIStrings(folder: options.templatesPath)
+        integrity = IntegrityCheck(storePath: options.storePath)
         let (reference, referenceProblems) = try store.loadReference()
-        let problems = referenceProblems + reference.problems() + (try store.crossRowProblems())
-        guard problems.isEmpty else { throw BuildError.inconsistentStore(problems) }
+        let problems = referenceProblems + reference.problems()
+        guard problems.isEmpty else { throw integrity.adding(to: BuildError.inconsistentStore(problems)) }
         let base = try BaseURL.validated(try options.baseURL ?? store.info("base_url") ?? { throw BuildError.noBaseURL }())
         assets = try PublicAssets(folder: options.publicPath)
         let publicFiles = assets.paths

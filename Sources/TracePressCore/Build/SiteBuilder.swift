@@ -46,11 +46,13 @@ public struct SiteBuilder: Sendable {
                 previousFiles = [:]
                 previousKeys = [:]
             }
+            clock.lap("read the previous build's manifests")
         }
 
         if options.shard == nil, previousBatches?.sharedKey == inputs.sharedKey,
             try Self.isUpToDate(inputs: inputs, site: options.outputPath, previousFiles: previousFiles)
         {
+            try inputs.integrity.require()
             try SiteStaging.clearChangedURLs(inPublishedSite: options.outputPath)
             clock.lap("compare with the published site")
             return BuildReport(
@@ -59,6 +61,7 @@ public struct SiteBuilder: Sendable {
                 omissions: inputs.omissions, changedFiles: 0, outputPath: options.outputPath, baseURL: base, phases: clock.phases)
         }
 
+        clock.lap("compare with the published site")
         let staging = try SiteStaging(publishingTo: options.outputPath, reusePrevious: previousBatches != nil)
         clock.lap("prepare staging")
         do {
@@ -85,6 +88,8 @@ public struct SiteBuilder: Sendable {
             try sink.writeManifest()
             try changes.finish()
             clock.lap("sitemap, site files and manifests")
+            try inputs.integrity.require()
+            clock.lap("wait for the store's cross-row checks")
             try staging.commit()
             clock.lap("publish")
             return BuildReport(
@@ -93,7 +98,7 @@ public struct SiteBuilder: Sendable {
                 baseURL: base, phases: clock.phases)
         } catch {
             staging.discard()
-            throw error
+            throw inputs.integrity.adding(to: error)
         }
     }
 

@@ -72,6 +72,7 @@ public struct SiteMerger: Sendable {
             try inputs.publishSiteFiles(into: sink)
             try sink.writeManifest()
             try changes.finish()
+            try inputs.integrity.require()
             try staging.commit()
             return BuildReport(
                 rendered: 0, unchanged: merged, removed: 0, productPages: pages.productPages, sitePages: pages.sitePages,
@@ -79,7 +80,7 @@ public struct SiteMerger: Sendable {
                 outputPath: staging.outputPath, baseURL: base)
         } catch {
             staging.discard()
-            throw error
+            throw inputs.integrity.adding(to: error)
         }
     }
 }

@@ -21,6 +21,29 @@ struct AtomicPublishTests {
         #expect(leftovers.isEmpty)
     }
 
+    @Test(
+        "a row the cross-row checks catch (checked while the build renders) fails the build, and the site stays",
+        arguments: [
+            ("UPDATE cold_chain_reading SET batch_id = 999999 WHERE id = 1", "cold_chain_reading row 1 field reference: refers to a batch row"),
+            ("UPDATE process_step SET site_id = 999 WHERE id = 2", "process_step row 2 field reference: refers to a site row"),
+        ])
+    func crossRowProblemKeepsSite(_ breakage: (sql: String, expected: String)) throws {
+        let directory = TemporaryDirectory()
+        let store = try Fixtures.demoStore(in: directory, batches: 10)
+        let out = directory.file("site")
+        _ = try SiteBuilder(options: Fixtures.options(store: store, out: out)).build()
+        let before = Fixtures.snapshot(out)
+
+        try Fixtures.tamper(store, breakage.sql)
+        do {
+            _ = try SiteBuilder(options: Fixtures.options(store: store, out: out)).build()
+            Issue.record("the build succeeded")
+        } catch BuildError.inconsistentStore(let problems) {
+            #expect(problems.map(\.description).contains { $0.contains(breakage.expected) }, "got: \(problems)")
+        }
+        #expect(Fixtures.snapshot(out) == before)
+    }
+
     @Test("a template typo fails the build and publishes nothing")
     func templateTypo() throws {
         let directory = TemporaryDirectory()
