@@ -19,15 +19,15 @@ extension BuildInputs {
         }
         try sink.put(try templates.renderBytes(NotFoundPage.view(in: site), with: "404"), at: "404.html")
 
-        var pages = 0
-        for product in site.reference.productsInOrder {
-            let listing = Listing(
-                forEachBatch: { body in try store.forEachListedBatch(of: product.gtin, body) }, count: counts[product.gtin] ?? 0,
+        let site = self.site
+        let listings = site.reference.productsInOrder.map { product in
+            Listing(
+                forEachBatch: { store, body in try store.forEachListedBatch(of: product.gtin, body) }, count: counts[product.gtin] ?? 0,
                 pageSize: ProductPage.pageSize, folder: { ProductPage.folder(of: product.gtin, page: $0, language: $1) },
                 template: "product",
                 view: { ProductPage.view(of: product, batches: $0, page: $1, pageCount: $2, in: site, language: $3) })
-            pages += try publish(listing, into: sink, sitemap: sitemap)
         }
+        let pages = try publish(listings, into: sink, sitemap: sitemap)
         return pages
     }
 }

@@ -11,15 +11,18 @@ extension BuildInputs {
     ///
     /// - Returns: The number of site pages.
     func publishOriginPages(into sink: SiteFileSink, sitemap: SitemapBuilder) throws -> Int {
-        var pages = 0
         let reference = site.reference
-        for place in reference.sites.values.sorted(by: { $0.code < $1.code }) {
-            let listing = Listing(
-                forEachBatch: { body in try store.forEachListedBatch(atSite: place.id, body) },
+        let places = reference.sites.values.sorted(by: { $0.code < $1.code })
+        let site = self.site
+        let listings = places.map { place in
+            Listing(
+                forEachBatch: { store, body in try store.forEachListedBatch(atSite: place.id, body) },
                 count: 0, pageSize: SitePage.pageSize,
                 folder: { SitePage.folder(of: place.code, page: $0, language: $1) }, template: "site",
                 view: { SitePage.view(of: place, batches: $0, page: $1, pageCount: $2, in: site, language: $3) })
-            pages += try publish(listing, into: sink, sitemap: sitemap)
+        }
+        let pages = try publish(listings, into: sink, sitemap: sitemap) { index in
+            let place = places[index]
             let sessions = LivestreamSchedule.sessions(at: [place.id], in: reference)
             if !sessions.isEmpty {
                 let name = "\(place.name.zh) 直播 · \(place.name.en) live"
