@@ -15,12 +15,21 @@ public enum Manifest {
     public static let batchesFile = ".tracepress/batches.tsv"
     public static let filesFile = ".tracepress/files.tsv"
     public static let changedURLsFile = ".tracepress/changed-urls.txt"
-    static let batchesHeader = "tracepress-batches\t1"
-    static let filesHeader = "tracepress-files\t1"
+    /// Format 2: 128-bit hashes (format 1 had 256-bit ones).
+    static let batchesHeader = "tracepress-batches\t2"
+    static let filesHeader = "tracepress-files\t2"
 
-    /// Whether a manifest file is complete and unedited.
-    static func isIntact(_ path: String, header: String) -> Bool {
-        guard let reader = LineReader(path: path), let first = reader.next(), first.hasPrefix(header) else { return false }
+    /// Throws unless a manifest file is complete, unedited and of this format.
+    static func verify(_ path: String, header: String) throws(ManifestError) {
+        guard let reader = LineReader(path: path), let first = reader.next() else { throw .corrupted(path) }
+        guard first.hasPrefix(header) else {
+            let kind = header.prefix { $0 != "\t" }
+            throw first.hasPrefix(kind + "\t") ? .otherFormat(path) : .corrupted(path)
+        }
+        guard isIntact(reader, first: first) else { throw .corrupted(path) }
+    }
+
+    private static func isIntact(_ reader: LineReader, first: String) -> Bool {
         var hash = RunningHash()
         hash.add(first)
         while let line = reader.next() {
@@ -46,9 +55,8 @@ public final class ManifestBatchReader {
     public static func open(site sitePath: String, verified: Bool = false) throws(ManifestError) -> ManifestBatchReader? {
         let path = sitePath + "/" + Manifest.batchesFile
         guard FileManager.default.fileExists(atPath: path) else { return nil }
-        guard verified || Manifest.isIntact(path, header: Manifest.batchesHeader), let reader = LineReader(path: path),
-            let header = reader.next()
-        else { throw .corrupted(path) }
+        if !verified { try Manifest.verify(path, header: Manifest.batchesHeader) }
+        guard let reader = LineReader(path: path), let header = reader.next() else { throw .corrupted(path) }
         let fields = header.split(separator: "\t")
         guard fields.count == 3 else { throw .corrupted(path) }
         return ManifestBatchReader(sharedKey: String(fields[2]), reader: reader)
@@ -91,9 +99,8 @@ public enum ManifestFiles {
     public static func loadWithKeys(site sitePath: String, verified: Bool = false) throws(ManifestError) -> (hashes: [String: String], keys: [String: String]) {
         let path = sitePath + "/" + Manifest.filesFile
         guard FileManager.default.fileExists(atPath: path) else { return ([:], [:]) }
-        guard verified || Manifest.isIntact(path, header: Manifest.filesHeader), let reader = LineReader(path: path) else {
-            throw .corrupted(path)
-        }
+        if !verified { try Manifest.verify(path, header: Manifest.filesHeader) }
+        guard let reader = LineReader(path: path) else { throw .corrupted(path) }
         _ = reader.next()
         var files: [String: String] = [:]
         var keys: [String: String] = [:]
@@ -110,10 +117,13 @@ public enum ManifestFiles {
 /// A manifest that cannot be trusted.
 public enum ManifestError: Error, Equatable, CustomStringConvertible {
     case corrupted(String)
+    /// Written by another version of TracePress, in another format.
+    case otherFormat(String)
 
     public var description: String {
         switch self {
         case .corrupted(let path): "manifest '\(path)' is damaged or was edited (checksum mismatch)"
+        case .otherFormat(let path): "manifest '\(path)' was written by another version of TracePress"
         }
     }
 }

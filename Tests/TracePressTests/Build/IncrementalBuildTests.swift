@@ -207,6 +207,27 @@ struct IncrementalBuildTests {
         #expect(rebuilt == clean)
     }
 
+    @Test("a manifest of an earlier format (full-length hashes) is named as such and everything is rendered again")
+    func earlierManifestFormat() throws {
+        let directory = TemporaryDirectory()
+        let store = try Fixtures.demoStore(in: directory, batches: 4)
+        let out = try build(directory, store: store, out: "site")
+        let clean = Fixtures.snapshot(out)
+        let manifest = out + "/" + Manifest.batchesFile
+        let text = try String(contentsOfFile: manifest, encoding: .utf8)
+        try text.replacingOccurrences(of: "tracepress-batches\t2", with: "tracepress-batches\t1").write(
+            toFile: manifest, atomically: false, encoding: .utf8)
+
+        var warnings: [String] = []
+        let report = try SiteBuilder(options: Fixtures.options(store: store, out: out)).build(warn: { warnings.append($0) })
+        #expect(report.rendered == 4)
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.contains("another version of TracePress") == true, "got: \(warnings)")
+        var rebuilt = Fixtures.snapshot(out)
+        rebuilt[".tracepress/changed-urls.txt"] = clean[".tracepress/changed-urls.txt"]
+        #expect(rebuilt == clean)
+    }
+
     @Test("a second build on the same output while one runs is refused")
     func lock() throws {
         let directory = TemporaryDirectory()
