@@ -63,10 +63,13 @@ int tp_png_encode_qr(const uint8_t *modules, int width, int scale, int quiet_zon
     }
 
     png_set_write_fn(png, &buffer, append_bytes, flush_nothing);
-    // Filter UP with zlib level 6: QR rows repeat `scale` times, which UP turns into zero rows.
-    // Level 9 is about 5x slower for no smaller file on these bitmaps.
+    // Filter UP: QR rows repeat `scale` times, which UP turns into zero rows. zlib level 3:
+    // measured on a 10,000-batch build (`perf record`, average qr.png size), level 6 spent 9.2%
+    // of the whole build in zlib for 579-byte files, level 3 4.8% for 697 bytes, level 1 under
+    // 4% for 800 bytes (Z_RLE: 866 bytes). A hundred bytes more per download-only file is the
+    // better trade; level 9 is 5x slower than 6 for nothing.
     png_set_filter(png, 0, PNG_FILTER_UP);
-    png_set_compression_level(png, 6);
+    png_set_compression_level(png, 3);
     png_set_IHDR(png, info, side_pixels, side_pixels, 1, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
                  PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     png_write_info(png, info);
