@@ -22,15 +22,15 @@ struct CompiledTemplate: Sendable {
         /// True for `.`.
         let isCurrent: Bool
         /// The first part, looked up from the innermost context outwards.
-        let first: String
+        let first: ViewName
         /// The parts looked up inside what `first` found.
-        let rest: [String]
+        let rest: [ViewName]
 
         init(_ text: String) {
             isCurrent = text == "."
             let parts = isCurrent ? ["."] : text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-            first = parts[0]
-            rest = Array(parts.dropFirst())
+            first = ViewName(parts[0])
+            rest = parts.dropFirst().map(ViewName.init)
         }
     }
 
@@ -112,12 +112,12 @@ struct CompiledTemplate: Sendable {
             }
         }
         guard var value = found else {
-            unknown.insert(name.first)
+            unknown.insert(name.first.text)
             return nil
         }
         for part in name.rest {
             guard case .object(let object) = value, let next = object[part] else {
-                unknown.insert(part)
+                unknown.insert(part.text)
                 return nil
             }
             value = next
