@@ -4,6 +4,8 @@ public import Foundation
 /// can translate, every key in every language.
 public struct UIStrings: Sendable {
     private let strings: [Language: [String: ViewValue]]
+    /// The same texts as template objects, made once: every page carries them as `t`.
+    private let objects: [Language: ViewObject]
 
     /// Parses `strings.json`.
     ///
@@ -25,6 +27,7 @@ public struct UIStrings: Sendable {
             }
         }
         self.strings = strings
+        objects = strings.mapValues { ViewObject($0) }
     }
 
     /// Reads `strings.json` from a templates folder.
@@ -35,7 +38,7 @@ public struct UIStrings: Sendable {
     }
 
     /// The texts of one language, as the `t` object templates read.
-    public func texts(for language: Language) -> ViewObject { ViewObject(strings[language] ?? [:]) }
+    public func texts(for language: Language) -> ViewObject { objects[language] ?? [:] }
 
     /// One text, for code that builds text itself.
     public func text(_ key: String, _ language: Language) -> String { strings[language]?[key]?.textValue ?? key }
