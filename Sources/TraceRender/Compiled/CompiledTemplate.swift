@@ -11,7 +11,7 @@ import TraceView
 /// still parses every template first (its errors carry line and column) and the test suite
 /// renders every demo page with both and requires identical bytes.
 struct CompiledTemplate: Sendable {
-    indirect enum Node: Sendable {
+    enum Node: Sendable {
         case text([UInt8])
         case variable(path: Name, escaped: Bool)
         case section(path: Name, inverted: Bool, body: [Node])
