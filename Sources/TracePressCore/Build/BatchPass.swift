@@ -17,6 +17,8 @@ struct BatchPass {
     let artifacts: BatchArtifacts
     let staging: SiteStaging
     let sharedKey: String
+    /// The store's batch fingerprint, read before the pass (recorded in the manifest).
+    let storeFingerprint: String
     let previous: ManifestBatchReader?
     let changes: ChangeLog
     let sitemap: SitemapBuilder
@@ -34,7 +36,7 @@ struct BatchPass {
 
     func run(progress: (BuildProgress) -> Void) throws -> Outcome {
         let total = try store.batchCount()
-        let manifest = try ManifestWriter.batches(in: staging, sharedKey: sharedKey)
+        let manifest = try ManifestWriter.batches(in: staging, sharedKey: sharedKey, storeFingerprint: storeFingerprint)
         var outcome = Outcome()
         var problems: [StoreProblem] = []
         var removed: [ManifestBatchEntry] = []

@@ -49,7 +49,9 @@ public struct SiteBuilder: Sendable {
             clock.lap("read the previous build's manifests")
         }
 
-        if options.shard == nil, previousBatches?.sharedKey == inputs.sharedKey,
+        // Read before anything else, so a change made while the build runs shows at the next one.
+        let storeFingerprint = try inputs.store.batchFingerprint()
+        if options.shard == nil, previousBatches?.sharedKey == inputs.sharedKey, previousBatches?.storeFingerprint == storeFingerprint,
             try Self.isUpToDate(inputs: inputs, site: options.outputPath, previousFiles: previousFiles)
         {
             try inputs.integrity.require()
@@ -76,7 +78,7 @@ public struct SiteBuilder: Sendable {
             let outcome = try BatchPass(
                 store: inputs.store, site: inputs.site,
                 artifacts: BatchArtifacts(site: inputs.site, templates: inputs.templates, options: options),
-                staging: staging, sharedKey: inputs.sharedKey, previous: previousBatches, changes: changes, sitemap: sitemap,
+                staging: staging, sharedKey: inputs.sharedKey, storeFingerprint: storeFingerprint, previous: previousBatches, changes: changes, sitemap: sitemap,
                 chunkSize: options.chunkSize, shard: options.shard, jobs: options.jobs
             ).run(progress: progress)
             clock.lap("batches")

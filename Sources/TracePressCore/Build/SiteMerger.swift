@@ -44,7 +44,8 @@ public struct SiteMerger: Sendable {
             let sink = SiteFileSink(staging: staging, previous: previousFiles, changes: changes)
             let sitemap = SitemapBuilder(sink: sink, baseURL: base)
             let pages = try inputs.publishSharedFiles(into: sink, sitemap: sitemap)
-            let manifest = try ManifestWriter.batches(in: staging, sharedKey: inputs.sharedKey)
+            let manifest = try ManifestWriter.batches(
+                in: staging, sharedKey: inputs.sharedKey, storeFingerprint: try inputs.store.batchFingerprint())
             var merged = 0
             var lastID = Int64.min
             while let next = shards.indices.filter({ shards[$0].reader.peek != nil }).min(by: {

@@ -4,7 +4,8 @@ import Foundation
 /// what changed:
 ///
 /// - `batches.tsv`: one line per batch in id order (`ManifestBatchEntry`), headed by the key of
-///   the inputs every page shares (templates, options, reference data);
+///   the inputs every page shares (templates, options, reference data) and the store's batch
+///   fingerprint;
 /// - `files.tsv`: every other file (`path → sha256`): listings, assets, feeds.
 ///
 /// Each file ends with a `checksum` line over everything before it; a file that was cut short
@@ -44,6 +45,8 @@ public enum Manifest {
 public final class ManifestBatchReader {
     /// The shared input key the batches were rendered with.
     public let sharedKey: String
+    /// `TraceStore.batchFingerprint()` when the batches were read.
+    public let storeFingerprint: String
     private let reader: LineReader
     private var lookahead: ManifestBatchEntry?
 
@@ -57,13 +60,14 @@ public final class ManifestBatchReader {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         if !verified { try Manifest.verify(path, header: Manifest.batchesHeader) }
         guard let reader = LineReader(path: path), let header = reader.next() else { throw .corrupted(path) }
-        let fields = header.split(separator: "\t")
-        guard fields.count == 3 else { throw .corrupted(path) }
-        return ManifestBatchReader(sharedKey: String(fields[2]), reader: reader)
+        let fields = header.split(separator: "\t", omittingEmptySubsequences: false)
+        guard fields.count == 4 else { throw .corrupted(path) }
+        return ManifestBatchReader(sharedKey: String(fields[2]), storeFingerprint: String(fields[3]), reader: reader)
     }
 
-    private init(sharedKey: String, reader: LineReader) {
+    private init(sharedKey: String, storeFingerprint: String, reader: LineReader) {
         self.sharedKey = sharedKey
+        self.storeFingerprint = storeFingerprint
         self.reader = reader
         advance()
     }

@@ -26,9 +26,11 @@ public final class ManifestWriter {
     /// Adds one plain line (changed URLs).
     public func append(line: String) throws(PublishError) { try append(line) }
 
-    /// A writer for `batches.tsv`, headed by the shared input key.
-    public static func batches(in staging: SiteStaging, sharedKey: String) throws(PublishError) -> ManifestWriter {
-        try ManifestWriter(staging: staging, path: SitePath(Manifest.batchesFile), header: Manifest.batchesHeader + "\t" + sharedKey)
+    /// A writer for `batches.tsv`, headed by the shared input key and the store's batch fingerprint.
+    public static func batches(in staging: SiteStaging, sharedKey: String, storeFingerprint: String) throws(PublishError) -> ManifestWriter {
+        try ManifestWriter(
+            staging: staging, path: SitePath(Manifest.batchesFile),
+            header: Manifest.batchesHeader + "\t" + sharedKey + "\t" + storeFingerprint)
     }
 
     /// A writer for `files.tsv`.

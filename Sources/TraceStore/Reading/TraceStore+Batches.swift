@@ -8,6 +8,17 @@ extension TraceStore {
         try read("counting batches in") { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM batch") ?? 0 }
     }
 
+    /// A summary of the batch table that changes whenever a batch is added, removed or revised
+    /// (SQLite triggers only ever raise revisions): builds compare it with the one they recorded
+    /// to skip the row-by-row up-to-date check when something surely changed. Equal summaries do
+    /// not prove nothing changed; that still takes the check.
+    public func batchFingerprint() throws(StoreError) -> String {
+        try read("summing up the batches in") { db in
+            let row = try Row.fetchOne(db, sql: "SELECT count(*), total(revision), total(id), max(id) FROM batch")!
+            return "\(row[0] as Int64):\(row[1] as Double):\(row[2] as Double):\((row[3] as Int64?) ?? 0)"
+        }
+    }
+
     /// Streams every batch with its child rows, `chunkSize` batches at a time, in id order.
     ///
     /// Everything is read in one transaction, so the pages of one build see one consistent store;

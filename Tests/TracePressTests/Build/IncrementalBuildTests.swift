@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TraceStore
 import TracePressCore
 import TracePublish
 
@@ -85,6 +86,25 @@ struct IncrementalBuildTests {
         let purge = String(decoding: after[".tracepress/changed-urls.txt"]!, as: UTF8.self)
         #expect(purge.contains("https://trace.example.com/\(folder)/\n"))
         #expect(!purge.contains("qr.png"))
+    }
+
+    @Test("a change the store fingerprint cannot see (revisions set by hand, sums equal) is still found")
+    func changeBehindAnEqualFingerprint() throws {
+        let directory = TemporaryDirectory()
+        let store = try Fixtures.demoStore(in: directory, batches: 6)
+        let out = try build(directory, store: store, out: "site")
+        let fingerprint = try TraceStore(path: store, mode: .readOnly).batchFingerprint()
+
+        // Setting revision by hand stops the trigger; one up and one down keep every sum.
+        try Fixtures.tamper(
+            store, "UPDATE batch SET quantity = 4321, revision = revision + 1 WHERE id = 2; UPDATE batch SET revision = revision - 1 WHERE id = 3")
+        #expect(try TraceStore(path: store, mode: .readOnly).batchFingerprint() == fingerprint)
+        let report = try SiteBuilder(options: Fixtures.options(store: store, out: out)).build()
+        #expect(report.rendered == 2)
+        let folder = try #require(Fixtures.batchFolders(in: out).first { folder in
+            (try? String(contentsOfFile: out + "/" + folder + "/data.json", encoding: .utf8))?.contains("\"quantity\":4321") == true
+        })
+        #expect(try String(contentsOfFile: out + "/" + folder + "/en/index.html", encoding: .utf8).contains("4,321"))
     }
 
     @Test("builds that start from the spare site give what a full build gives, and keep unchanged files")
