@@ -135,39 +135,29 @@ struct BatchPass {
     ) -> RenderJob {
         let job = RenderJob()
         guard !records.isEmpty else { return job }
-        let (site, staging, artifacts) = (self.site, self.staging, self.artifacts)
-        // `jobs` workers claim records one at a time, so a slow batch does not leave a core idle.
-        let jobs = max(1, min(self.jobs, records.count))
-        let nextIndex = Mutex(0)
+        let (site, staging, artifacts, jobs) = (self.site, self.staging, self.artifacts, self.jobs)
         DispatchQueue.global().async(group: job.group) {
-            DispatchQueue.concurrentPerform(iterations: jobs) { _ in
-                while true {
-                    let index = nextIndex.withLock { value in
-                        defer { value += 1 }
-                        return value
-                    }
-                    guard index < records.count else { break }
+            do {
+                try ClaimedWork.run(count: records.count, threads: jobs) { index in
                     let record = records[index]
-                    do {
-                        let link = DigitalLink(base: site.baseURL, gtin: record.batch.gtin, lot: record.batch.lot)
-                        let folder = try SitePath(link.path)
-                        let old = previous[record.batch.id]
-                        let sameFolder = old?.folder == link.path
-                        var files: [(name: String, hash: String)] = []
-                        var written: [String] = []
-                        try staging.makeFolder(folder.appending("en"))  // the batch folder and its English page folder
-                        for file in try artifacts.render(record) {
-                            let (hash, didWrite) = try staging.write(
-                                file.bytes, to: folder.appending(file.name), unlessHashIs: sameFolder ? old?.hash(of: file.name) : nil)
-                            files.append((file.name, hash))
-                            if didWrite { written.append("\(link.path)/\(file.name)") }
-                        }
-                        let entry = ManifestBatchEntry(id: record.batch.id, folder: link.path, inputKey: keys[record.batch.id] ?? "", files: files)
-                        job.results.withLock { $0[record.batch.id] = (entry, written) }
-                    } catch {
-                        job.failure.withLock { if $0 == nil { $0 = error } }
+                    let link = DigitalLink(base: site.baseURL, gtin: record.batch.gtin, lot: record.batch.lot)
+                    let folder = try SitePath(link.path)
+                    let old = previous[record.batch.id]
+                    let sameFolder = old?.folder == link.path
+                    var files: [(name: String, hash: String)] = []
+                    var written: [String] = []
+                    try staging.makeFolder(folder.appending("en"))  // the batch folder and its English page folder
+                    for file in try artifacts.render(record) {
+                        let (hash, didWrite) = try staging.write(
+                            file.bytes, to: folder.appending(file.name), unlessHashIs: sameFolder ? old?.hash(of: file.name) : nil)
+                        files.append((file.name, hash))
+                        if didWrite { written.append("\(link.path)/\(file.name)") }
                     }
+                    let entry = ManifestBatchEntry(id: record.batch.id, folder: link.path, inputKey: keys[record.batch.id] ?? "", files: files)
+                    job.results.withLock { $0[record.batch.id] = (entry, written) }
                 }
+            } catch {
+                job.failure.withLock { $0 = error }
             }
         }
         return job

@@ -104,29 +104,15 @@ extension BuildInputs {
         guard !pages.isEmpty else { return }
         let work = pages
         let results = Mutex<[Int: [[UInt8]]]>([:])
-        let failure = Mutex<(any Error)?>(nil)
-        let next = Mutex(0)
         let (store, templates, view, template) = (self.store, self.templates, listing.view, listing.template)
-        DispatchQueue.concurrentPerform(iterations: min(jobs, work.count)) { _ in
-            while true {
-                let index = next.withLock { value in
-                    defer { value += 1 }
-                    return value
-                }
-                guard index < work.count, failure.withLock({ $0 == nil }) else { break }
-                let page = work[index]
-                do {
-                    let batches = try store.batches(ids: page.ids)
-                    let bytes = try page.files.map { file in
-                        try templates.renderBytes(view(batches, page.page, pageCount, file.language), with: template)
-                    }
-                    results.withLock { $0[index] = bytes }
-                } catch {
-                    failure.withLock { if $0 == nil { $0 = error } }
-                }
+        try ClaimedWork.run(count: work.count, threads: jobs) { index in
+            let page = work[index]
+            let batches = try store.batches(ids: page.ids)
+            let bytes = try page.files.map { file in
+                try templates.renderBytes(view(batches, page.page, pageCount, file.language), with: template)
             }
+            results.withLock { $0[index] = bytes }
         }
-        if let error = failure.withLock({ $0 }) { throw error }
         let drawn = results.withLock { $0 }
         for index in pages.indices { pages[index].bytes = drawn[index] ?? [] }
     }

@@ -1,0 +1,29 @@
+import Dispatch
+import Synchronization
+
+/// Work spread over threads that each claim the next item when done with the last, so one slow
+/// item (a batch with many checks, a listing page that must be read) never leaves a core idle.
+enum ClaimedWork {
+    /// Runs `body` for every index in `0..<count` on up to `threads` threads and returns when all
+    /// are done. After the first error no further items are claimed, and that error is thrown.
+    static func run(count: Int, threads: Int, _ body: @Sendable (Int) throws -> Void) throws {
+        guard count > 0 else { return }
+        let next = Mutex(0)
+        let failure = Mutex<(any Error)?>(nil)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, count))) { _ in
+            while failure.withLock({ $0 == nil }) {
+                let index = next.withLock { value in
+                    defer { value += 1 }
+                    return value
+                }
+                guard index < count else { break }
+                do {
+                    try body(index)
+                } catch {
+                    failure.withLock { if $0 == nil { $0 = error } }
+                }
+            }
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
+    }
+}
