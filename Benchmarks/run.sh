@@ -21,7 +21,7 @@ BIN=.build/release/tracepress
 scripts/install-deps
 command -v sqlite3 >/dev/null || { sudo=""; [[ $(id -u) != 0 ]] && sudo=sudo; $sudo apt-get install -y -qq sqlite3 >/dev/null; }
 [[ -x /usr/bin/time ]] || { sudo=""; [[ $(id -u) != 0 ]] && sudo=sudo; $sudo apt-get install -y -qq time >/dev/null; }
-swift build -c release --product tracepress >/dev/null
+build_log=$(swift build -c release --product tracepress 2>&1) || { echo "$build_log" >&2; exit 1; }
 mkdir -p "$WORK"
 
 # time_once LOG command...: runs once under /usr/bin/time -v, prints "wall cpu rss_mb".
@@ -48,7 +48,8 @@ import statistics, sys
 rows = [list(map(float, line.split())) for line in sys.stdin if line.strip()]
 wall, cpu, rss = (statistics.median(column) for column in zip(*rows))
 label, batches, runs = sys.argv[1], int(sys.argv[2]), len(rows)
-rate = f"{batches / wall:,.0f}" if wall > 0 else "-"
+# A rate only means something when the run renders every batch.
+rate = f"{batches / wall:,.0f}" if wall > 0 and label.startswith("full") else "—"
 print(f"| {label} | {batches:,} | {runs} | {wall:.2f} | {cpu:.2f} | {rate} | {rss:.0f} |")' "$label" "$batches"
 }
 
@@ -62,10 +63,10 @@ for n in $BATCHES; do
   row "no-change rebuild" "$n" "$RUNS" ':' $BIN build --store "$store" --out "$out" --quiet
   # The first incremental build after a full one links every published file into staging; later
   # ones start from the spare site (the one before), so both are timed.
-  row "one batch changed, first after a full build" 1 1 \
+  row "one batch changed, first after a full build" "$n" 1 \
     'sqlite3 "$store" "UPDATE batch SET quantity = coalesce(quantity, 0) + 1 WHERE id = $((n / 2))"' \
     $BIN build --store "$store" --out "$out" --quiet
-  row "one batch changed" 1 "$RUNS" \
+  row "one batch changed" "$n" "$RUNS" \
     'sqlite3 "$store" "UPDATE batch SET quantity = coalesce(quantity, 0) + 1 WHERE id = $((n / 3 + run))"' \
     $BIN build --store "$store" --out "$out" --quiet
   rm -rf "$out" "$WORK"/.tracepress-*
