@@ -9,7 +9,7 @@ extension BuildInputs {
     /// store a page at a time).
     ///
     /// - Returns: The number of product listing pages.
-    func publishListings(into sink: SiteFileSink, sitemap: SitemapBuilder) throws -> Int {
+    func publishListings(into sink: SiteFileSink, sitemap: SitemapBuilder, pagesDone: (Int) -> Void = { _ in }) throws -> Int {
         let counts = try store.batchCountsByProduct()
         for language in Language.allCases {
             try sink.put(
@@ -27,7 +27,7 @@ extension BuildInputs {
                 template: "product",
                 view: { ProductPage.view(of: product, batches: $0, page: $1, pageCount: $2, in: site, language: $3) })
         }
-        let pages = try publish(listings, into: sink, sitemap: sitemap)
+        let pages = try publish(listings, into: sink, sitemap: sitemap, pagesDone: pagesDone)
         return pages
     }
 }

@@ -10,7 +10,7 @@ extension BuildInputs {
     /// sessions), and the recalls page with its Atom feed `recalls.xml`.
     ///
     /// - Returns: The number of site pages.
-    func publishOriginPages(into sink: SiteFileSink, sitemap: SitemapBuilder) throws -> Int {
+    func publishOriginPages(into sink: SiteFileSink, sitemap: SitemapBuilder, pagesDone: (Int) -> Void = { _ in }) throws -> Int {
         let reference = site.reference
         let places = reference.sites.values.sorted(by: { $0.code < $1.code })
         let site = self.site
@@ -21,7 +21,7 @@ extension BuildInputs {
                 folder: { SitePage.folder(of: place.code, page: $0, language: $1) }, template: "site",
                 view: { SitePage.view(of: place, batches: $0, page: $1, pageCount: $2, in: site, language: $3) })
         }
-        let pages = try publish(listings, into: sink, sitemap: sitemap) { index in
+        let pages = try publish(listings, into: sink, sitemap: sitemap, pagesDone: pagesDone) { index in
             let place = places[index]
             let sessions = LivestreamSchedule.sessions(at: [place.id], in: reference)
             if !sessions.isEmpty {

@@ -31,7 +31,8 @@ extension BuildInputs {
     ///
     /// - Returns: The number of pages (per language) of all listings.
     func publish(
-        _ listings: [Listing], into sink: SiteFileSink, sitemap: SitemapBuilder, after: (Int) throws -> Void = { _ in }
+        _ listings: [Listing], into sink: SiteFileSink, sitemap: SitemapBuilder, pagesDone: (Int) -> Void = { _ in },
+        after: (Int) throws -> Void = { _ in }
     ) throws -> Int {
         guard !listings.isEmpty else { return 0 }
         // One connection per listing being read ahead (SQLite reads one statement at a time per
@@ -50,7 +51,8 @@ extension BuildInputs {
             readAhead(through: index + readers.count - 1)
             let (ids, revisions) = try ahead.removeFirst().wait()
             readAhead(through: index + readers.count)
-            pages += try publish(listings[index], ids: ids, revisions: revisions, into: sink, sitemap: sitemap)
+            let before = pages
+            pages += try publish(listings[index], ids: ids, revisions: revisions, into: sink, sitemap: sitemap) { pagesDone(before + $0) }
             try after(index)
         }
         return pages
@@ -66,7 +68,8 @@ extension BuildInputs {
     ///
     /// - Returns: The number of pages (per language).
     private func publish(
-        _ listing: Listing, ids: [Int64], revisions: [Int64], into sink: SiteFileSink, sitemap: SitemapBuilder
+        _ listing: Listing, ids: [Int64], revisions: [Int64], into sink: SiteFileSink, sitemap: SitemapBuilder,
+        pagesDone: (Int) -> Void
     ) throws -> Int {
         let pageCount = max(1, (ids.count + listing.pageSize - 1) / listing.pageSize)
         let groupSize = 16 * max(1, jobs)
@@ -87,6 +90,7 @@ extension BuildInputs {
             for page in drawn {
                 for (file, bytes) in zip(page.files, page.bytes) { try sink.put(bytes, at: file.path, key: file.key) }
             }
+            pagesDone(min(groupStart + groupSize - 1, pageCount))
         }
         return pageCount
     }

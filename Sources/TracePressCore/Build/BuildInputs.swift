@@ -44,9 +44,15 @@ struct BuildInputs {
     /// Listings, origin pages, feeds and assets: everything but the batch folders.
     ///
     /// - Returns: The number of product listing pages and of site pages.
-    func publishSharedFiles(into sink: SiteFileSink, sitemap: SitemapBuilder) throws -> (productPages: Int, sitePages: Int) {
+    ///
+    /// - Parameter pagesDone: Called as listing pages are done, with the count so far.
+    func publishSharedFiles(
+        into sink: SiteFileSink, sitemap: SitemapBuilder, pagesDone: (Int) -> Void = { _ in }
+    ) throws -> (productPages: Int, sitePages: Int) {
         for file in assets.files { try sink.put(file.bytes, at: file.path) }
-        return (try publishListings(into: sink, sitemap: sitemap), try publishOriginPages(into: sink, sitemap: sitemap))
+        let productPages = try publishListings(into: sink, sitemap: sitemap, pagesDone: pagesDone)
+        let sitePages = try publishOriginPages(into: sink, sitemap: sitemap) { pagesDone(productPages + $0) }
+        return (productPages, sitePages)
     }
 
     /// `_redirects`: withdrawn lots (from the store, which no batch revision covers) and the

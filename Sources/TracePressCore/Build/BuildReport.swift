@@ -27,10 +27,19 @@ public struct BuildReport: Sendable, Equatable {
     public var batchPages: Int { rendered + unchanged }
 }
 
-/// Progress of a running build, reported after each chunk.
+/// Progress of a running build: listing pages first, then batches after each chunk.
 public struct BuildProgress: Sendable {
+    /// Product, site, live and recall pages done (per language) while those are drawn; nil
+    /// once the batches have started.
+    public var listingPagesDone: Int?
     public var batchesDone: Int
     public var batchesTotal: Int
+
+    public init(listingPagesDone: Int? = nil, batchesDone: Int, batchesTotal: Int) {
+        self.listingPagesDone = listingPagesDone
+        self.batchesDone = batchesDone
+        self.batchesTotal = batchesTotal
+    }
 }
 
 /// One phase of a build and how long it took.

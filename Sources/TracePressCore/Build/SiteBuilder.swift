@@ -73,7 +73,11 @@ public struct SiteBuilder: Sendable {
                 previousKeys: previousBatches == nil ? [:] : previousKeys, changes: changes)
             let sitemap = SitemapBuilder(sink: sink, baseURL: base, enabled: options.shard == nil)
             // A shard holds batch folders only; `merge` adds the listings and site files.
-            let pages = options.shard == nil ? try inputs.publishSharedFiles(into: sink, sitemap: sitemap) : (0, 0)
+            let pages =
+                options.shard == nil
+                ? try inputs.publishSharedFiles(into: sink, sitemap: sitemap) { done in
+                    progress(BuildProgress(listingPagesDone: done, batchesDone: 0, batchesTotal: 0))
+                } : (0, 0)
             clock.lap("product, site, live and recall pages")
             let outcome = try BatchPass(
                 store: inputs.store, site: inputs.site,
