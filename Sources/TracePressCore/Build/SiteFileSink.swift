@@ -66,20 +66,26 @@ final class SiteFileSink {
     }
 }
 
-/// Collects the absolute URLs whose content changed, for a CDN purge.
+/// Collects the absolute URLs whose content changed, for a CDN purge, and (in an incremental
+/// build) the paths themselves, so the next build can bring the spare site level cheaply.
 final class ChangeLog {
     private let writer: ManifestWriter
+    private let paths: ManifestWriter?
     private let baseURL: String
     private(set) var count = 0
 
-    init(staging: SiteStaging, baseURL: String) throws {
+    /// - Parameter previousSite: `Manifest.identity(ofSite:)` of the site this build replaces,
+    ///   when the build starts from it (incremental); nil for a full render.
+    init(staging: SiteStaging, baseURL: String, previousSite: String? = nil) throws {
         writer = try ManifestWriter.changedURLs(in: staging)
+        paths = try previousSite.map { try ManifestWriter.changedPaths(in: staging, over: $0) }
         self.baseURL = baseURL
     }
 
     /// Records a changed file; an `index.html` is purged under its folder URL too.
     func changed(_ path: String) throws {
         count += 1
+        try paths?.append(line: path)
         if path == "index.html" {
             try writer.append(line: baseURL + "/")
         } else if path.hasSuffix("/index.html") {
@@ -90,7 +96,10 @@ final class ChangeLog {
         try writer.append(line: "\(baseURL)/\(path)")
     }
 
-    func finish() throws { try writer.finish() }
+    func finish() throws {
+        try writer.finish()
+        try paths?.finish()
+    }
 }
 
 /// Streams page URLs into `sitemap.xml`, splitting into `sitemap-N.xml` parts under a sitemap

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// The record a build leaves in `<out>/.tracepress/`, which the next build reads to render only
 /// what changed:
@@ -16,6 +17,9 @@ public enum Manifest {
     public static let batchesFile = ".tracepress/batches.tsv"
     public static let filesFile = ".tracepress/files.tsv"
     public static let changedURLsFile = ".tracepress/changed-urls.txt"
+    /// Paths an incremental build changed, headed by the identity of the site it replaced.
+    public static let changedPathsFile = ".tracepress/changed-paths.tsv"
+    static let changedPathsHeader = "tracepress-changed-paths\t1"
     /// Format 2: 128-bit hashes (format 1 had 256-bit ones).
     static let batchesHeader = "tracepress-batches\t2"
     static let filesHeader = "tracepress-files\t2"
@@ -28,6 +32,30 @@ public enum Manifest {
             throw first.hasPrefix(kind + "\t") ? .otherFormat(path) : .corrupted(path)
         }
         guard isIntact(reader, first: first) else { throw .corrupted(path) }
+    }
+
+    /// What identifies a site's content: the checksum lines of its two manifests, read from
+    /// their ends. Nil when either is missing.
+    public static func identity(ofSite site: String) -> String? {
+        guard let batches = lastLine(of: site + "/" + batchesFile), let files = lastLine(of: site + "/" + filesFile),
+            batches.hasPrefix("checksum\t"), files.hasPrefix("checksum\t")
+        else { return nil }
+        return batches.dropFirst("checksum\t".count) + "+" + files.dropFirst("checksum\t".count)
+    }
+
+    /// The last line of a file (checksum lines are short), read from its end.
+    private static func lastLine(of path: String) -> String? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        let size = lseek(descriptor, 0, SEEK_END)
+        guard size > 0 else { return nil }
+        let length = Int(min(size, 256))
+        var bytes = [UInt8](repeating: 0, count: length)
+        guard pread(descriptor, &bytes, length, size - off_t(length)) == length else { return nil }
+        if bytes.last == 0x0A { bytes.removeLast() }
+        let start = bytes.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        return String(decoding: bytes[start...], as: UTF8.self)
     }
 
     private static func isIntact(_ reader: LineReader, first: String) -> Bool {
@@ -129,5 +157,22 @@ public enum ManifestError: Error, Equatable, CustomStringConvertible {
         case .corrupted(let path): "manifest '\(path)' is damaged or was edited (checksum mismatch)"
         case .otherFormat(let path): "manifest '\(path)' was written by another version of TracePress"
         }
+    }
+}
+
+/// The paths an incremental build changed (written or removed), recorded in the site it
+/// published together with the identity of the site it replaced. That replaced site becomes the
+/// spare; the next build brings the spare level by relinking just these paths instead of
+/// comparing both sites' manifests line by line.
+public enum ChangedPaths {
+    /// The recorded paths, when the file is intact and was recorded over a site whose identity
+    /// is `base`; nil otherwise (the caller then compares manifests).
+    static func paths(inSite site: String, over base: String) -> LineReader? {
+        let path = site + "/" + Manifest.changedPathsFile
+        guard (try? Manifest.verify(path, header: Manifest.changedPathsHeader + "\t" + base)) != nil,
+            let reader = LineReader(path: path)
+        else { return nil }
+        _ = reader.next()
+        return reader
     }
 }

@@ -23,6 +23,12 @@ public final class ManifestWriter {
         try ManifestWriter(staging: staging, path: SitePath(Manifest.changedURLsFile), header: nil, checksummed: false)
     }
 
+    /// A writer for `changed-paths.tsv`: the site-relative paths a build changed, over the
+    /// site whose identity is `base` (`Manifest.identity(ofSite:)`).
+    public static func changedPaths(in staging: SiteStaging, over base: String) throws(PublishError) -> ManifestWriter {
+        try ManifestWriter(staging: staging, path: SitePath(Manifest.changedPathsFile), header: Manifest.changedPathsHeader + "\t" + base)
+    }
+
     /// Adds one plain line (changed URLs).
     public func append(line: String) throws(PublishError) { try append(line) }
 

@@ -77,8 +77,10 @@ struct IncrementalBuildTests {
         #expect(
             changed == [
                 "\(folder)/index.html", "\(folder)/en/index.html", "\(folder)/data.json", ".tracepress/batches.tsv",
-                ".tracepress/changed-urls.txt", ".tracepress/files.tsv",
+                ".tracepress/changed-urls.txt", ".tracepress/changed-paths.tsv", ".tracepress/files.tsv",
             ])
+        let changedPaths = String(decoding: after[Manifest.changedPathsFile]!, as: UTF8.self).split(separator: "\n").dropFirst().dropLast()
+        #expect(Set(changedPaths) == ["\(folder)/index.html", "\(folder)/en/index.html", "\(folder)/data.json"])
         let identitiesAfter = Self.identities(out)
         for path in before.keys where !changed.contains(path) && !path.hasPrefix(".tracepress") {
             #expect(identitiesBefore[path] == identitiesAfter[path], "\(path) was rewritten")
@@ -141,8 +143,38 @@ struct IncrementalBuildTests {
         #expect(!FileManager.default.fileExists(atPath: directory.file(".tracepress-spare-full")))
         var incremental = Fixtures.snapshot(out)
         var reference = Fixtures.snapshot(full.outputPath)
-        incremental[Manifest.changedURLsFile] = nil
-        reference[Manifest.changedURLsFile] = nil
+        // Logs of the last build, not content: which URLs to purge, which paths it changed.
+        for log in [Manifest.changedURLsFile, Manifest.changedPathsFile] {
+            incremental[log] = nil
+            reference[log] = nil
+        }
+        #expect(incremental == reference)
+    }
+
+    @Test("a damaged record of changed paths is not trusted: the spare is compared file by file instead")
+    func damagedChangedPaths() throws {
+        let directory = TemporaryDirectory()
+        let store = try Fixtures.demoStore(in: directory, batches: 8)
+        let out = try build(directory, store: store, out: "site")
+        try Fixtures.execute(store, "UPDATE batch SET quantity = 111 WHERE id = 2")
+        _ = try SiteBuilder(options: Fixtures.options(store: store, out: out)).build()
+        // Drop the paths: trusting this file would leave batch 2's old pages in the spare, and
+        // so in the next site.
+        let record = out + "/" + Manifest.changedPathsFile
+        let lines = try String(contentsOfFile: record, encoding: .utf8).split(separator: "\n")
+        try (lines.filter { !$0.hasPrefix("01/") }.joined(separator: "\n") + "\n").write(toFile: record, atomically: false, encoding: .utf8)
+
+        try Fixtures.execute(store, "UPDATE batch SET quantity = 222 WHERE id = 3")
+        _ = try SiteBuilder(options: Fixtures.options(store: store, out: out)).build()
+        var full = Fixtures.options(store: store, out: directory.file("full"))
+        full.full = true
+        _ = try SiteBuilder(options: full).build()
+        var incremental = Fixtures.snapshot(out)
+        var reference = Fixtures.snapshot(full.outputPath)
+        for log in [Manifest.changedURLsFile, Manifest.changedPathsFile] {
+            incremental[log] = nil
+            reference[log] = nil
+        }
         #expect(incremental == reference)
     }
 
