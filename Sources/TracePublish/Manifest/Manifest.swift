@@ -164,7 +164,7 @@ public enum ManifestError: Error, Equatable, CustomStringConvertible {
 /// published together with the identity of the site it replaced. That replaced site becomes the
 /// spare; the next build brings the spare level by relinking just these paths instead of
 /// comparing both sites' manifests line by line.
-public enum ChangedPaths {
+enum ChangedPaths {
     /// The recorded paths, when the file is intact and was recorded over a site whose identity
     /// is `base`; nil otherwise (the caller then compares manifests).
     static func paths(inSite site: String, over base: String) -> LineReader? {
