@@ -53,9 +53,13 @@ enum SpareSite {
     private static func fullSync(spare: String, toPublished published: String, publishedVerified: Bool) -> Bool {
         guard let spareBatches = try? ManifestBatchReader.open(site: spare),
             let publishedBatches = try? ManifestBatchReader.open(site: published, verified: publishedVerified),
-            let spareFiles = try? ManifestFiles.load(site: spare),
-            let publishedFiles = try? ManifestFiles.load(site: published, verified: publishedVerified)
+            var spareFiles = try? ManifestFiles.load(site: spare),
+            var publishedFiles = try? ManifestFiles.load(site: published, verified: publishedVerified),
+            let spareListings = try? ListingManifest.open(site: spare),
+            let publishedListings = try? ListingManifest.open(site: published, verified: publishedVerified)
         else { return false }
+        spareFiles.merge(spareListings.hashesByPath()) { first, _ in first }
+        publishedFiles.merge(publishedListings.hashesByPath()) { first, _ in first }
         do {
             while spareBatches.peek != nil || publishedBatches.peek != nil {
                 let old = spareBatches.peek

@@ -62,9 +62,9 @@ extension BuildInputs {
     /// (16 bytes a batch, read before any page, since the store cannot be read inside its own
     /// cursor); a page's batches are read and rendered only when its key changed since the last build.
     ///
-    /// Pages go in groups: keys are checked and files put in page order (so manifests and the
-    /// sitemap come out the same every time), while the pages of a group that must be drawn are
-    /// read and rendered on every core. A 100,000-batch site has some 20,000 listing pages.
+    /// Pages go in groups: keys are checked and files recorded in page order (so manifests and
+    /// the sitemap come out the same every time), while the pages of a group that must be drawn
+    /// are read and rendered on every core. A 100,000-batch site has some 20,000 listing pages.
     ///
     /// - Returns: The number of pages (per language).
     private func publish(
@@ -73,52 +73,71 @@ extension BuildInputs {
     ) throws -> Int {
         let pageCount = max(1, (ids.count + listing.pageSize - 1) / listing.pageSize)
         let groupSize = 16 * max(1, jobs)
+        let files = sink.listing(listing.folder(1, .chinese))
         for groupStart in stride(from: 1, through: pageCount, by: groupSize) {
-            var drawn: [PageToDraw] = []
+            var group: [PageToDraw] = []
             for page in groupStart...min(groupStart + groupSize - 1, pageCount) {
                 let range = min((page - 1) * listing.pageSize, ids.count)..<min(page * listing.pageSize, ids.count)
-                var files: [(path: String, key: String, language: Language)] = []
+                var pageFiles: [PageToDraw.File] = []
                 for language in Language.allCases {
                     let folder = listing.folder(page, language)
                     let key = listingKey(folder, page: page, of: pageCount, Array(ids[range]), Array(revisions[range]))
-                    if !sink.keepIfUnchanged(at: folder + "/index.html", key: key) { files.append((folder + "/index.html", key, language)) }
+                    let path = folder + "/index.html"
+                    pageFiles.append(PageToDraw.File(path: path, key: key, language: language, decision: try files.decide(page: page, path: path, key: key)))
                     try sitemap.add("\(site.baseURL)/\(folder)/")
                 }
-                if !files.isEmpty { drawn.append(PageToDraw(page: page, ids: Array(ids[range]), files: files)) }
+                group.append(PageToDraw(page: page, ids: Array(ids[range]), files: pageFiles))
             }
-            try draw(&drawn, of: listing, pageCount: pageCount)
-            for page in drawn {
-                for (file, bytes) in zip(page.files, page.bytes) { try sink.put(bytes, at: file.path, key: file.key) }
+            try draw(&group, of: listing, pageCount: pageCount)
+            for page in group {
+                for (index, file) in page.files.enumerated() {
+                    switch file.decision {
+                    case .keep(let entry): try files.keep(entry)
+                    case .render(let previousHash):
+                        try files.put(page.bytes[index], page: page.page, path: file.path, key: file.key, previousHash: previousHash)
+                    }
+                }
             }
             pagesDone(min(groupStart + groupSize - 1, pageCount))
         }
+        try files.finish()
         return pageCount
     }
 
-    /// A listing page whose files must be rendered, and (once drawn) their bytes.
+    /// A listing page, which of its files must be rendered, and (once drawn) their bytes.
     private struct PageToDraw {
+        struct File {
+            let path: String
+            let key: String
+            let language: Language
+            let decision: ListingFiles.Decision
+            var mustRender: Bool { if case .render = decision { true } else { false } }
+        }
+
         let page: Int
         let ids: [Int64]
-        let files: [(path: String, key: String, language: Language)]
+        let files: [File]
+        /// One per file; empty for a file that is kept.
         var bytes: [[UInt8]] = []
+        var mustDraw: Bool { files.contains(where: \.mustRender) }
     }
 
     /// Reads and renders pages on `jobs` threads (store reads take turns; rendering does not).
     private func draw(_ pages: inout [PageToDraw], of listing: Listing, pageCount: Int) throws {
-        guard !pages.isEmpty else { return }
-        let work = pages
+        let work = pages.filter(\.mustDraw)
+        guard !work.isEmpty else { return }
         let results = Mutex<[Int: [[UInt8]]]>([:])
         let (store, templates, view, template) = (self.store, self.templates, listing.view, listing.template)
         try ClaimedWork.run(count: work.count, threads: jobs) { index in
             let page = work[index]
             let batches = try store.batches(ids: page.ids)
             let bytes = try page.files.map { file in
-                try templates.renderBytes(view(batches, page.page, pageCount, file.language), with: template)
+                file.mustRender ? try templates.renderBytes(view(batches, page.page, pageCount, file.language), with: template) : []
             }
-            results.withLock { $0[index] = bytes }
+            results.withLock { $0[page.page] = bytes }
         }
         let drawn = results.withLock { $0 }
-        for index in pages.indices { pages[index].bytes = drawn[index] ?? [] }
+        for index in pages.indices { pages[index].bytes = drawn[pages[index].page] ?? [] }
     }
 
     /// What a listing page is rendered from: the shared inputs, its place in the listing and the

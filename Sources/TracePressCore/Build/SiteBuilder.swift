@@ -35,16 +35,19 @@ public struct SiteBuilder: Sendable {
 
         var previousBatches: ManifestBatchReader?
         var previousFiles: [String: String] = [:]
-        var previousKeys: [String: String] = [:]
+        var previousListings: ListingManifest?
         if !options.full {
             do {
                 previousBatches = try ManifestBatchReader.open(site: options.outputPath)
-                (previousFiles, previousKeys) = try ManifestFiles.loadWithKeys(site: options.outputPath)
+                previousFiles = try ManifestFiles.load(site: options.outputPath)
+                previousListings = try ListingManifest.open(site: options.outputPath)
+                // A site whose manifests are not all there (made by another version) is rendered whole.
+                if previousBatches != nil && previousListings == nil { previousBatches = nil }
             } catch {
                 warn("\(error); rendering everything")
                 previousBatches = nil
                 previousFiles = [:]
-                previousKeys = [:]
+                previousListings = nil
             }
             clock.lap("read the previous build's manifests")
         }
@@ -59,7 +62,8 @@ public struct SiteBuilder: Sendable {
             clock.lap("compare with the published site")
             return BuildReport(
                 rendered: 0, unchanged: try inputs.store.batchCount(), removed: 0,
-                productPages: Self.pageCount(under: "01/", in: previousFiles.keys), sitePages: Self.pageCount(under: "sites/", in: previousFiles.keys),
+                productPages: previousListings?.pageCount(ofListingsUnder: "01/") ?? 0,
+                sitePages: previousListings?.pageCount(ofListingsUnder: "sites/") ?? 0,
                 omissions: inputs.omissions, changedFiles: 0, outputPath: options.outputPath, baseURL: base, phases: clock.phases)
         }
 
@@ -70,9 +74,10 @@ public struct SiteBuilder: Sendable {
         clock.lap("prepare staging")
         do {
             let changes = try ChangeLog(staging: staging, baseURL: base, previousSite: previousSite)
-            let sink = SiteFileSink(
-                staging: staging, previous: previousBatches == nil ? [:] : previousFiles,
-                previousKeys: previousBatches == nil ? [:] : previousKeys, changes: changes)
+            let incremental = previousBatches != nil
+            let sink = try SiteFileSink(
+                staging: staging, previous: incremental ? previousFiles : [:], previousListings: incremental ? previousListings : nil,
+                keepsUnchangedListings: incremental, changes: changes)
             let sitemap = SitemapBuilder(sink: sink, baseURL: base, enabled: options.shard == nil)
             // A shard holds batch folders only; `merge` adds the listings and site files.
             let pages =
@@ -108,11 +113,6 @@ public struct SiteBuilder: Sendable {
             staging.discard()
             throw inputs.integrity.adding(to: error)
         }
-    }
-
-    /// Chinese listing pages among the shared files (each has its English twin).
-    static func pageCount(under folder: String, in paths: Dictionary<String, String>.Keys) -> Int {
-        paths.filter { $0.hasPrefix(folder) && $0.hasSuffix("/index.html") && !$0.hasSuffix("/en/index.html") }.count
     }
 
     /// Whether the published site already is what this build would make: same shared inputs,

@@ -2,45 +2,37 @@ import TracePublish
 import TraceView
 
 /// Writes the site's non-batch files (listings, assets, feeds) into the staging site, only when
-/// their content changed, and remembers every path for `files.tsv` and `changed-urls.txt`.
+/// their content changed, and records them: listing pages in `listings.tsv`, a listing at a time
+/// (`ListingFiles`), the rest (a few hundred files whatever the number of batches) in `files.tsv`.
 final class SiteFileSink {
     private let staging: SiteStaging
     private let previous: [String: String]
-    private let previousKeys: [String: String]
+    private let previousListings: ListingManifest?
+    /// Whether listing pages the previous build rendered from the same key are kept without
+    /// rendering them; false when staging does not start from the previous site's files.
+    private let keepsUnchangedListings: Bool
     private let changes: ChangeLog
-    /// Path → hash of every file written or kept this build.
-    private(set) var current: [String: String] = [:]
-    /// Path → render key of the listing pages written or kept this build.
-    private var currentKeys: [String: String] = [:]
+    /// Path → hash of every file written or kept this build, but listing pages.
+    private var current: [String: String] = [:]
+    private let listingsManifest: ManifestWriter
+    private var listingsPublished: Set<String> = []
 
-    init(staging: SiteStaging, previous: [String: String], previousKeys: [String: String] = [:], changes: ChangeLog) {
+    /// - Parameters:
+    ///   - previous: `files.tsv` of the site staging starts from (or the published site whose
+    ///     files are compared by hash).
+    ///   - previousListings: Its `listings.tsv`.
+    ///   - keepsUnchangedListings: Staging holds the previous site's files, so a listing page
+    ///     rendered from the same key can be kept without rendering it.
+    init(
+        staging: SiteStaging, previous: [String: String], previousListings: ListingManifest?, keepsUnchangedListings: Bool,
+        changes: ChangeLog
+    ) throws {
         self.staging = staging
         self.previous = previous
-        self.previousKeys = previousKeys
+        self.previousListings = previousListings
+        self.keepsUnchangedListings = keepsUnchangedListings
         self.changes = changes
-    }
-
-    /// Puts a page rendered from inputs summed up by `key`, and skips rendering it when the
-    /// previous build published this path from the same key (its file is already in staging).
-    /// Listing pages of a large site are thousands: most do not change when one batch does.
-    func put(at path: String, key: String, render: () throws -> [UInt8]) throws {
-        if keepIfUnchanged(at: path, key: key) { return }
-        try put(try render(), at: path, key: key)
-    }
-
-    /// Keeps the previous build's file when it was rendered from the same key; false when the
-    /// page must be rendered and `put(_:at:key:)`.
-    func keepIfUnchanged(at path: String, key: String) -> Bool {
-        guard let hash = previous[path], previousKeys[path] == key else { return false }
-        currentKeys[path] = key
-        current[path] = hash
-        return true
-    }
-
-    /// Puts a page rendered from inputs summed up by `key`.
-    func put(_ bytes: [UInt8], at path: String, key: String) throws {
-        currentKeys[path] = key
-        try put(bytes, at: path)
+        listingsManifest = try ManifestWriter.listings(in: staging)
     }
 
     func put(_ bytes: [UInt8], at path: String) throws {
@@ -50,19 +42,43 @@ final class SiteFileSink {
         if written { try changes.changed(path) }
     }
 
-    /// Removes files the previous build wrote that this one did not.
+    /// Starts publishing a listing's pages; each listing once, its pages in order.
+    func listing(_ name: String) -> ListingFiles {
+        listingsPublished.insert(name)
+        return ListingFiles(
+            name: name, previous: previousListings?.section(name), keepsUnchanged: keepsUnchangedListings, sink: self,
+            manifest: listingsManifest)
+    }
+
+    /// Writes a listing page (recorded by its `ListingFiles`).
+    func write(listingPage bytes: [UInt8], at path: String, previousHash: String?) throws -> String {
+        let (hash, written) = try staging.write(bytes, to: try SitePath(path), unlessHashIs: previousHash)
+        if written { try changes.changed(path) }
+        return hash
+    }
+
+    /// Removes a file the previous build published and this one does not.
+    func removeStale(_ path: String) throws {
+        staging.remove(try SitePath(path))
+        try changes.changed(path)
+    }
+
+    /// Removes files the previous build wrote that this one did not: plain files, and every
+    /// page of a listing that is gone (a product or site no longer in the store).
     func removeStale() throws {
-        for path in previous.keys.sorted() where current[path] == nil {
-            staging.remove(try SitePath(path))
-            try changes.changed(path)
+        for path in previous.keys.sorted() where current[path] == nil { try removeStale(path) }
+        for listing in previousListings?.listings ?? [] where !listingsPublished.contains(listing) {
+            let section = previousListings!.section(listing)
+            while let entry = section.next() { try removeStale(entry.path) }
         }
     }
 
-    /// Writes `files.tsv`.
+    /// Writes `files.tsv` and `listings.tsv`.
     func writeManifest() throws {
         let writer = try ManifestWriter.files(in: staging)
-        for (path, hash) in current.sorted(by: { $0.key < $1.key }) { try writer.append(path: path, hash: hash, key: currentKeys[path]) }
+        for (path, hash) in current.sorted(by: { $0.key < $1.key }) { try writer.append(path: path, hash: hash) }
         try writer.finish()
+        try listingsManifest.finish()
     }
 }
 

@@ -36,12 +36,17 @@ public struct SiteMerger: Sendable {
         }
         let previousBatches = try? ManifestBatchReader.open(site: options.outputPath)
         let previousFiles = (try? ManifestFiles.load(site: options.outputPath)) ?? [:]
+        let previousListings = try? ListingManifest.open(site: options.outputPath)
 
         let staging = try SiteStaging(publishingTo: options.outputPath)
         do {
             let base = inputs.site.baseURL
             let changes = try ChangeLog(staging: staging, baseURL: base)
-            let sink = SiteFileSink(staging: staging, previous: previousFiles, changes: changes)
+            // Staging starts empty: every listing page is rendered, and files compared by hash
+            // only to say which URLs changed.
+            let sink = try SiteFileSink(
+                staging: staging, previous: previousFiles, previousListings: previousListings, keepsUnchangedListings: false,
+                changes: changes)
             let sitemap = SitemapBuilder(sink: sink, baseURL: base)
             let pages = try inputs.publishSharedFiles(into: sink, sitemap: sitemap)
             let manifest = try ManifestWriter.batches(

@@ -9,10 +9,18 @@ final class LineReader {
     private var end = 0
     private var pending: [UInt8] = []
     private var finished = false
+    /// Where the next line starts, in bytes from the start of the file.
+    private(set) var offset: Int
 
-    init?(path: String) {
+    /// Opens a file to read from `offset` (the start of a line, as `offset` reported it).
+    init?(path: String, offset: Int = 0) {
         descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
+        self.offset = offset
+        if offset > 0 && lseek(descriptor, off_t(offset), SEEK_SET) != off_t(offset) {
+            close(descriptor)
+            return nil
+        }
     }
 
     deinit { close(descriptor) }
@@ -23,6 +31,7 @@ final class LineReader {
             if let newline = buffer[start..<end].firstIndex(of: 0x0A) {
                 pending.append(contentsOf: buffer[start..<newline])
                 start = newline + 1
+                offset += pending.count + 1
                 defer { pending.removeAll(keepingCapacity: true) }
                 return String(decoding: pending, as: UTF8.self)
             }
@@ -31,6 +40,7 @@ final class LineReader {
             end = 0
             guard !finished else {
                 guard !pending.isEmpty else { return nil }
+                offset += pending.count
                 defer { pending.removeAll() }
                 return String(decoding: pending, as: UTF8.self)
             }

@@ -7,7 +7,10 @@ import Glibc
 /// - `batches.tsv`: one line per batch in id order (`ManifestBatchEntry`), headed by the key of
 ///   the inputs every page shares (templates, options, reference data) and the store's batch
 ///   fingerprint;
-/// - `files.tsv`: every other file (`path → sha256`): listings, assets, feeds.
+/// - `listings.tsv`: every listing page (a product's or a site's paginated batches), one section
+///   per listing in page order (`ListingManifest`), read a listing at a time;
+/// - `files.tsv`: every other file (`path → sha256`): home, assets, feeds, sitemaps; a few
+///   hundred lines whatever the number of batches.
 ///
 /// Each file ends with a `checksum` line over everything before it; a file that was cut short
 /// or edited by hand fails the check and the next build renders everything it covered.
@@ -16,31 +19,39 @@ public enum Manifest {
     public static let folder = ".tracepress"
     public static let batchesFile = ".tracepress/batches.tsv"
     public static let filesFile = ".tracepress/files.tsv"
+    public static let listingsFile = ".tracepress/listings.tsv"
     public static let changedURLsFile = ".tracepress/changed-urls.txt"
     /// Paths an incremental build changed, headed by the identity of the site it replaced.
     public static let changedPathsFile = ".tracepress/changed-paths.tsv"
     static let changedPathsHeader = "tracepress-changed-paths\t1"
     /// Format 2: 128-bit hashes (format 1 had 256-bit ones).
     static let batchesHeader = "tracepress-batches\t2"
-    static let filesHeader = "tracepress-files\t2"
+    /// Format 3: listing pages moved to `listings.tsv`.
+    static let filesHeader = "tracepress-files\t3"
+    static let listingsHeader = "tracepress-listings\t1"
 
     /// Throws unless a manifest file is complete, unedited and of this format.
-    static func verify(_ path: String, header: String) throws(ManifestError) {
+    ///
+    /// - Parameter eachLine: Called with every line after the header and where it starts in
+    ///   the file, so a caller can index the file in the same pass.
+    static func verify(_ path: String, header: String, eachLine: (String, Int) -> Void = { _, _ in }) throws(ManifestError) {
         guard let reader = LineReader(path: path), let first = reader.next() else { throw .corrupted(path) }
         guard first.hasPrefix(header) else {
             let kind = header.prefix { $0 != "\t" }
             throw first.hasPrefix(kind + "\t") ? .otherFormat(path) : .corrupted(path)
         }
-        guard isIntact(reader, first: first) else { throw .corrupted(path) }
+        guard isIntact(reader, first: first, eachLine: eachLine) else { throw .corrupted(path) }
     }
 
-    /// What identifies a site's content: the checksum lines of its two manifests, read from
-    /// their ends. Nil when either is missing.
+    /// What identifies a site's content: the checksum lines of its manifests, read from their
+    /// ends. Nil when any is missing.
     public static func identity(ofSite site: String) -> String? {
-        guard let batches = lastLine(of: site + "/" + batchesFile), let files = lastLine(of: site + "/" + filesFile),
-            batches.hasPrefix("checksum\t"), files.hasPrefix("checksum\t")
-        else { return nil }
-        return batches.dropFirst("checksum\t".count) + "+" + files.dropFirst("checksum\t".count)
+        var parts: [Substring] = []
+        for file in [batchesFile, filesFile, listingsFile] {
+            guard let last = lastLine(of: site + "/" + file), last.hasPrefix("checksum\t") else { return nil }
+            parts.append(last.dropFirst("checksum\t".count))
+        }
+        return parts.joined(separator: "+")
     }
 
     /// The last line of a file (checksum lines are short), read from its end.
@@ -58,12 +69,15 @@ public enum Manifest {
         return String(decoding: bytes[start...], as: UTF8.self)
     }
 
-    private static func isIntact(_ reader: LineReader, first: String) -> Bool {
+    private static func isIntact(_ reader: LineReader, first: String, eachLine: (String, Int) -> Void) -> Bool {
         var hash = RunningHash()
         hash.add(first)
+        var start = reader.offset
         while let line = reader.next() {
             if line.hasPrefix("checksum\t") { return line.dropFirst("checksum\t".count) == hash.hex && reader.next() == nil }
             hash.add(line)
+            eachLine(line, start)
+            start = reader.offset
         }
         return false
     }
@@ -118,31 +132,23 @@ public final class ManifestBatchReader {
     }
 }
 
-/// Loads a previous build's `files.tsv` (small: listings, assets, feeds).
+/// Loads a previous build's `files.tsv` (small: home, assets, feeds, sitemaps).
 public enum ManifestFiles {
+    /// - Parameter verified: As for `ManifestBatchReader.open`.
     /// - Returns: path → hash; empty when there is none; throws when it fails its checksum.
     public static func load(site sitePath: String, verified: Bool = false) throws(ManifestError) -> [String: String] {
-        try loadWithKeys(site: sitePath, verified: verified).hashes
-    }
-
-    /// Hashes, and the render keys of the pages that recorded one (listing pages), by path.
-    ///
-    /// - Parameter verified: As for `ManifestBatchReader.open`.
-    public static func loadWithKeys(site sitePath: String, verified: Bool = false) throws(ManifestError) -> (hashes: [String: String], keys: [String: String]) {
         let path = sitePath + "/" + Manifest.filesFile
-        guard FileManager.default.fileExists(atPath: path) else { return ([:], [:]) }
+        guard FileManager.default.fileExists(atPath: path) else { return [:] }
         if !verified { try Manifest.verify(path, header: Manifest.filesHeader) }
         guard let reader = LineReader(path: path) else { throw .corrupted(path) }
         _ = reader.next()
         var files: [String: String] = [:]
-        var keys: [String: String] = [:]
         while let line = reader.next(), !line.hasPrefix("checksum\t") {
             let fields = line.split(separator: "\t")
             guard fields.count >= 2 else { continue }
             files[String(fields[0])] = String(fields[1])
-            if fields.count == 3 { keys[String(fields[0])] = String(fields[2]) }
         }
-        return (files, keys)
+        return files
     }
 }
 

@@ -44,13 +44,20 @@ public final class ManifestWriter {
         try ManifestWriter(staging: staging, path: SitePath(Manifest.filesFile), header: Manifest.filesHeader)
     }
 
+    /// A writer for `listings.tsv`.
+    public static func listings(in staging: SiteStaging) throws(PublishError) -> ManifestWriter {
+        try ManifestWriter(staging: staging, path: SitePath(Manifest.listingsFile), header: Manifest.listingsHeader)
+    }
+
+    /// Adds a listing page; callers add a listing's pages together, in page order.
+    public func append(_ entry: ListingPageEntry) throws(PublishError) { try append(entry.line) }
+
     /// Adds a batch line; callers add them in id order.
     public func append(_ entry: ManifestBatchEntry) throws(PublishError) { try append(entry.line) }
 
-    /// Adds a `path → hash` line, with the key the page was rendered from when it has one;
-    /// callers add them in path order.
-    public func append(path: String, hash: String, key: String? = nil) throws(PublishError) {
-        try append(path + "\t" + hash + (key.map { "\t" + $0 } ?? ""))
+    /// Adds a `path → hash` line; callers add them in path order.
+    public func append(path: String, hash: String) throws(PublishError) {
+        try append(path + "\t" + hash)
     }
 
     private func append(_ line: String) throws(PublishError) {

@@ -72,12 +72,12 @@ struct IncrementalBuildTests {
         let changed = Set(after.keys.filter { before[$0] != after[$0] })
         let manifestLine = try #require(String(decoding: after[".tracepress/batches.tsv"]!, as: UTF8.self).split(separator: "\n").first { $0.hasPrefix("7\t") })
         let folder = String(manifestLine.split(separator: "\t")[1])
-        // files.tsv records the render keys of the listing pages that show batch 7: they changed
-        // (so those pages were rendered again) while the pages' bytes did not.
+        // listings.tsv records the render keys of the listing pages that show batch 7: they
+        // changed (so those pages were rendered again) while the pages' bytes did not.
         #expect(
             changed == [
                 "\(folder)/index.html", "\(folder)/en/index.html", "\(folder)/data.json", ".tracepress/batches.tsv",
-                ".tracepress/changed-urls.txt", ".tracepress/changed-paths.tsv", ".tracepress/files.tsv",
+                ".tracepress/changed-urls.txt", ".tracepress/changed-paths.tsv", ".tracepress/listings.tsv",
             ])
         let changedPaths = String(decoding: after[Manifest.changedPathsFile]!, as: UTF8.self).split(separator: "\n").dropFirst().dropLast()
         #expect(Set(changedPaths) == ["\(folder)/index.html", "\(folder)/en/index.html", "\(folder)/data.json"])
@@ -196,6 +196,45 @@ struct IncrementalBuildTests {
         #expect(!sitemap.contains(gone))
         let productPage = String(decoding: FileManager.default.contents(atPath: "\(out)/\(gone.split(separator: "/").prefix(2).joined(separator: "/"))/index.html")!, as: UTF8.self)
         #expect(!productPage.contains(">\(lot)<"))
+    }
+
+    @Test("a listing that shrinks loses its last pages and a product that leaves loses its listing, as in a full build")
+    func shrinkingListings() throws {
+        let directory = TemporaryDirectory()
+        let store = try Fixtures.demoStore(in: directory, batches: 230)
+        let out = try build(directory, store: store, out: "site")
+        let factory = try ExchangeFixtures.value(store, "SELECT code FROM site WHERE kind = 'factory'")
+        let gtin = try ExchangeFixtures.value(store, "SELECT gtin FROM product ORDER BY gtin LIMIT 1")
+        #expect(FileManager.default.fileExists(atPath: out + "/sites/\(factory)/page/3/index.html"))
+        #expect(FileManager.default.fileExists(atPath: out + "/01/\(gtin)/index.html"))
+
+        // A quarter of the batches leave with their product: the factory's 230 fit on two pages.
+        try Fixtures.execute(store, "DELETE FROM batch WHERE gtin = '\(gtin)'; DELETE FROM product WHERE gtin = '\(gtin)'")
+        let report = try SiteBuilder(options: Fixtures.options(store: store, out: out)).build()
+        #expect(!FileManager.default.fileExists(atPath: out + "/sites/\(factory)/page/3/index.html"))
+        #expect(!FileManager.default.fileExists(atPath: out + "/sites/\(factory)/page/3/en/index.html"))
+        #expect(FileManager.default.fileExists(atPath: out + "/sites/\(factory)/page/2/index.html"))
+        #expect(!FileManager.default.fileExists(atPath: out + "/01/\(gtin)/index.html"))
+        let purge = try String(contentsOfFile: out + "/" + Manifest.changedURLsFile, encoding: .utf8)
+        #expect(purge.contains("/sites/\(factory)/page/3/\n"))
+
+        var full = Fixtures.options(store: store, out: directory.file("full"))
+        full.full = true
+        let fullReport = try SiteBuilder(options: full).build()
+        #expect(report.productPages == fullReport.productPages)
+        #expect(report.sitePages == fullReport.sitePages)
+        var incremental = Fixtures.snapshot(out)
+        var reference = Fixtures.snapshot(full.outputPath)
+        for log in [Manifest.changedURLsFile, Manifest.changedPathsFile] {
+            incremental[log] = nil
+            reference[log] = nil
+        }
+        #expect(incremental == reference)
+        // A rebuild with nothing to do counts the pages from the listing manifest.
+        let unchanged = try SiteBuilder(options: Fixtures.options(store: store, out: out)).build()
+        #expect(unchanged.rendered == 0)
+        #expect(unchanged.productPages == fullReport.productPages)
+        #expect(unchanged.sitePages == fullReport.sitePages)
     }
 
     @Test("a template change re-renders every page that uses it")
