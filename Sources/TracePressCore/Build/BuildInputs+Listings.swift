@@ -22,7 +22,7 @@ extension BuildInputs {
         let site = self.site
         let listings = site.reference.productsInOrder.map { product in
             Listing(
-                forEachBatch: { store, body in try store.forEachListedBatch(of: product.gtin, body) }, count: counts[product.gtin] ?? 0,
+                forEachBatch: { store, body in try store.forEachListedBatch(of: product.gtin, body) },
                 pageSize: ProductPage.pageSize, folder: { ProductPage.folder(of: product.gtin, page: $0, language: $1) },
                 template: "product",
                 view: { ProductPage.view(of: product, batches: $0, page: $1, pageCount: $2, in: site, language: $3) })

@@ -17,7 +17,7 @@ extension BuildInputs {
         let listings = places.map { place in
             Listing(
                 forEachBatch: { store, body in try store.forEachListedBatch(atSite: place.id, body) },
-                count: 0, pageSize: SitePage.pageSize,
+                pageSize: SitePage.pageSize,
                 folder: { SitePage.folder(of: place.code, page: $0, language: $1) }, template: "site",
                 view: { SitePage.view(of: place, batches: $0, page: $1, pageCount: $2, in: site, language: $3) })
         }

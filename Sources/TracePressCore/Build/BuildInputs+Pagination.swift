@@ -12,8 +12,6 @@ extension BuildInputs {
         /// Streams `(id, revision)` of the listed batches, in display order, from the given
         /// connection to the store.
         let forEachBatch: @Sendable (TraceStore, (Int64, Int64) throws -> Void) throws -> Void
-        /// About how many there are (to reserve memory).
-        let count: Int
         let pageSize: Int
         /// The folder of page `n` in a language.
         let folder: (Int, Language) -> String
@@ -49,18 +47,18 @@ extension BuildInputs {
         var pages = 0
         for index in listings.indices {
             readAhead(through: index + readers.count - 1)
-            let (ids, revisions) = try ahead.removeFirst().wait()
+            let pairs = try ahead.removeFirst().wait()
             readAhead(through: index + readers.count)
             let before = pages
-            pages += try publish(listings[index], ids: ids, revisions: revisions, into: sink, sitemap: sitemap) { pagesDone(before + $0) }
+            pages += try publish(listings[index], pairs: pairs, into: sink, sitemap: sitemap) { pagesDone(before + $0) }
             try after(index)
         }
         return pages
     }
 
     /// Publishes a listing page by page. Only ids and revisions are read for the whole listing
-    /// (16 bytes a batch, read before any page, since the store cannot be read inside its own
-    /// cursor); a page's batches are read and rendered only when its key changed since the last build.
+    /// (read before any page: a page's key needs the page count); a page's batches are read and
+    /// rendered only when its key changed since the last build.
     ///
     /// Pages go in groups: keys are checked and files recorded in page order (so manifests and
     /// the sitemap come out the same every time), while the pages of a group that must be drawn
@@ -68,25 +66,25 @@ extension BuildInputs {
     ///
     /// - Returns: The number of pages (per language).
     private func publish(
-        _ listing: Listing, ids: [Int64], revisions: [Int64], into sink: SiteFileSink, sitemap: SitemapBuilder,
-        pagesDone: (Int) -> Void
+        _ listing: Listing, pairs: SpooledPairs, into sink: SiteFileSink, sitemap: SitemapBuilder, pagesDone: (Int) -> Void
     ) throws -> Int {
-        let pageCount = max(1, (ids.count + listing.pageSize - 1) / listing.pageSize)
+        let pageCount = max(1, (pairs.count + listing.pageSize - 1) / listing.pageSize)
         let groupSize = 16 * max(1, jobs)
         let files = sink.listing(listing.folder(1, .chinese))
         for groupStart in stride(from: 1, through: pageCount, by: groupSize) {
             var group: [PageToDraw] = []
             for page in groupStart...min(groupStart + groupSize - 1, pageCount) {
-                let range = min((page - 1) * listing.pageSize, ids.count)..<min(page * listing.pageSize, ids.count)
+                let range = min((page - 1) * listing.pageSize, pairs.count)..<min(page * listing.pageSize, pairs.count)
+                let (ids, revisions) = try pairs.pairs(range)
                 var pageFiles: [PageToDraw.File] = []
                 for language in Language.allCases {
                     let folder = listing.folder(page, language)
-                    let key = listingKey(folder, page: page, of: pageCount, Array(ids[range]), Array(revisions[range]))
+                    let key = listingKey(folder, page: page, of: pageCount, ids, revisions)
                     let path = folder + "/index.html"
                     pageFiles.append(PageToDraw.File(path: path, key: key, language: language, decision: try files.decide(page: page, path: path, key: key)))
                     try sitemap.add("\(site.baseURL)/\(folder)/")
                 }
-                group.append(PageToDraw(page: page, ids: Array(ids[range]), files: pageFiles))
+                group.append(PageToDraw(page: page, ids: ids, files: pageFiles))
             }
             try draw(&group, of: listing, pageCount: pageCount)
             for page in group {
@@ -146,38 +144,5 @@ extension BuildInputs {
         var text = "\(sharedKey)|\(folder)|\(page)/\(pageCount)"
         for (id, revision) in zip(ids, revisions) { text += "|\(id):\(revision)" }
         return ContentHash.hex(Array(text.utf8))
-    }
-}
-
-/// The `(id, revision)` list of one listing, being read on a background thread.
-private final class ListingIDs: Sendable {
-    private let done = DispatchGroup()
-    private let outcome = Mutex<Result<(ids: [Int64], revisions: [Int64]), any Error>?>(nil)
-
-    init(_ listing: BuildInputs.Listing, from store: TraceStore) {
-        done.enter()
-        let forEachBatch = listing.forEachBatch
-        let count = listing.count
-        DispatchQueue.global().async { [self] in
-            let result = Result { () throws -> (ids: [Int64], revisions: [Int64]) in
-                var ids: [Int64] = []
-                var revisions: [Int64] = []
-                ids.reserveCapacity(count)
-                revisions.reserveCapacity(count)
-                try forEachBatch(store) { id, revision in
-                    ids.append(id)
-                    revisions.append(revision)
-                }
-                return (ids, revisions)
-            }
-            outcome.withLock { $0 = result }
-            done.leave()
-        }
-    }
-
-    /// Waits for the read; the ids and revisions in listing order.
-    func wait() throws -> (ids: [Int64], revisions: [Int64]) {
-        done.wait()
-        return try outcome.withLock { $0! }.get()
     }
 }
