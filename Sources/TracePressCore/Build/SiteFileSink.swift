@@ -119,11 +119,11 @@ final class ChangeLog {
 }
 
 /// Streams page URLs into `sitemap.xml`, splitting into `sitemap-N.xml` parts under a sitemap
-/// index past 50,000 URLs; at most one part is in memory.
+/// index past 50,000 URLs; at most one part is in memory, as bytes.
 final class SitemapBuilder {
     private let sink: SiteFileSink
     private let baseURL: String
-    private var pending: [String] = []
+    private var pending = SitemapDocument()
     private var partsWritten = 0
     private let enabled: Bool
 
@@ -133,28 +133,35 @@ final class SitemapBuilder {
         self.enabled = enabled
     }
 
+    /// Adds a page's URL (absolute).
     func add(_ url: String) throws {
         guard enabled else { return }
-        if pending.count == SiteFiles.urlsPerSitemap {
-            partsWritten += 1
-            try sink.put(SiteFiles.sitemap(urls: pending), at: "sitemap-\(partsWritten).xml")
-            pending.removeAll(keepingCapacity: true)
-        }
-        pending.append(url)
+        try makeRoom()
+        pending.add(url)
     }
 
     /// A batch's pages, one per language.
     func addBatch(folder: String) throws {
-        for language in Language.allCases { try add("\(baseURL)/\(folder)/" + language.folder) }
+        guard enabled else { return }
+        for language in Language.allCases {
+            try makeRoom()
+            pending.add(baseURL, "/", folder, "/", language.folder)
+        }
+    }
+
+    private func makeRoom() throws {
+        guard pending.count == SiteFiles.urlsPerSitemap else { return }
+        partsWritten += 1
+        try sink.put(pending.take(), at: "sitemap-\(partsWritten).xml")
     }
 
     func finish() throws {
         if partsWritten == 0 {
-            try sink.put(SiteFiles.sitemap(urls: pending), at: "sitemap.xml")
+            try sink.put(pending.take(), at: "sitemap.xml")
             return
         }
         partsWritten += 1
-        try sink.put(SiteFiles.sitemap(urls: pending), at: "sitemap-\(partsWritten).xml")
+        try sink.put(pending.take(), at: "sitemap-\(partsWritten).xml")
         try sink.put(SiteFiles.sitemapIndex(baseURL: baseURL, parts: partsWritten), at: "sitemap.xml")
     }
 }

@@ -22,9 +22,19 @@ public struct ListingPageEntry: Equatable, Sendable {
     var line: String { "\(listing)\t\(page)\t\(path)\t\(hash)\t\(key)" }
 
     init?(line: String) {
-        let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-        guard fields.count == 5, let page = Int(fields[1]) else { return nil }
-        self.init(listing: String(fields[0]), page: page, path: String(fields[2]), hash: String(fields[3]), key: String(fields[4]))
+        guard let (listing, page, rest) = Self.listingAndPage(of: line) else { return nil }
+        let fields = rest.split(separator: "\t", omittingEmptySubsequences: false)
+        guard fields.count == 3 else { return nil }
+        self.init(listing: String(listing), page: page, path: String(fields[0]), hash: String(fields[1]), key: String(fields[2]))
+    }
+
+    /// The first two fields of a line, and the rest after them: all that indexing a manifest needs.
+    static func listingAndPage(of line: String) -> (listing: Substring, page: Int, rest: Substring)? {
+        let utf8 = line.utf8
+        guard let first = utf8.firstIndex(of: 0x09), let second = utf8[utf8.index(after: first)...].firstIndex(of: 0x09),
+            let page = Int(line[line.index(after: first)..<second])
+        else { return nil }
+        return (line[..<first], page, line[line.index(after: second)...])
     }
 }
 
@@ -46,14 +56,14 @@ public final class ListingManifest {
         var sections: [String: (offset: Int, pages: Int)] = [:]
         var damaged = false
         func index(_ line: String, at offset: Int) {
-            guard let entry = ListingPageEntry(line: line) else {
+            guard let (listing, page, _) = ListingPageEntry.listingAndPage(of: line) else {
                 damaged = true
                 return
             }
-            if let known = sections[entry.listing] {
-                sections[entry.listing] = (known.offset, max(known.pages, entry.page))
+            if let known = sections[String(listing)] {
+                sections[String(listing)] = (known.offset, max(known.pages, page))
             } else {
-                sections[entry.listing] = (offset, entry.page)
+                sections[String(listing)] = (offset, page)
             }
         }
         if verified {

@@ -16,12 +16,18 @@ enum BatchDecoding {
     static let productListingSQL = "SELECT id, revision FROM batch WHERE gtin = ? ORDER BY produced_on DESC, lot"
     static let batchesByIDSQL = batchColumns + " WHERE id IN"
     /// Batches a site supplied or handled (farm of an origin, factory, place of a step, lab of a
-    /// check), newest first; `?1` is the site id.
+    /// check); `?1` is the site id. Each arm reads a covering index in batch order, so its
+    /// DISTINCT needs no temporary table, and `IN` removes what the arms share: a laboratory
+    /// with ten checks a batch fed a million rows to a UNION's temporary B-tree, and listing its
+    /// batches took twice as long (0.28 s → 0.14 s at 100,000 batches).
     static let siteBatchIDs = """
-        SELECT batch_id FROM batch_origin WHERE farm_site_id = ?1 UNION SELECT id FROM batch WHERE factory_site_id = ?1
-        UNION SELECT batch_id FROM process_step WHERE site_id = ?1 UNION SELECT batch_id FROM lab_check WHERE lab_site_id = ?1
+        SELECT * FROM (SELECT DISTINCT batch_id FROM batch_origin WHERE farm_site_id = ?1)
+        UNION ALL SELECT id FROM batch WHERE factory_site_id = ?1
+        UNION ALL SELECT * FROM (SELECT DISTINCT batch_id FROM process_step WHERE site_id = ?1)
+        UNION ALL SELECT * FROM (SELECT DISTINCT batch_id FROM lab_check WHERE lab_site_id = ?1)
         """
     static let notReleasedSQL = batchColumns + " WHERE status <> 'released' ORDER BY status_since DESC, gtin, lot"
+    /// A site's batches, newest first.
     static let siteListingSQL = "SELECT id, revision FROM batch WHERE id IN (\(siteBatchIDs)) ORDER BY produced_on DESC, gtin, lot"
     static func batch(_ row: Row) throws(StoreProblem) -> Batch {
         var f = RowFields(row, table: "batch")

@@ -5,14 +5,6 @@ public enum SiteFiles {
     /// URLs per sitemap file (the sitemaps.org limit).
     public static let urlsPerSitemap = 50_000
 
-    /// One `urlset` sitemap.
-    public static func sitemap(urls: [String]) -> [UInt8] {
-        var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for url in urls { text += "<url><loc>\(xmlEscaped(url))</loc></url>\n" }
-        text += "</urlset>\n"
-        return Array(text.utf8)
-    }
-
     /// A sitemap index pointing at `sitemap-1.xml`… `sitemap-N.xml`.
     public static func sitemapIndex(baseURL: String, parts: Int) -> [UInt8] {
         var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
@@ -118,6 +110,25 @@ public enum SiteFiles {
             }
         }
         return json.bytes + [0x0A]
+    }
+
+    /// Appends `text` to `bytes` with XML's five special characters escaped.
+    static func appendXMLEscaped(_ text: String, to bytes: inout [UInt8]) {
+        let special: (UInt8) -> Bool = { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }
+        guard text.utf8.contains(where: special) else {
+            bytes.append(contentsOf: text.utf8)
+            return
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case 0x26: bytes.append(contentsOf: "&amp;".utf8)
+            case 0x3C: bytes.append(contentsOf: "&lt;".utf8)
+            case 0x3E: bytes.append(contentsOf: "&gt;".utf8)
+            case 0x22: bytes.append(contentsOf: "&quot;".utf8)
+            case 0x27: bytes.append(contentsOf: "&apos;".utf8)
+            default: bytes.append(byte)
+            }
+        }
     }
 
     static func xmlEscaped(_ text: String) -> String {
