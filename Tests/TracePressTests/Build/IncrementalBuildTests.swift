@@ -298,6 +298,29 @@ struct IncrementalBuildTests {
         #expect(rebuilt == clean)
     }
 
+    @Test("a damaged listing manifest is noticed: warning, listings drawn again, correct site")
+    func damagedListingManifest() throws {
+        let directory = TemporaryDirectory()
+        let store = try Fixtures.demoStore(in: directory, batches: 6)
+        let out = try build(directory, store: store, out: "site")
+        let clean = Fixtures.snapshot(out)
+        // A recorded key that still matches, with the page behind it gone stale: a build that
+        // trusted the edited record would keep the stale page.
+        let manifest = out + "/" + Manifest.listingsFile
+        let text = try String(contentsOfFile: manifest, encoding: .utf8)
+        let firstPage = try #require(text.split(separator: "\n").dropFirst().first?.split(separator: "\t")[2])
+        try text.replacingOccurrences(of: "\t1\t", with: "\t01\t").write(toFile: manifest, atomically: false, encoding: .utf8)
+        try Data("stale".utf8).write(to: URL(fileURLWithPath: out + "/" + firstPage))
+
+        var warnings: [String] = []
+        _ = try SiteBuilder(options: Fixtures.options(store: store, out: out)).build(warn: { warnings.append($0) })
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.contains("listings.tsv") == true, "got: \(warnings)")
+        var rebuilt = Fixtures.snapshot(out)
+        rebuilt[".tracepress/changed-urls.txt"] = clean[".tracepress/changed-urls.txt"]
+        #expect(rebuilt == clean)
+    }
+
     @Test("a manifest of an earlier format (full-length hashes) is named as such and everything is rendered again")
     func earlierManifestFormat() throws {
         let directory = TemporaryDirectory()
