@@ -42,7 +42,9 @@ let package = Package(
         // Store: the SQLite trace store (schema, migrations, streaming reads, writes).
         .target(
             name: "TraceStore",
-            dependencies: ["TraceModel", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "TraceModel", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strictness
         ),
         // Demo: a deterministic, realistic demo store.

@@ -29,9 +29,9 @@ enum BatchDecoding {
     static let notReleasedSQL = batchColumns + " WHERE status <> 'released' ORDER BY status_since DESC, gtin, lot"
     /// A site's batches, newest first.
     static let siteListingSQL = "SELECT id, revision FROM batch WHERE id IN (\(siteBatchIDs)) ORDER BY produced_on DESC, gtin, lot"
-    static func batch(_ row: Row) throws(StoreProblem) -> Batch {
+    static func batch(_ row: StoreRow) throws(StoreProblem) -> Batch {
         var f = RowFields(row, table: "batch")
-        if case .string(let gtin) = (row[1] as DatabaseValue).storage, case .string(let lot) = (row[2] as DatabaseValue).storage {
+        if let gtin = row.string(1), let lot = row.string(2) {
             f.batch = "\(gtin)/\(lot)"
         }
         let status: BatchStatus
@@ -59,7 +59,7 @@ enum BatchDecoding {
         SELECT id, batch_id, farm_site_id, raw_milk_lot, tanker_plate, arrived_at, arrival_celsius
         FROM batch_origin WHERE batch_id BETWEEN ? AND ? ORDER BY batch_id, id
         """
-    static func origin(_ row: Row) throws(StoreProblem) -> BatchOrigin {
+    static func origin(_ row: StoreRow) throws(StoreProblem) -> BatchOrigin {
         let f = RowFields(row, table: "batch_origin")
         return BatchOrigin(
             id: f.id!, farmSiteID: Int64(try f.int(2, "farm_site_id")), rawMilkLot: try f.text(3, "raw_milk_lot"),
@@ -71,7 +71,7 @@ enum BatchDecoding {
         SELECT id, batch_id, sequence, occurred_at, site_id, biz_step, title_zh, title_en, detail_zh, detail_en, responsible
         FROM process_step WHERE batch_id BETWEEN ? AND ? ORDER BY batch_id, sequence, id
         """
-    static func step(_ row: Row) throws(StoreProblem) -> ProcessStep {
+    static func step(_ row: StoreRow) throws(StoreProblem) -> ProcessStep {
         let f = RowFields(row, table: "process_step")
         return ProcessStep(
             id: f.id!, sequence: try f.int(2, "sequence"), occurredAt: try f.timestamp(3, "occurred_at"),
@@ -85,7 +85,7 @@ enum BatchDecoding {
                lab_site_id, report_no, report_url, tested_at
         FROM lab_check WHERE batch_id BETWEEN ? AND ? ORDER BY batch_id, id
         """
-    static func check(_ row: Row) throws(StoreProblem) -> LabCheck {
+    static func check(_ row: StoreRow) throws(StoreProblem) -> LabCheck {
         let f = RowFields(row, table: "lab_check")
         return LabCheck(
             id: f.id!, stage: try f.enumeration(2, "stage", as: LabCheck.Stage.self), item: try f.localized(3, "item"),
@@ -138,7 +138,7 @@ enum BatchDecoding {
         SELECT id, batch_id, leg, recorded_at, celsius, max_celsius
         FROM cold_chain_reading WHERE batch_id BETWEEN ? AND ? ORDER BY batch_id, recorded_at, id
         """
-    static func reading(_ row: Row) throws(StoreProblem) -> ColdChainReading {
+    static func reading(_ row: StoreRow) throws(StoreProblem) -> ColdChainReading {
         let f = RowFields(row, table: "cold_chain_reading")
         return ColdChainReading(
             id: f.id!, leg: try f.text(2, "leg"), recordedAt: try f.timestamp(3, "recorded_at"),

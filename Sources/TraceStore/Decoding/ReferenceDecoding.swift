@@ -5,7 +5,7 @@ import TraceModel
 /// column positions cannot drift apart.
 enum ReferenceDecoding {
     static let brandSQL = "SELECT id, name_zh, name_en, hotline, website FROM party WHERE kind = 'brand' ORDER BY id LIMIT 1"
-    static func brand(_ row: Row) throws(StoreProblem) -> Brand {
+    static func brand(_ row: StoreRow) throws(StoreProblem) -> Brand {
         let f = RowFields(row, table: "party")
         return Brand(
             id: f.id ?? 0, name: try f.localized(1, "name"), hotline: try f.optionalText(3, "hotline") ?? "",
@@ -17,7 +17,7 @@ enum ReferenceDecoding {
                formula_registration, production_licence, shelf_life_days
         FROM product ORDER BY gtin
         """
-    static func product(_ row: Row) throws(StoreProblem) -> Product {
+    static func product(_ row: StoreRow) throws(StoreProblem) -> Product {
         let f = RowFields(row, table: "product")
         return Product(
             gtin: try f.gtin(1, "gtin"), name: try f.localized(2, "name"), spec: try f.text(4, "spec"),
@@ -31,7 +31,7 @@ enum ReferenceDecoding {
                description_zh, description_en
         FROM site ORDER BY id
         """
-    static func site(_ row: Row) throws(StoreProblem) -> Site {
+    static func site(_ row: StoreRow) throws(StoreProblem) -> Site {
         let f = RowFields(row, table: "site")
         let latitude = try f.optionalDouble(7, "latitude")
         let longitude = try f.optionalDouble(8, "longitude")
@@ -50,7 +50,7 @@ enum ReferenceDecoding {
         FROM media WHERE \(owner) IS NOT NULL
         """
     }
-    static func media(_ row: Row, batch: String? = nil) throws(StoreProblem) -> MediaItem {
+    static func media(_ row: StoreRow, batch: String? = nil) throws(StoreProblem) -> MediaItem {
         var f = RowFields(row, table: "media")
         f.batch = batch
         return MediaItem(
@@ -64,7 +64,7 @@ enum ReferenceDecoding {
         SELECT id, site_id, name_zh, name_en, number, issuer, valid_from, valid_until, url
         FROM certificate WHERE site_id IS NOT NULL ORDER BY site_id, id
         """
-    static func certificate(_ row: Row) throws(StoreProblem) -> Certificate {
+    static func certificate(_ row: StoreRow) throws(StoreProblem) -> Certificate {
         let f = RowFields(row, table: "certificate")
         return Certificate(
             id: f.id!, name: try f.localized(2, "name"), number: try f.text(4, "number"), issuer: try f.text(5, "issuer"),

@@ -1,4 +1,3 @@
-import GRDB
 public import TraceModel
 
 extension StoreProblem: Error {}
@@ -9,15 +8,15 @@ extension StoreProblem: Error {}
 /// Columns are read by index because the SELECTs here list them explicitly, and GRDB's typed
 /// subscripts trap on a type mismatch instead of throwing.
 struct RowFields {
-    let row: Row
+    let row: StoreRow
     let table: String
     let id: Int64?
     var batch: String?
 
-    init(_ row: Row, table: String, idColumn: Int? = 0) {
+    init(_ row: StoreRow, table: String, idColumn: Int? = 0) {
         self.row = row
         self.table = table
-        if let idColumn, case .int64(let id) = (row[idColumn] as DatabaseValue).storage { self.id = id } else { self.id = nil }
+        if let idColumn, case .integer(let id) = row.value(idColumn) { self.id = id } else { self.id = nil }
     }
 
     func problem(_ field: String, _ message: String) -> StoreProblem {
@@ -25,9 +24,9 @@ struct RowFields {
     }
 
     func optionalText(_ index: Int, _ field: String) throws(StoreProblem) -> String? {
-        switch (row[index] as DatabaseValue).storage {
+        switch row.value(index) {
         case .null: return nil
-        case .string(let text): return text
+        case .text(let text): return text
         default: throw problem(field, "expected text")
         }
     }
@@ -38,10 +37,10 @@ struct RowFields {
     }
 
     func optionalDouble(_ index: Int, _ field: String) throws(StoreProblem) -> Double? {
-        switch (row[index] as DatabaseValue).storage {
+        switch row.value(index) {
         case .null: return nil
-        case .double(let value) where value.isFinite: return value
-        case .int64(let value): return Double(value)
+        case .real(let value) where value.isFinite: return value
+        case .integer(let value): return Double(value)
         default: throw problem(field, "expected a number")
         }
     }
@@ -52,9 +51,9 @@ struct RowFields {
     }
 
     func optionalInt(_ index: Int, _ field: String) throws(StoreProblem) -> Int? {
-        switch (row[index] as DatabaseValue).storage {
+        switch row.value(index) {
         case .null: return nil
-        case .int64(let value): return Int(value)
+        case .integer(let value): return Int(value)
         default: throw problem(field, "expected an integer")
         }
     }

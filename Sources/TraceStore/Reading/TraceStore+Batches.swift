@@ -38,13 +38,11 @@ extension TraceStore {
                 var batches: [Batch] = []
                 var headers: [BatchHeader] = []
                 var lastID: Int64 = afterID
-                let batchRows = try Row.fetchCursor(db, sql: BatchDecoding.batchSQL, arguments: [afterID, chunkSize])
-                while let row = try batchRows.next() {
-                    lastID = row[0]
-                    let header = BatchHeader(
-                        id: lastID, gtin: (row[1] as String?) ?? "", lot: (row[2] as String?) ?? "", revision: (row[11] as Int64?) ?? 0)
+                try StoreRow.forEach(in: db, sql: BatchDecoding.batchSQL, arguments: [afterID, chunkSize]) { row in
+                    lastID = row.int64(0)
+                    let header = BatchHeader(id: lastID, gtin: row.string(1) ?? "", lot: row.string(2) ?? "", revision: row.int64(11))
                     headers.append(header)
-                    guard select(header) else { continue }
+                    guard select(header) else { return }
                     do { batches.append(try BatchDecoding.batch(row)) } catch let problem as StoreProblem { problems.append(problem) }
                 }
                 guard lastID > afterID else { return }
@@ -58,12 +56,11 @@ extension TraceStore {
                     uniqueKeysWithValues: batches.map { ($0.id, BatchRecord(batch: $0)) })
                 var broken: Set<Int64> = []
 
-                func children(_ sql: String, _ attach: (Row, inout BatchRecord) throws(StoreProblem) -> Void) throws {
-                    let rows = try Row.fetchCursor(db, sql: sql, arguments: range)
-                    while let row = try rows.next() {
-                        let batchID: Int64 = row[1]
-                        guard records[batchID] != nil else { continue }  // its batch row failed to decode
-                        do {
+                func children(_ sql: String, _ attach: (StoreRow, inout BatchRecord) throws(StoreProblem) -> Void) throws {
+                    try StoreRow.forEach(in: db, sql: sql, arguments: range) { row in
+                        let batchID = row.int64(1)
+                        guard records[batchID] != nil else { return }  // its batch row failed to decode
+                        do throws(StoreProblem) {
                             try attach(row, &records[batchID]!)
                         } catch {
                             var located = error
@@ -101,8 +98,7 @@ extension TraceStore {
         var byID: [Int64: Batch] = [:]
         try readPassingErrors("reading listed batches from") { db in
             let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
-            let rows = try Row.fetchCursor(db, sql: BatchDecoding.batchesByIDSQL + " (\(placeholders))", arguments: StatementArguments(ids))
-            while let row = try rows.next() {
+            try StoreRow.forEach(in: db, sql: BatchDecoding.batchesByIDSQL + " (\(placeholders))", arguments: StatementArguments(ids)) { row in
                 if let batch = try? BatchDecoding.batch(row) { byID[batch.id] = batch }
             }
         }
@@ -111,16 +107,14 @@ extension TraceStore {
 
     private func listIDs(_ sql: String, _ arguments: StatementArguments, _ doing: String, _ body: (Int64, Int64) throws -> Void) throws {
         try readPassingErrors(doing) { db in
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-            while let row = try rows.next() { try body(row[0], row[1]) }
+            try StoreRow.forEach(in: db, sql: sql, arguments: arguments) { row in try body(row.int64(0), row.int64(1)) }
         }
     }
 
     /// Runs a batch listing query; undecodable rows are left out (the batch stream reports them).
     private func listBatches(_ sql: String, _ arguments: StatementArguments, _ doing: String, _ body: (Batch) throws -> Void) throws {
         try readPassingErrors(doing) { db in
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-            while let row = try rows.next() {
+            try StoreRow.forEach(in: db, sql: sql, arguments: arguments) { row in
                 if let batch = try? BatchDecoding.batch(row) { try body(batch) }
             }
         }

@@ -10,11 +10,10 @@ extension TraceStore {
     public func loadReference() throws(StoreError) -> (reference: ReferenceData, problems: [StoreProblem]) {
         try read("reading products and sites from") { db in
             var problems: [StoreProblem] = []
-            func decodeAll<T>(_ sql: String, _ decode: (Row) throws(StoreProblem) -> T) throws -> [T] {
+            func decodeAll<T>(_ sql: String, _ decode: (StoreRow) throws(StoreProblem) -> T) throws -> [T] {
                 var values: [T] = []
-                let rows = try Row.fetchCursor(db, sql: sql)
-                while let row = try rows.next() {
-                    do { values.append(try decode(row)) } catch { problems.append(error) }
+                try StoreRow.forEach(in: db, sql: sql) { row in
+                    do throws(StoreProblem) { values.append(try decode(row)) } catch { problems.append(error) }
                 }
                 return values
             }
@@ -24,14 +23,12 @@ extension TraceStore {
             let products = try decodeAll(ReferenceDecoding.productSQL, ReferenceDecoding.product)
             let sites = try decodeAll(ReferenceDecoding.siteSQL, ReferenceDecoding.site)
             var siteMedia: [Int64: [MediaItem]] = [:]
-            let mediaRows = try Row.fetchCursor(db, sql: ReferenceDecoding.mediaSQL(owner: "site_id") + " ORDER BY site_id, id")
-            while let row = try mediaRows.next() {
-                do { siteMedia[row[1], default: []].append(try ReferenceDecoding.media(row)) } catch let problem as StoreProblem { problems.append(problem) }
+            try StoreRow.forEach(in: db, sql: ReferenceDecoding.mediaSQL(owner: "site_id") + " ORDER BY site_id, id") { row in
+                do { siteMedia[row.int64(1), default: []].append(try ReferenceDecoding.media(row)) } catch let problem as StoreProblem { problems.append(problem) }
             }
             var certificates: [Int64: [Certificate]] = [:]
-            let certificateRows = try Row.fetchCursor(db, sql: ReferenceDecoding.siteCertificateSQL)
-            while let row = try certificateRows.next() {
-                do { certificates[row[1], default: []].append(try ReferenceDecoding.certificate(row)) } catch let problem as StoreProblem { problems.append(problem) }
+            try StoreRow.forEach(in: db, sql: ReferenceDecoding.siteCertificateSQL) { row in
+                do { certificates[row.int64(1), default: []].append(try ReferenceDecoding.certificate(row)) } catch let problem as StoreProblem { problems.append(problem) }
             }
             var dataAsOf: Timestamp?
             if let text = try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'data_as_of'") {
