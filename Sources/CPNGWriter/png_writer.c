@@ -68,8 +68,14 @@ int tp_png_encode_qr(const uint8_t *modules, int width, int scale, int quiet_zon
     // of the whole build in zlib for 579-byte files, level 3 4.8% for 697 bytes, level 1 under
     // 4% for 800 bytes (Z_RLE: 866 bytes). A hundred bytes more per download-only file is the
     // better trade; level 9 is 5x slower than 6 for nothing.
+    // A small hash table (memLevel 2) and a 1 KiB window: after filter UP the data is rows of
+    // zeros between short distinct rows, so matches are near. zlib's defaults zero a 64 KiB hash
+    // table and set up a 32 KiB window for every image: 20,000 codes took 169 us each with them
+    // and 129 us with these, for 700 bytes instead of 696 (level 3).
     png_set_filter(png, 0, PNG_FILTER_UP);
     png_set_compression_level(png, 3);
+    png_set_compression_mem_level(png, 2);
+    png_set_compression_window_bits(png, 10);
     png_set_IHDR(png, info, side_pixels, side_pixels, 1, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
                  PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     png_write_info(png, info);
