@@ -7,13 +7,17 @@ import TraceModel
 /// key order is exactly what the code says, so output is byte-for-byte deterministic.
 public struct JSONWriter {
     public private(set) var bytes: [UInt8] = []
-    private var needsComma: [Bool] = [false]
+    /// Bit n: the container at depth n already has a member, so the next one needs a comma.
+    /// A bit stack instead of a `[Bool]`: no allocation, and no uniqueness check on each member.
+    private var hasMember: UInt64 = 0
+    private var depth = 0
 
     public init() { bytes.reserveCapacity(2048) }
 
     private mutating func separate() {
-        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
-        needsComma[needsComma.count - 1] = true
+        let bit: UInt64 = 1 << UInt64(depth)
+        if hasMember & bit != 0 { bytes.append(UInt8(ascii: ",")) }
+        hasMember |= bit
     }
 
     private mutating func key(_ name: String?) {
@@ -37,9 +41,11 @@ public struct JSONWriter {
     private mutating func container(_ name: String?, open: UInt8, close: UInt8, _ body: (inout JSONWriter) -> Void) {
         key(name)
         bytes.append(open)
-        needsComma.append(false)
+        depth += 1
+        precondition(depth < 64, "JSON nested deeper than 63 containers")
+        hasMember &= ~(1 << UInt64(depth))
         body(&self)
-        needsComma.removeLast()
+        depth -= 1
         bytes.append(close)
     }
 
@@ -71,13 +77,14 @@ public struct JSONWriter {
     private mutating func appendString(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         // One contiguous buffer: iterating `String.UTF8View` byte by byte was 3% of a build.
+        // Text between the bytes that need escaping is copied in runs.
         var text = text
         text.withUTF8 { utf8 in
-            if !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C }) {
-                bytes.append(contentsOf: utf8)
-                return
-            }
-            for byte in utf8 {
+            var runStart = 0
+            for position in utf8.indices {
+                let byte = utf8[position]
+                guard Self.needsEscape(byte) else { continue }
+                if runStart < position { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<position])) }
                 switch byte {
                 case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
                 case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
@@ -86,14 +93,23 @@ public struct JSONWriter {
                 case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
                 // `<` escaped so a document can never close a <script> block it is embedded in.
                 case UInt8(ascii: "<"): bytes.append(contentsOf: Array("\\u003c".utf8))
-                case 0..<0x20:
+                default:
                     let hex = Array("0123456789abcdef".utf8)
                     bytes.append(contentsOf: Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-                default: bytes.append(byte)
                 }
+                runStart = position + 1
             }
+            if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
         }
         bytes.append(UInt8(ascii: "\""))
     }
+
+    /// Control characters, `"`, `\` and `<`: a mask lookup for bytes below 0x40, one compare above.
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        if byte >= 0x40 { return byte == 0x5C }
+        return (escapedBelow40 >> UInt64(byte)) & 1 != 0
+    }
+
+    private static let escapedBelow40: UInt64 = 0xFFFF_FFFF | 1 << 0x22 | 1 << 0x3C
 }
 
