@@ -15,29 +15,32 @@ extension QRCode {
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(side) \(side)\" width=\"\(physical)mm\" height=\"\(physical)mm\" shape-rendering=\"crispEdges\">"
         )
         out.append("<path fill=\"#fff\" d=\"M0 0h\(side)v\(side)H0z\"/><path stroke=\"#000\" d=\"")
-        for row in 0..<width {
-            var column = 0
-            var penColumn: Int?  // where the pen is in this row, after the last run drawn
-            while column < width {
-                guard isDark(column: column, row: row) else {
-                    column += 1
-                    continue
+        modules.withUnsafeBufferPointer { modules in
+            for row in 0..<width {
+                let line = UnsafeBufferPointer(rebasing: modules[row * width..<(row + 1) * width])
+                var column = 0
+                var penColumn: Int?  // where the pen is in this row, after the last run drawn
+                while column < width {
+                    guard line[column] != 0 else {
+                        column += 1
+                        continue
+                    }
+                    let start = column
+                    while column < width && line[column] != 0 { column += 1 }
+                    if let pen = penColumn {
+                        out.append("m")
+                        out.appendDecimal(start - pen)
+                        out.append(" 0h")
+                    } else {
+                        out.append("M")
+                        out.appendDecimal(start + QRCode.quietZone)
+                        out.append(" ")
+                        out.appendDecimal(row + QRCode.quietZone)
+                        out.append(".5h")
+                    }
+                    out.appendDecimal(column - start)
+                    penColumn = column
                 }
-                let start = column
-                while column < width && isDark(column: column, row: row) { column += 1 }
-                if let pen = penColumn {
-                    out.append("m")
-                    out.appendDecimal(start - pen)
-                    out.append(" 0h")
-                } else {
-                    out.append("M")
-                    out.appendDecimal(start + QRCode.quietZone)
-                    out.append(" ")
-                    out.appendDecimal(row + QRCode.quietZone)
-                    out.append(".5h")
-                }
-                out.appendDecimal(column - start)
-                penColumn = column
             }
         }
         out.append("\"/></svg>\n")
@@ -48,8 +51,10 @@ extension QRCode {
 extension [UInt8] {
     fileprivate mutating func append(_ text: String) { append(contentsOf: text.utf8) }
 
+    /// A non-negative number below 1,000 (QR codes are at most 177 modules wide).
     fileprivate mutating func appendDecimal(_ value: Int) {
-        if value >= 10 { appendDecimal(value / 10) }
+        if value >= 100 { append(UInt8(48 + value / 100)) }
+        if value >= 10 { append(UInt8(48 + value / 10 % 10)) }
         append(UInt8(48 + value % 10))
     }
 }
