@@ -1,23 +1,39 @@
 import TraceModel
 
 extension BatchPage {
-    static func checkFields(_ record: BatchRecord, site: SiteContext, language: Language) -> ViewObject {
+    /// What a check row shows that no language changes: drawn once per batch, read by both pages.
+    struct CheckTexts {
+        /// The verdict the numbers support: the page shows it; `build` has already refused any
+        /// batch whose stated verdict disagrees.
+        let verdict: Verdict
+        let value: (zh: String, en: String)
+        let limit: (zh: String, en: String)
+        let testedAt: String?
+        let reportURL: String?
+
+        init(_ check: LabCheck) {
+            verdict = check.evaluation.verdict
+            value = resultText(check)
+            limit = (limitText(check, language: .chinese), limitText(check, language: .english))
+            testedAt = check.testedAt.map(DisplayFormat.localTime)
+            reportURL = check.reportURL.flatMap { isWebLink($0) ? $0 : nil }
+        }
+    }
+
+    static func checkFields(_ record: BatchRecord, site: SiteContext, language: Language, texts: [CheckTexts]) -> ViewObject {
         var counts: [Verdict: Int] = [:]
         let groups = LabCheck.Stage.allCases.compactMap { stage -> ViewObject? in
-            let checks = record.checks.filter { $0.stage == stage }
-            guard !checks.isEmpty else { return nil }
+            let positions = record.checks.indices.filter { record.checks[$0].stage == stage }
+            guard !positions.isEmpty else { return nil }
             let label = Labels.stage(stage)
-            let labs = Array(Set(checks.compactMap { $0.labSiteID })).sorted().compactMap { site.reference.sites[$0] }
+            let labs = Array(Set(positions.compactMap { record.checks[$0].labSiteID })).sorted().compactMap { site.reference.sites[$0] }
             return [
                 "stage": .text(language.pick(label)),
                 "labs": .text(labs.map { language.pick($0.name) }.joined(separator: language == .chinese ? "、" : ", ")),
                 "checks": .objects(
-                    checks.map { check in
-                        // The page shows what the numbers support; `build` has already refused
-                        // any batch whose stated verdict disagrees.
-                        let verdict = check.evaluation.verdict
-                        counts[verdict, default: 0] += 1
-                        return checkRow(check, verdict: verdict, site: site, language: language)
+                    positions.map { position in
+                        counts[texts[position].verdict, default: 0] += 1
+                        return checkRow(record.checks[position], texts: texts[position], site: site, language: language)
                     }),
             ]
         }
@@ -38,25 +54,26 @@ extension BatchPage {
         ]
     }
 
-    private static func checkRow(_ check: LabCheck, verdict: Verdict, site: SiteContext, language: Language) -> ViewObject {
+    private static func checkRow(_ check: LabCheck, texts: CheckTexts, site: SiteContext, language: Language) -> ViewObject {
+        let verdict = texts.verdict
         let label = Labels.verdict(verdict)
-        let value = resultText(check)
         let lab = check.labSiteID.flatMap { site.reference.sites[$0] }
+        let chinese = language == .chinese
         return [
             "item": .text(language.pick(check.item)),
             "method": .text(check.method),
-            "value": .text(language == .chinese ? value.zh : value.en),
-            "limit": .text(limitText(check, language: language)),
+            "value": .text(chinese ? texts.value.zh : texts.value.en),
+            "limit": .text(chinese ? texts.limit.zh : texts.limit.en),
             "limit_source": .text(check.limitSource),
             "verdict": .text(verdict.rawValue),
-            "verdict_text": .text(language == .chinese ? label.zh : label.en),
+            "verdict_text": .text(chinese ? label.zh : label.en),
             "verdict_icon": .text(label.icon),
             "is_pass": .flag(verdict == .pass),
             "is_fail": .flag(verdict == .fail),
             "lab": .text(lab.map { language.pick($0.name) }),
             "report_no": .text(check.reportNumber),
-            "report_url": .text(check.reportURL.flatMap { isWebLink($0) ? $0 : nil }),
-            "tested_at": .text(check.testedAt.map(DisplayFormat.localTime)),
+            "report_url": .text(texts.reportURL),
+            "tested_at": .text(texts.testedAt),
         ]
     }
 

@@ -1,14 +1,29 @@
 import TraceModel
 
 extension BatchPage {
-    static func journeyFields(_ record: BatchRecord, site: SiteContext, language: Language) -> ViewObject {
-        let steps = record.steps.map { step -> ViewObject in
+    /// How a step's time is shown, the same in every language: drawn once per batch.
+    struct StepTimes {
+        let sequence: String
+        let time: String
+        let offset: String
+        let datetime: String
+
+        init(_ step: ProcessStep) {
+            sequence = String(step.sequence)
+            time = DisplayFormat.localTime(step.occurredAt)
+            offset = DisplayFormat.offset(step.occurredAt)
+            datetime = step.occurredAt.description
+        }
+    }
+
+    static func journeyFields(_ record: BatchRecord, site: SiteContext, language: Language, times: [StepTimes]) -> ViewObject {
+        let steps = zip(record.steps, times).map { step, times -> ViewObject in
             let place = step.siteID.flatMap { site.reference.sites[$0] }
             return [
-                "sequence": .text(String(step.sequence)),
-                "time": .text(DisplayFormat.localTime(step.occurredAt)),
-                "offset": .text(DisplayFormat.offset(step.occurredAt)),
-                "datetime": .text(step.occurredAt.description),
+                "sequence": .text(times.sequence),
+                "time": .text(times.time),
+                "offset": .text(times.offset),
+                "datetime": .text(times.datetime),
                 "title": .text(language.pick(step.title)),
                 "detail": .text(language.pick(step.detail)),
                 "place": .text(place.map { language.pick($0.name) }),

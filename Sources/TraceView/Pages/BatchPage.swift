@@ -24,14 +24,20 @@ public enum BatchPage {
         return Language.allCases.map { ($0, view(of: record, in: site, language: $0, shared: shared)) }
     }
 
-    /// Parts of a batch page that are the same in every language.
+    /// Parts of a batch page that are the same in every language, worked out once per batch.
     struct Shared {
         let jsonLD: String
         let charts: [String: String]
+        /// Per check, in the record's order.
+        let checks: [CheckTexts]
+        /// Per step, in the record's order.
+        let steps: [StepTimes]
 
         init(_ record: BatchRecord, site: SiteContext) {
             jsonLD = ProductJSONLD.document(for: record, in: site)
             charts = coldChainCharts(record)
+            checks = record.checks.map(CheckTexts.init)
+            steps = record.steps.map(StepTimes.init)
         }
     }
 
@@ -66,8 +72,8 @@ public enum BatchPage {
             "json_ld": .text(shared.jsonLD),
         ])
         page["origins"] = .objects(record.origins.map { originFields($0, site: site, language: language) })
-        page.merge(journeyFields(record, site: site, language: language))
-        page.merge(checkFields(record, site: site, language: language))
+        page.merge(journeyFields(record, site: site, language: language, times: shared.steps))
+        page.merge(checkFields(record, site: site, language: language, texts: shared.checks))
         page.merge(coldChainFields(record, language: language, charts: shared.charts))
         let livestreams = livestreams(record, site: site, language: language)
         page["livestreams"] = .objects(livestreams)
