@@ -38,9 +38,17 @@ public struct ViewObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     /// No fields.
     public init() {}
 
+    /// A literal's names are distinct (as in a `Dictionary` literal), so its fields are appended
+    /// as they come and indexed once: a view is mostly built from literals, and checking each
+    /// name against the ones before it made building a 14-field row quadratic.
     public init(dictionaryLiteral elements: (String, ViewValue)...) {
         entries.reserveCapacity(elements.count)
-        for (name, value) in elements { set(ViewName(name), value) }
+        for (name, value) in elements {
+            let name = ViewName(name)
+            assert(position(of: name) == nil, "'\(name.text)' twice in one view literal")
+            entries.append(Field(hash: name.hash, name: name.text, value: value))
+        }
+        if entries.count > Self.linearLimit { rebuildIndex(minimumCapacity: entries.count) }
     }
 
     public init(_ fields: [String: ViewValue]) {
@@ -170,6 +178,12 @@ extension ViewValue {
 
     /// A list of objects.
     public static func objects(_ items: [ViewObject]) -> ViewValue { .list(items.map(ViewValue.object)) }
+
+    /// The field `name` of an object; nil for anything else or a name it lacks.
+    public func field(_ name: ViewName) -> ViewValue? {
+        guard case .object(let object) = self else { return nil }
+        return object[name]
+    }
 
     /// The text, when this is a `.text`.
     public var textValue: String? {
