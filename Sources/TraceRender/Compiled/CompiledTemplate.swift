@@ -34,57 +34,166 @@ struct CompiledTemplate: Sendable {
         }
     }
 
+    /// The template as compiled, partials inlined (what `compile` builds and inlines).
     let nodes: [Node]
+
+    /// `nodes` flattened into one array of plain values, which is what renders: walking the
+    /// tree copied (and reference-counted) each node's text, name and body arrays on every
+    /// visit, for every row of every list.
+    private let ops: [Op]
+    /// Every text node's bytes, one after another; `Op.text` holds a range of it.
+    private let text: [UInt8]
+    /// Every tag's name; ops refer to them by position.
+    private let names: [Name]
+
+    private enum Op {
+        case text(start: Int32, end: Int32)
+        case variable(name: Int32, escaped: Bool)
+        /// The body is the ops after this one, up to `end` (exclusive).
+        case section(name: Int32, inverted: Bool, end: Int32)
+    }
+
+    init(nodes: [Node]) {
+        self.nodes = nodes
+        var ops: [Op] = []
+        var text: [UInt8] = []
+        var names: [Name] = []
+        func flatten(_ nodes: [Node]) {
+            var previousWasText = false
+            for node in nodes {
+                defer {
+                    if case .text = node { previousWasText = true } else { previousWasText = false }
+                }
+                switch node {
+                case .text(let bytes):
+                    // Text right after text of the same body (a partial's end and what follows
+                    // it) becomes one run.
+                    if previousWasText, case .text(let start, _)? = ops.last {
+                        text.append(contentsOf: bytes)
+                        ops[ops.count - 1] = .text(start: start, end: Int32(text.count))
+                    } else {
+                        let start = text.count
+                        text.append(contentsOf: bytes)
+                        ops.append(.text(start: Int32(start), end: Int32(text.count)))
+                    }
+                case .variable(let path, let escaped):
+                    names.append(path)
+                    ops.append(.variable(name: Int32(names.count - 1), escaped: escaped))
+                case .section(let path, let inverted, let body):
+                    names.append(path)
+                    let name = Int32(names.count - 1)
+                    let position = ops.count
+                    ops.append(.section(name: name, inverted: inverted, end: 0))
+                    flatten(body)
+                    ops[position] = .section(name: name, inverted: inverted, end: Int32(ops.count))
+                }
+            }
+        }
+        flatten(nodes)
+        self.ops = ops
+        self.text = text
+        self.names = names
+    }
 
     /// Renders a view; names no view object provides are collected in `unknown`.
     func render(_ view: ViewObject, unknown: inout Set<String>) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(32 * 1024)
         var stack: [ViewValue] = [.object(view)]
-        Self.render(nodes, stack: &stack, into: &output, unknown: &unknown)
+        stack.reserveCapacity(16)
+        ops.withUnsafeBufferPointer { ops in
+            text.withUnsafeBufferPointer { text in
+                names.withUnsafeBufferPointer { names in
+                    let program = Program(ops: ops, text: text, names: names)
+                    program.run(0..<ops.count, stack: &stack, into: &output, unknown: &unknown)
+                }
+            }
+        }
         return output
     }
 
-    private static func render(_ nodes: [Node], stack: inout [ViewValue], into output: inout [UInt8], unknown: inout Set<String>) {
-        for node in nodes {
-            switch node {
-            case .text(let bytes):
-                output.append(contentsOf: bytes)
-            case .variable(let path, let escaped):
-                guard let value = lookup(path, in: stack, unknown: &unknown) else { continue }
-                switch value {
-                case .text(var text):
-                    if escaped { appendEscaped(text, to: &output) } else { text.withUTF8 { output.append(contentsOf: $0) } }
-                case .flag(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
-                case .list, .object: break
-                }
-            case .section(let path, let inverted, let body):
-                let value = lookup(path, in: stack, unknown: &unknown)
-                if inverted {
-                    if isFalsy(value) { render(body, stack: &stack, into: &output, unknown: &unknown) }
-                    continue
-                }
-                switch value {
-                case .none: break
-                case .flag(let flag)?:
-                    if flag { render(body, stack: &stack, into: &output, unknown: &unknown) }
-                case .text(let text)?:
-                    guard !text.isEmpty else { continue }
-                    stack.append(.text(text))
-                    render(body, stack: &stack, into: &output, unknown: &unknown)
-                    stack.removeLast()
-                case .object(let object)?:
-                    stack.append(.object(object))
-                    render(body, stack: &stack, into: &output, unknown: &unknown)
-                    stack.removeLast()
-                case .list(let items)?:
-                    for item in items {
-                        stack.append(item)
-                        render(body, stack: &stack, into: &output, unknown: &unknown)
+    /// The flattened template, borrowed for one render.
+    private struct Program {
+        let ops: UnsafeBufferPointer<Op>
+        let text: UnsafeBufferPointer<UInt8>
+        let names: UnsafeBufferPointer<Name>
+
+        func run(_ range: Range<Int>, stack: inout [ViewValue], into output: inout [UInt8], unknown: inout Set<String>) {
+            var index = range.lowerBound
+            while index < range.upperBound {
+                switch ops[index] {
+                case .text(let start, let end):
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: text[Int(start)..<Int(end)]))
+                    index += 1
+                case .variable(let name, let escaped):
+                    index += 1
+                    guard let value = lookup(Int(name), in: stack, unknown: &unknown) else { continue }
+                    switch value {
+                    case .text(var text):
+                        if escaped { appendEscaped(text, to: &output) } else { text.withUTF8 { output.append(contentsOf: $0) } }
+                    case .flag(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+                    case .list, .object: break
+                    }
+                case .section(let name, let inverted, let end):
+                    let body = index + 1..<Int(end)
+                    index = Int(end)
+                    let value = lookup(Int(name), in: stack, unknown: &unknown)
+                    if inverted {
+                        if isFalsy(value) { run(body, stack: &stack, into: &output, unknown: &unknown) }
+                        continue
+                    }
+                    switch value {
+                    case .none: break
+                    case .flag(let flag)?:
+                        if flag { run(body, stack: &stack, into: &output, unknown: &unknown) }
+                    case .text(let text)?:
+                        guard !text.isEmpty else { continue }
+                        stack.append(.text(text))
+                        run(body, stack: &stack, into: &output, unknown: &unknown)
                         stack.removeLast()
+                    case .object(let object)?:
+                        stack.append(.object(object))
+                        run(body, stack: &stack, into: &output, unknown: &unknown)
+                        stack.removeLast()
+                    case .list(let items)?:
+                        for item in items {
+                            stack.append(item)
+                            run(body, stack: &stack, into: &output, unknown: &unknown)
+                            stack.removeLast()
+                        }
                     }
                 }
             }
+        }
+
+        /// Mustache name resolution: `.` is the current context; the first part of a dotted name
+        /// is looked up from the innermost context outwards, the rest inside what it found.
+        private func lookup(_ position: Int, in stack: [ViewValue], unknown: inout Set<String>) -> ViewValue? {
+            let name = names[position]
+            if name.isCurrent { return stack.last }
+            var found: ViewValue?
+            var depth = stack.count
+            while depth > 0 {
+                depth -= 1
+                // `field` reads the context in place: binding the object out of the enum first
+                // would copy (and retain) its storage at every level of every lookup.
+                if let value = stack[depth].field(name.first) {
+                    found = value
+                    break
+                }
+            }
+            guard var value = found else {
+                unknown.insert(name.first.text)
+                return nil
+            }
+            for part in name.rest {
+                guard let next = value.field(part) else {
+                    unknown.insert(part.text)
+                    return nil
+                }
+                value = next
+            }
+            return value
         }
     }
 
@@ -96,33 +205,6 @@ struct CompiledTemplate: Sendable {
         case .list(let items)?: items.isEmpty
         case .object?: false
         }
-    }
-
-    /// Mustache name resolution: `.` is the current context; the first part of a dotted name is
-    /// looked up from the innermost context outwards, the rest inside what it found.
-    private static func lookup(_ name: Name, in stack: [ViewValue], unknown: inout Set<String>) -> ViewValue? {
-        if name.isCurrent { return stack.last }
-        var found: ViewValue?
-        var depth = stack.count
-        while depth > 0 {
-            depth -= 1
-            if case .object(let object) = stack[depth], let value = object[name.first] {
-                found = value
-                break
-            }
-        }
-        guard var value = found else {
-            unknown.insert(name.first.text)
-            return nil
-        }
-        for part in name.rest {
-            guard case .object(let object) = value, let next = object[part] else {
-                unknown.insert(part.text)
-                return nil
-            }
-            value = next
-        }
-        return value
     }
 
     /// The same five characters swift-mustache's HTML escaping replaces.
