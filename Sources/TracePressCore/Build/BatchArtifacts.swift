@@ -15,7 +15,10 @@ struct BatchArtifacts: Sendable {
     func render(_ record: BatchRecord) throws -> [(name: String, bytes: [UInt8])] {
         let link = DigitalLink(base: site.baseURL, gtin: record.batch.gtin, lot: record.batch.lot)
         var pages: [Language: [UInt8]] = [:]
-        for (language, view) in BatchPage.views(of: record, in: site) { pages[language] = try templates.renderBytes(view, with: "batch") }
+        let facts = BatchFacts(record, in: site)
+        for (language, view) in BatchPage.views(of: record, in: site, facts: facts) {
+            pages[language] = try templates.renderBytes(view, with: "batch")
+        }
         let code = try QRCode(encoding: link.url, errorCorrection: options.errorCorrection)
         return [
             ("index.html", pages[.chinese] ?? []),
@@ -23,7 +26,7 @@ struct BatchArtifacts: Sendable {
             ("qr.svg", code.svg(print: options.printSize)),
             ("qr.png", try code.png(scale: options.pngScale)),
             ("linkset.json", Linkset.document(for: record, in: site)),
-            ("data.json", BatchDataDocument.document(for: record, in: site)),
+            ("data.json", BatchDataDocument.document(for: record, in: site, facts: facts)),
         ]
     }
 }

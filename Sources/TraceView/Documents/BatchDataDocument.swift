@@ -5,6 +5,11 @@ public import TraceModel
 public enum BatchDataDocument {
     /// - Returns: UTF-8 JSON.
     public static func document(for record: BatchRecord, in site: SiteContext) -> [UInt8] {
+        document(for: record, in: site, facts: BatchFacts(record, in: site))
+    }
+
+    /// - Returns: UTF-8 JSON, from facts the pages were drawn from too.
+    public static func document(for record: BatchRecord, in site: SiteContext, facts: BatchFacts) -> [UInt8] {
         let batch = record.batch
         let reference = site.reference
         let link = DigitalLink(base: site.baseURL, gtin: batch.gtin, lot: batch.lot)
@@ -57,10 +62,10 @@ public enum BatchDataDocument {
                 }
             }
             root.array("steps") { list in
-                for step in record.steps {
+                for (step, times) in zip(record.steps, facts.steps) {
                     list.object { item in
                         item.integer("sequence", step.sequence)
-                        item.string("time", step.occurredAt.description)
+                        item.string("time", times.datetime)
                         item.string("bizStep", step.bizStep)
                         item.string("site", step.siteID.flatMap { reference.sites[$0]?.code })
                         text(&item, "title", step.title)
@@ -69,16 +74,15 @@ public enum BatchDataDocument {
                 }
             }
             root.array("checks") { list in
-                for check in record.checks {
-                    let value = BatchPage.resultText(check)
+                for (check, texts) in zip(record.checks, facts.checks) {
                     list.object { item in
                         item.string("stage", check.stage.rawValue)
                         text(&item, "item", check.item)
                         item.string("method", check.method)
-                        item.string("result", value.en)
-                        item.string("limit", BatchPage.limitText(check))
+                        item.string("result", texts.value.en)
+                        item.string("limit", texts.limit.en)  // data.json words limits in English
                         item.string("limitSource", check.limitSource)
-                        item.string("verdict", check.evaluation.verdict.rawValue)
+                        item.string("verdict", texts.verdict.rawValue)
                         item.string("reportNumber", check.reportNumber)
                         item.string("reportURL", check.reportURL)
                         item.string("testedAt", check.testedAt?.description)
@@ -98,6 +102,7 @@ public enum BatchDataDocument {
             }
             root.string("dataAsOf", reference.dataAsOf?.description)
         }
-        return json.bytes + [0x0A]
+        json.newline()
+        return json.bytes
     }
 }

@@ -28,6 +28,9 @@ public struct JSONWriter {
         }
     }
 
+    /// Ends the document with a line feed.
+    public mutating func newline() { bytes.append(0x0A) }
+
     /// `{ … }`, optionally as the value of `name` in the enclosing object.
     public mutating func object(_ name: String? = nil, _ body: (inout JSONWriter) -> Void) {
         container(name, open: UInt8(ascii: "{"), close: UInt8(ascii: "}"), body)

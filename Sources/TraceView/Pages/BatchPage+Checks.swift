@@ -2,12 +2,13 @@ import TraceModel
 
 extension BatchPage {
     /// What a check row shows that no language changes: drawn once per batch, read by both pages.
-    struct CheckTexts {
+    struct CheckTexts: Sendable {
         /// The verdict the numbers support: the page shows it; `build` has already refused any
         /// batch whose stated verdict disagrees.
         let verdict: Verdict
         let value: (zh: String, en: String)
         let limit: (zh: String, en: String)
+        /// As pages show it (local minute).
         let testedAt: String?
         let reportURL: String?
 

@@ -2,7 +2,7 @@ import TraceModel
 
 extension BatchPage {
     /// How a step's time is shown, the same in every language: drawn once per batch.
-    struct StepTimes {
+    struct StepTimes: Sendable {
         let sequence: String
         let time: String
         let offset: String

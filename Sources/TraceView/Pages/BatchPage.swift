@@ -14,34 +14,15 @@ public enum BatchPage {
     ///   - language: The page's language.
     /// - Returns: Every field `batch.mustache` can use.
     public static func view(of record: BatchRecord, in site: SiteContext, language: Language) -> ViewObject {
-        view(of: record, in: site, language: language, shared: Shared(record, site: site))
+        view(of: record, in: site, language: language, shared: BatchFacts(record, in: site))
     }
 
-    /// The views of one batch in every language, drawing what no language changes (JSON-LD,
-    /// cold-chain charts) once.
-    public static func views(of record: BatchRecord, in site: SiteContext) -> [(language: Language, view: ViewObject)] {
-        let shared = Shared(record, site: site)
-        return Language.allCases.map { ($0, view(of: record, in: site, language: $0, shared: shared)) }
+    /// The views of one batch in every language, from facts worked out once.
+    public static func views(of record: BatchRecord, in site: SiteContext, facts: BatchFacts) -> [(language: Language, view: ViewObject)] {
+        Language.allCases.map { ($0, view(of: record, in: site, language: $0, shared: facts)) }
     }
 
-    /// Parts of a batch page that are the same in every language, worked out once per batch.
-    struct Shared {
-        let jsonLD: String
-        let charts: [String: String]
-        /// Per check, in the record's order.
-        let checks: [CheckTexts]
-        /// Per step, in the record's order.
-        let steps: [StepTimes]
-
-        init(_ record: BatchRecord, site: SiteContext) {
-            jsonLD = ProductJSONLD.document(for: record, in: site)
-            charts = coldChainCharts(record)
-            checks = record.checks.map(CheckTexts.init)
-            steps = record.steps.map(StepTimes.init)
-        }
-    }
-
-    static func view(of record: BatchRecord, in site: SiteContext, language: Language, shared: Shared) -> ViewObject {
+    static func view(of record: BatchRecord, in site: SiteContext, language: Language, shared: BatchFacts) -> ViewObject {
         let batch = record.batch
         let product = site.reference.products[batch.gtin]
         let link = DigitalLink(base: site.baseURL, gtin: batch.gtin, lot: batch.lot)
