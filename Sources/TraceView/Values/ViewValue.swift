@@ -38,15 +38,17 @@ public struct ViewObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     /// No fields.
     public init() {}
 
-    /// A literal's names are distinct (as in a `Dictionary` literal), so its fields are appended
-    /// as they come and indexed once: a view is mostly built from literals, and checking each
-    /// name against the ones before it made building a 14-field row quadratic.
+    /// A repeated name keeps the last value, as it always has; the fields are indexed once, at
+    /// the end, instead of as they come (a view is mostly built from literals).
     public init(dictionaryLiteral elements: (String, ViewValue)...) {
         entries.reserveCapacity(elements.count)
         for (name, value) in elements {
             let name = ViewName(name)
-            assert(position(of: name) == nil, "'\(name.text)' twice in one view literal")
-            entries.append(Field(hash: name.hash, name: name.text, value: value))
+            if let earlier = entries.firstIndex(where: { $0.hash == name.hash && $0.name == name.text }) {
+                entries[earlier].value = value
+            } else {
+                entries.append(Field(hash: name.hash, name: name.text, value: value))
+            }
         }
         if entries.count > Self.linearLimit { rebuildIndex(minimumCapacity: entries.count) }
     }
