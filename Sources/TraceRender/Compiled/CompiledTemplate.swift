@@ -99,17 +99,44 @@ struct CompiledTemplate: Sendable {
     func render(_ view: ViewObject, unknown: inout Set<String>) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(32 * 1024)
-        var stack: [ViewValue] = [.object(view)]
-        stack.reserveCapacity(16)
+        let root = ViewValue.object(view)
+        var contexts = ContextStack()
         ops.withUnsafeBufferPointer { ops in
             text.withUnsafeBufferPointer { text in
                 names.withUnsafeBufferPointer { names in
-                    let program = Program(ops: ops, text: text, names: names)
-                    program.run(0..<ops.count, stack: &stack, into: &output, unknown: &unknown)
+                    withUnsafePointer(to: root) { root in
+                        contexts.push(root)
+                        let program = Program(ops: ops, text: text, names: names)
+                        program.run(0..<ops.count, contexts: &contexts, into: &output, unknown: &unknown)
+                    }
                 }
             }
         }
         return output
+    }
+
+    /// The Mustache context stack, innermost last, as pointers to values the render already
+    /// holds (the root view, a section's value, a list's items): pushing a copy of each list
+    /// item retained and released its storage for every row, and every lookup walks this stack.
+    private struct ContextStack {
+        private var pointers: [UnsafePointer<ViewValue>] = []
+
+        init() { pointers.reserveCapacity(16) }
+
+        mutating func push(_ value: UnsafePointer<ViewValue>) { pointers.append(value) }
+        mutating func pop() { pointers.removeLast() }
+
+        var current: ViewValue? { pointers.last?.pointee }
+
+        /// The first context, innermost first, that has `name`.
+        func field(_ name: ViewName) -> ViewValue? {
+            var depth = pointers.count
+            while depth > 0 {
+                depth -= 1
+                if let value = pointers[depth].pointee.field(name) { return value }
+            }
+            return nil
+        }
     }
 
     /// The flattened template, borrowed for one render.
@@ -118,7 +145,7 @@ struct CompiledTemplate: Sendable {
         let text: UnsafeBufferPointer<UInt8>
         let names: UnsafeBufferPointer<Name>
 
-        func run(_ range: Range<Int>, stack: inout [ViewValue], into output: inout [UInt8], unknown: inout Set<String>) {
+        func run(_ range: Range<Int>, contexts: inout ContextStack, into output: inout [UInt8], unknown: inout Set<String>) {
             var index = range.lowerBound
             while index < range.upperBound {
                 switch ops[index] {
@@ -127,7 +154,7 @@ struct CompiledTemplate: Sendable {
                     index += 1
                 case .variable(let name, let escaped):
                     index += 1
-                    guard let value = lookup(Int(name), in: stack, unknown: &unknown) else { continue }
+                    guard let value = lookup(Int(name), in: contexts, unknown: &unknown) else { continue }
                     switch value {
                     case .text(var text):
                         if escaped { appendEscaped(text, to: &output) } else { text.withUTF8 { output.append(contentsOf: $0) } }
@@ -137,52 +164,52 @@ struct CompiledTemplate: Sendable {
                 case .section(let name, let inverted, let end):
                     let body = index + 1..<Int(end)
                     index = Int(end)
-                    let value = lookup(Int(name), in: stack, unknown: &unknown)
+                    guard let value = lookup(Int(name), in: contexts, unknown: &unknown) else {
+                        if inverted { run(body, contexts: &contexts, into: &output, unknown: &unknown) }
+                        continue
+                    }
                     if inverted {
-                        if isFalsy(value) { run(body, stack: &stack, into: &output, unknown: &unknown) }
+                        if isFalsy(value) { run(body, contexts: &contexts, into: &output, unknown: &unknown) }
                         continue
                     }
                     switch value {
-                    case .none: break
-                    case .flag(let flag)?:
-                        if flag { run(body, stack: &stack, into: &output, unknown: &unknown) }
-                    case .text(let text)?:
+                    case .flag(let flag):
+                        if flag { run(body, contexts: &contexts, into: &output, unknown: &unknown) }
+                    case .text(let text):
                         guard !text.isEmpty else { continue }
-                        stack.append(.text(text))
-                        run(body, stack: &stack, into: &output, unknown: &unknown)
-                        stack.removeLast()
-                    case .object(let object)?:
-                        stack.append(.object(object))
-                        run(body, stack: &stack, into: &output, unknown: &unknown)
-                        stack.removeLast()
-                    case .list(let items)?:
-                        for item in items {
-                            stack.append(item)
-                            run(body, stack: &stack, into: &output, unknown: &unknown)
-                            stack.removeLast()
+                        enter(value, body, contexts: &contexts, into: &output, unknown: &unknown)
+                    case .object:
+                        enter(value, body, contexts: &contexts, into: &output, unknown: &unknown)
+                    case .list(let items):
+                        items.withUnsafeBufferPointer { items in
+                            for position in items.indices {
+                                contexts.push(items.baseAddress! + position)
+                                run(body, contexts: &contexts, into: &output, unknown: &unknown)
+                                contexts.pop()
+                            }
                         }
                     }
                 }
             }
         }
 
+        /// Renders `body` with `value` as the innermost context.
+        private func enter(
+            _ value: ViewValue, _ body: Range<Int>, contexts: inout ContextStack, into output: inout [UInt8], unknown: inout Set<String>
+        ) {
+            withUnsafePointer(to: value) { value in
+                contexts.push(value)
+                run(body, contexts: &contexts, into: &output, unknown: &unknown)
+                contexts.pop()
+            }
+        }
+
         /// Mustache name resolution: `.` is the current context; the first part of a dotted name
         /// is looked up from the innermost context outwards, the rest inside what it found.
-        private func lookup(_ position: Int, in stack: [ViewValue], unknown: inout Set<String>) -> ViewValue? {
+        private func lookup(_ position: Int, in contexts: ContextStack, unknown: inout Set<String>) -> ViewValue? {
             let name = names[position]
-            if name.isCurrent { return stack.last }
-            var found: ViewValue?
-            var depth = stack.count
-            while depth > 0 {
-                depth -= 1
-                // `field` reads the context in place: binding the object out of the enum first
-                // would copy (and retain) its storage at every level of every lookup.
-                if let value = stack[depth].field(name.first) {
-                    found = value
-                    break
-                }
-            }
-            guard var value = found else {
+            if name.isCurrent { return contexts.current }
+            guard var value = contexts.field(name.first) else {
                 unknown.insert(name.first.text)
                 return nil
             }

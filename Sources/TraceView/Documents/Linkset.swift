@@ -54,6 +54,7 @@ public enum Linkset {
                 }
             }
         }
-        return json.bytes + [0x0A]
+        json.newline()
+        return json.bytes
     }
 }

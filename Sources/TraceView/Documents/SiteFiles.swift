@@ -78,7 +78,8 @@ public enum SiteFiles {
                 rules.object { $0.string("pattern", "*"); $0.string("cacheControl", revalidate) }
             }
         }
-        return json.bytes + [0x0A]
+        json.newline()
+        return json.bytes
     }
 
     /// `_redirects`: an unknown lot under a known GTIN falls back to the product page, as a GS1
@@ -109,7 +110,8 @@ public enum SiteFiles {
                 }
             }
         }
-        return json.bytes + [0x0A]
+        json.newline()
+        return json.bytes
     }
 
     /// Appends `text` to `bytes` with XML's five special characters escaped.
