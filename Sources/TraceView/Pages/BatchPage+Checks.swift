@@ -27,10 +27,10 @@ extension BatchPage {
             let positions = record.checks.indices.filter { record.checks[$0].stage == stage }
             guard !positions.isEmpty else { return nil }
             let label = Labels.stage(stage)
-            let labs = Array(Set(positions.compactMap { record.checks[$0].labSiteID })).sorted().compactMap { site.reference.sites[$0] }
+            let labs = Array(Set(positions.compactMap { record.checks[$0].labSiteID })).sorted().compactMap { site.siteName($0, language) }
             return [
                 "stage": .text(language.pick(label)),
-                "labs": .text(labs.map { language.pick($0.name) }.joined(separator: language == .chinese ? "、" : ", ")),
+                "labs": .text(labs.joined(separator: language == .chinese ? "、" : ", ")),
                 "checks": .objects(
                     positions.map { position in
                         counts[texts[position].verdict, default: 0] += 1
@@ -58,7 +58,6 @@ extension BatchPage {
     private static func checkRow(_ check: LabCheck, texts: CheckTexts, site: SiteContext, language: Language) -> ViewObject {
         let verdict = texts.verdict
         let label = Labels.verdict(verdict)
-        let lab = check.labSiteID.flatMap { site.reference.sites[$0] }
         let chinese = language == .chinese
         return [
             "item": .text(language.pick(check.item)),
@@ -71,7 +70,7 @@ extension BatchPage {
             "verdict_icon": .text(label.icon),
             "is_pass": .flag(verdict == .pass),
             "is_fail": .flag(verdict == .fail),
-            "lab": .text(lab.map { language.pick($0.name) }),
+            "lab": .text(site.siteName(check.labSiteID, language)),
             "report_no": .text(check.reportNumber),
             "report_url": .text(texts.reportURL),
             "tested_at": .text(texts.testedAt),

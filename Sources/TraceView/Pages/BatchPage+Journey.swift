@@ -18,7 +18,6 @@ extension BatchPage {
 
     static func journeyFields(_ record: BatchRecord, site: SiteContext, language: Language, times: [StepTimes]) -> ViewObject {
         let steps = zip(record.steps, times).map { step, times -> ViewObject in
-            let place = step.siteID.flatMap { site.reference.sites[$0] }
             return [
                 "sequence": .text(times.sequence),
                 "time": .text(times.time),
@@ -26,7 +25,7 @@ extension BatchPage {
                 "datetime": .text(times.datetime),
                 "title": .text(language.pick(step.title)),
                 "detail": .text(language.pick(step.detail)),
-                "place": .text(place.map { language.pick($0.name) }),
+                "place": .text(site.siteName(step.siteID, language)),
                 "responsible": .text(step.responsible),
                 "biz_step": .text(step.bizStep),
             ]

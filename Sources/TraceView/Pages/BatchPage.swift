@@ -29,10 +29,9 @@ public enum BatchPage {
         let root = root(language)
         let up = language == .chinese ? "" : "../"
         let name = product.map { language.pick($0.name) } ?? batch.gtin.digits
-        var page = site.commonFields(
-            root: root, title: "\(name) · \(site.strings.text("lot", language)) \(batch.lot)", language: language,
-            alternate: language == .chinese ? "en/" : "../")
+        var page = site.batchSiteViews.pageCommon(language)
         page.reserveCapacity(96)
+        page["title"] = .text("\(name) · \(site.strings.text("lot", language)) \(batch.lot)")
         page.merge(productFields(product, gtin: batch.gtin, language: language))
         page.merge(statusFields(record, language: language))
         let status = Labels.status(batch.status)
@@ -45,7 +44,7 @@ public enum BatchPage {
             "expires_on": .text(batch.expiresOn.description),
             "quantity": .text(batch.quantity.map(DisplayFormat.grouped)),
             "status_text": .text(language.pick(status)),
-            "factory": .text(batch.factorySiteID.flatMap { site.reference.sites[$0] }.map { language.pick($0.name) }),
+            "factory": .text(site.siteName(batch.factorySiteID, language)),
             "product_page": .text(up + "../../" + language.folder),
             "qr_svg": .text(up + "qr.svg"),
             "data_json": .text(up + "data.json"),

@@ -12,10 +12,24 @@ struct BatchSiteViews: Sendable {
     /// Each site's publishable sessions in start order, with their fields, one per language.
     private var sessions: [Int64: [(session: LivestreamSchedule.Session, fields: [ViewObject])]] = [:]
 
+    /// Site names by id, so a batch's steps and checks name their places without copying a
+    /// whole `Site` (every string in it retained and released) out of the reference data.
+    private var names: [Int64: LocalizedText] = [:]
+    private var codes: [Int64: String] = [:]
+    /// The fields every batch page shares, one per language, without its title.
+    private var pageCommon: [ViewObject] = []
+
     /// Nothing drawn yet (the state while `SiteContext` is being made).
     init() {}
 
     init(drawing site: SiteContext) {
+        pageCommon = Language.allCases.map { language in
+            site.commonFields(root: BatchPage.root(language), title: "", language: language, alternate: language == .chinese ? "en/" : "../")
+        }
+        for (siteID, place) in site.reference.sites {
+            names[siteID] = place.name
+            codes[siteID] = place.code
+        }
         for siteID in site.reference.sites.keys {
             farms[siteID] = Language.allCases.map { BatchPage.farmFields(siteID, site: site, language: $0) }
             let sessions = LivestreamSchedule.sessions(at: [siteID], in: site.reference)
@@ -42,6 +56,17 @@ struct BatchSiteViews: Sendable {
         let index = Self.index(of: language)
         return found.sorted { ($0.session.start, $0.session.item.id) < ($1.session.start, $1.session.item.id) }.map { $0.fields[index] }
     }
+
+    /// A site's name in `language`, or nil for a site the store does not have.
+    func name(_ siteID: Int64?, _ language: Language) -> String? {
+        siteID.flatMap { names[$0] }.map { language.pick($0) }
+    }
+
+    /// A site's code, or nil for a site the store does not have.
+    func code(_ siteID: Int64?) -> String? { siteID.flatMap { codes[$0] } }
+
+    /// What every batch page in `language` shares (`SiteContext.commonFields`), title left empty.
+    func pageCommon(_ language: Language) -> ViewObject { pageCommon[Self.index(of: language)] }
 
     private static func index(of language: Language) -> Int { Language.allCases.firstIndex(of: language)! }
 }

@@ -15,6 +15,9 @@ public struct SiteContext: Sendable {
     /// Farm cards and livestream sessions of batch pages, drawn once.
     private(set) var batchSiteViews = BatchSiteViews()
 
+    /// A site's name in `language`, or nil for a site the store does not have.
+    func siteName(_ siteID: Int64?, _ language: Language) -> String? { batchSiteViews.name(siteID, language) }
+
     public init(
         baseURL: String, reference: ReferenceData, strings: UIStrings, assets: [String: String] = [:], publicFiles: Set<String> = []
     ) {
