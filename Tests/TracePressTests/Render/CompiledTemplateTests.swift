@@ -56,6 +56,41 @@ struct CompiledTemplateTests {
         #expect(compiled == "a\n- x\n- &lt;y&gt; (n)\n\n你好 <b> <b> &lt;b&gt;\n[off]\nend")
     }
 
+    @Test("text runs joined across partials stay inside their section; outer contexts are found from nested lists")
+    func flattenedTemplate() throws {
+        let sources = [
+            "batch": "{{#groups}}<g>{{> part}}{{/groups}}after{{> part}}|{{#groups}}{{#rows}}{{name}}/{{label}}/{{t.k}}/{{lot}};{{/rows}}{{/groups}}|{{#tags}}[{{.}}]{{/tags}}",
+            "part": "<p>", "product": "p", "home": "h", "404": "n",
+        ]
+        let templates = try TemplateSet(sources: sources)
+        #expect(templates.isCompiled("batch"))
+        let view: ViewObject = [
+            "lot": "L1", "t": .object(["k": "K"]), "tags": .list(["a", "<b>"]),
+            "groups": .objects([
+                ["label": "G1", "rows": .objects([["name": "r1"], ["name": "r2"]])],
+                ["label": "G2", "rows": .objects([])],
+            ]),
+        ]
+        let compiled = String(decoding: try templates.renderBytes(view, with: "batch"), as: UTF8.self)
+        #expect(compiled == (try templates.renderWithMustache(view, with: "batch")))
+        #expect(compiled == "<g><p><g><p>after<p>|r1/G1/K/L1;r2/G1/K/L1;|[a][&lt;b&gt;]")
+        // With no groups the text inside the section must not appear at all.
+        let empty: ViewObject = ["lot": "L1", "t": .object(["k": "K"]), "tags": .list([]), "groups": .list([])]
+        #expect(String(decoding: try templates.renderBytes(empty, with: "batch"), as: UTF8.self) == "after<p>||")
+    }
+
+    @Test("escaping matches swift-mustache wherever the special characters fall", arguments: [
+        "&", "<>", "&&''\"\"", "<start", "end>", "中<文>&\"英\"", "a'b\"c&d<e>f", "no specials at all, 中文 only",
+    ])
+    func escapingAgreesWithMustache(_ text: String) throws {
+        let sources = ["batch": "<a title=\"{{v}}\">{{v}}</a>", "product": "p", "home": "h", "404": "n"]
+        let templates = try TemplateSet(sources: sources)
+        let view: ViewObject = ["v": .text(text)]
+        let compiled = String(decoding: try templates.renderBytes(view, with: "batch"), as: UTF8.self)
+        #expect(compiled == (try templates.renderWithMustache(view, with: "batch")))
+        #expect(!compiled.dropFirst(2).dropLast(4).contains("<"))
+    }
+
     @Test("templates using features the compiler leaves out still render, through swift-mustache")
     func fallback() throws {
         let sources = ["batch": "{{=<% %>=}}<% lot %>", "product": "p", "home": "h", "404": "n"]
