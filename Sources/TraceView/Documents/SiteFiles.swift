@@ -116,20 +116,26 @@ public enum SiteFiles {
 
     /// Appends `text` to `bytes` with XML's five special characters escaped.
     static func appendXMLEscaped(_ text: String, to bytes: inout [UInt8]) {
-        let special: (UInt8) -> Bool = { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }
-        guard text.utf8.contains(where: special) else {
-            bytes.append(contentsOf: text.utf8)
-            return
-        }
-        for byte in text.utf8 {
-            switch byte {
-            case 0x26: bytes.append(contentsOf: "&amp;".utf8)
-            case 0x3C: bytes.append(contentsOf: "&lt;".utf8)
-            case 0x3E: bytes.append(contentsOf: "&gt;".utf8)
-            case 0x22: bytes.append(contentsOf: "&quot;".utf8)
-            case 0x27: bytes.append(contentsOf: "&apos;".utf8)
-            default: bytes.append(byte)
+        // Over one contiguous buffer, the five characters found by a mask (all are below 0x40)
+        // and the text between them copied in runs: the sitemaps carry every batch URL twice.
+        let special: UInt64 = 1 << 0x22 | 1 << 0x26 | 1 << 0x27 | 1 << 0x3C | 1 << 0x3E
+        var text = text
+        text.withUTF8 { utf8 in
+            var runStart = 0
+            for position in utf8.indices {
+                let byte = utf8[position]
+                guard byte < 0x40, (special >> UInt64(byte)) & 1 != 0 else { continue }
+                if runStart < position { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<position])) }
+                switch byte {
+                case 0x26: bytes.append(contentsOf: "&amp;".utf8)
+                case 0x3C: bytes.append(contentsOf: "&lt;".utf8)
+                case 0x3E: bytes.append(contentsOf: "&gt;".utf8)
+                case 0x22: bytes.append(contentsOf: "&quot;".utf8)
+                default: bytes.append(contentsOf: "&apos;".utf8)
+                }
+                runStart = position + 1
             }
+            if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
         }
     }
 
