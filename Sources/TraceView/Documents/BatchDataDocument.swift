@@ -67,7 +67,7 @@ public enum BatchDataDocument {
                         item.integer("sequence", step.sequence)
                         item.string("time", times.datetime)
                         item.string("bizStep", step.bizStep)
-                        item.string("site", site.batchSiteViews.code(step.siteID))
+                        item.string("site", site.siteCode(step.siteID))
                         text(&item, "title", step.title)
                         text(&item, "detail", step.detail)
                     }

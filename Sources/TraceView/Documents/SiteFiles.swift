@@ -115,43 +115,7 @@ public enum SiteFiles {
     }
 
     /// Appends `text` to `bytes` with XML's five special characters escaped.
-    static func appendXMLEscaped(_ text: String, to bytes: inout [UInt8]) {
-        // Over one contiguous buffer, the five characters found by a mask (all are below 0x40)
-        // and the text between them copied in runs: the sitemaps carry every batch URL twice.
-        let special: UInt64 = 1 << 0x22 | 1 << 0x26 | 1 << 0x27 | 1 << 0x3C | 1 << 0x3E
-        var text = text
-        text.withUTF8 { utf8 in
-            var runStart = 0
-            for position in utf8.indices {
-                let byte = utf8[position]
-                guard byte < 0x40, (special >> UInt64(byte)) & 1 != 0 else { continue }
-                if runStart < position { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<position])) }
-                switch byte {
-                case 0x26: bytes.append(contentsOf: "&amp;".utf8)
-                case 0x3C: bytes.append(contentsOf: "&lt;".utf8)
-                case 0x3E: bytes.append(contentsOf: "&gt;".utf8)
-                case 0x22: bytes.append(contentsOf: "&quot;".utf8)
-                default: bytes.append(contentsOf: "&apos;".utf8)
-                }
-                runStart = position + 1
-            }
-            if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
-        }
-    }
+    static func appendXMLEscaped(_ text: String, to bytes: inout [UInt8]) { TextEscaper.xml.append(text, to: &bytes) }
 
-    static func xmlEscaped(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func xmlEscaped(_ text: String) -> String { TextEscaper.xml.escaped(text) }
 }

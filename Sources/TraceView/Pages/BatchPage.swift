@@ -14,15 +14,15 @@ public enum BatchPage {
     ///   - language: The page's language.
     /// - Returns: Every field `batch.mustache` can use.
     public static func view(of record: BatchRecord, in site: SiteContext, language: Language) -> ViewObject {
-        view(of: record, in: site, language: language, shared: BatchFacts(record, in: site))
+        view(of: record, in: site, language: language, facts: BatchFacts(record, in: site))
     }
 
     /// The views of one batch in every language, from facts worked out once.
     public static func views(of record: BatchRecord, in site: SiteContext, facts: BatchFacts) -> [(language: Language, view: ViewObject)] {
-        Language.allCases.map { ($0, view(of: record, in: site, language: $0, shared: facts)) }
+        Language.allCases.map { ($0, view(of: record, in: site, language: $0, facts: facts)) }
     }
 
-    static func view(of record: BatchRecord, in site: SiteContext, language: Language, shared: BatchFacts) -> ViewObject {
+    static func view(of record: BatchRecord, in site: SiteContext, language: Language, facts: BatchFacts) -> ViewObject {
         let batch = record.batch
         let product = site.reference.products[batch.gtin]
         let link = DigitalLink(base: site.baseURL, gtin: batch.gtin, lot: batch.lot)
@@ -49,12 +49,12 @@ public enum BatchPage {
             "qr_svg": .text(up + "qr.svg"),
             "data_json": .text(up + "data.json"),
             "linkset_json": .text(up + "linkset.json"),
-            "json_ld": .text(shared.jsonLD),
+            "json_ld": .text(facts.jsonLD),
         ])
         page["origins"] = .objects(record.origins.map { originFields($0, site: site, language: language) })
-        page.merge(journeyFields(record, site: site, language: language, times: shared.steps))
-        page.merge(checkFields(record, site: site, language: language, texts: shared.checks))
-        page.merge(coldChainFields(record, language: language, charts: shared.charts))
+        page.merge(journeyFields(record, site: site, language: language, times: facts.steps))
+        page.merge(checkFields(record, site: site, language: language, texts: facts.checks))
+        page.merge(coldChainFields(record, language: language, charts: facts.charts))
         let livestreams = livestreams(record, site: site, language: language)
         page["livestreams"] = .objects(livestreams)
         page["has_livestreams"] = .flag(!livestreams.isEmpty)

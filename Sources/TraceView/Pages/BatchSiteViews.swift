@@ -29,8 +29,6 @@ struct BatchSiteViews: Sendable {
         for (siteID, place) in site.reference.sites {
             names[siteID] = place.name
             codes[siteID] = place.code
-        }
-        for siteID in site.reference.sites.keys {
             farms[siteID] = Language.allCases.map { BatchPage.farmFields(siteID, site: site, language: $0) }
             let sessions = LivestreamSchedule.sessions(at: [siteID], in: site.reference)
             guard !sessions.isEmpty else { continue }
