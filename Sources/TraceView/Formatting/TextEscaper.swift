@@ -24,24 +24,21 @@ public struct TextEscaper: Sendable {
     }
 
     /// The same five characters swift-mustache's HTML escaping replaces, the same way.
-    public static let html = TextEscaper(reserving: Array("<>&\"'".utf8)) { byte in
-        switch byte {
-        case UInt8(ascii: "<"): Array("&lt;".utf8)
-        case UInt8(ascii: ">"): Array("&gt;".utf8)
-        case UInt8(ascii: "&"): Array("&amp;".utf8)
-        case UInt8(ascii: "\""): Array("&quot;".utf8)
-        default: Array("&#39;".utf8)
-        }
-    }
+    public static let html = markup(apostrophe: "&#39;")
 
     /// XML's five predefined entities.
-    public static let xml = TextEscaper(reserving: Array("<>&\"'".utf8)) { byte in
-        switch byte {
-        case UInt8(ascii: "<"): Array("&lt;".utf8)
-        case UInt8(ascii: ">"): Array("&gt;".utf8)
-        case UInt8(ascii: "&"): Array("&amp;".utf8)
-        case UInt8(ascii: "\""): Array("&quot;".utf8)
-        default: Array("&apos;".utf8)
+    public static let xml = markup(apostrophe: "&apos;")
+
+    /// HTML and XML differ only in how they write an apostrophe.
+    private static func markup(apostrophe: String) -> TextEscaper {
+        TextEscaper(reserving: Array("<>&\"'".utf8)) { byte in
+            switch byte {
+            case UInt8(ascii: "<"): Array("&lt;".utf8)
+            case UInt8(ascii: ">"): Array("&gt;".utf8)
+            case UInt8(ascii: "&"): Array("&amp;".utf8)
+            case UInt8(ascii: "\""): Array("&quot;".utf8)
+            default: Array(apostrophe.utf8)
+            }
         }
     }
 
