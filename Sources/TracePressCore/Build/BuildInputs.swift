@@ -27,7 +27,8 @@ struct BuildInputs {
         store = try TraceStore(path: options.storePath, mode: .readOnly)
         templates = try TemplateSet(folder: options.templatesPath)
         let strings = try UIStrings(folder: options.templatesPath)
-        integrity = IntegrityCheck(storePath: options.storePath)
+        integrity = IntegrityCheck(
+            storePath: options.storePath, cleanAt: options.full ? nil : CheckedTables.load(site: options.outputPath))
         let (reference, referenceProblems) = try store.loadReference()
         let problems = referenceProblems + reference.problems()
         guard problems.isEmpty else { throw integrity.adding(to: BuildError.inconsistentStore(problems)) }

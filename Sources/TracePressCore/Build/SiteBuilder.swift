@@ -102,6 +102,7 @@ public struct SiteBuilder: Sendable {
             try changes.finish()
             clock.lap("sitemap, site files and manifests")
             try inputs.integrity.require()
+            try CheckedTables.write(try inputs.integrity.tokens(), in: staging)
             clock.lap("wait for the store's cross-row checks")
             try staging.commit()
             clock.lap("publish")

@@ -10,7 +10,9 @@ import Glibc
 /// - `listings.tsv`: every listing page (a product's or a site's paginated batches), one section
 ///   per listing in page order (`ListingManifest`), read a listing at a time;
 /// - `files.tsv`: every other file (`path → sha256`): home, assets, feeds, sitemaps; a few
-///   hundred lines whatever the number of batches.
+///   hundred lines whatever the number of batches;
+/// - `checked-tables.tsv`: the store's table change tokens at the build's cross-row check
+///   (`CheckedTables`).
 ///
 /// Each file ends with a `checksum` line over everything before it; a file that was cut short
 /// or edited by hand fails the check and the next build renders everything it covered.
@@ -20,6 +22,7 @@ public enum Manifest {
     public static let batchesFile = ".tracepress/batches.tsv"
     public static let filesFile = ".tracepress/files.tsv"
     public static let listingsFile = ".tracepress/listings.tsv"
+    public static let checkedTablesFile = ".tracepress/checked-tables.tsv"
     public static let changedURLsFile = ".tracepress/changed-urls.txt"
     /// Paths an incremental build changed, headed by the identity of the site it replaced.
     public static let changedPathsFile = ".tracepress/changed-paths.tsv"
