@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Synchronization
 import TraceModel
+import TracePublish
 import TraceStore
 
 /// The store's cross-row checks (foreign keys, lots that collide on case-insensitive disks), run
@@ -51,6 +52,13 @@ final class IntegrityCheck: Sendable {
     func require() throws {
         let found = try problems()
         guard found.isEmpty else { throw BuildError.inconsistentStore(found) }
+    }
+
+    /// Waits for the check, throws as `require` does, and records the tables' counters in the
+    /// staged site (`CheckedTables`), so the next build checks only what changes after.
+    func require(recordingIn staging: SiteStaging) throws {
+        try require()
+        try CheckedTables.write(try tokens(), in: staging)
     }
 
     /// A build that failed on store problems of its own reports these with them.

@@ -78,7 +78,7 @@ public struct SiteMerger: Sendable {
             try inputs.publishSiteFiles(into: sink)
             try sink.writeManifest()
             try changes.finish()
-            try inputs.integrity.require()
+            try inputs.integrity.require(recordingIn: staging)
             try staging.commit()
             return BuildReport(
                 rendered: 0, unchanged: merged, removed: 0, productPages: pages.productPages, sitePages: pages.sitePages,
