@@ -68,42 +68,9 @@ enum FileOutput {
     /// Recreates the tree at `source` under `target` with hard links: same inodes, so contents
     /// and modification times stay exactly as published, at the cost of one link per file.
     static func linkTree(from source: String, to target: String, skipping skipped: Set<String>) throws(PublishError) {
-        guard let directory = opendir(source) else { throw .io(path: source, doing: "read folder", reason: errorText()) }
-        defer { closedir(directory) }
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
-            }
-            if name == "." || name == ".." || skipped.contains(name) { continue }
-            let from = source + "/" + name
-            let to = target + "/" + name
-            if Int32(entry.pointee.d_type) == DT_DIR {
-                guard mkdir(to, 0o755) == 0 || errno == EEXIST else { throw .io(path: to, doing: "create folder", reason: errorText()) }
-                try linkTree(from: from, to: to, skipping: [])
-            } else {
-                guard link(from, to) == 0 else { throw .io(path: to, doing: "link", reason: errorText()) }
-            }
-        }
+        try FolderTree.link(from: source, to: target, skipping: skipped)
     }
 
     /// Removes a folder tree (used on staging and old sites only).
-    static func removeTree(_ path: String) {
-        var info = stat()
-        guard lstat(path, &info) == 0 else { return }
-        if (info.st_mode & S_IFMT) == S_IFDIR {
-            if let directory = opendir(path) {
-                while let entry = readdir(directory) {
-                    let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                        String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
-                    }
-                    if name == "." || name == ".." { continue }
-                    removeTree(path + "/" + name)
-                }
-                closedir(directory)
-            }
-            rmdir(path)
-        } else {
-            unlink(path)
-        }
-    }
+    static func removeTree(_ path: String) { FolderTree.remove(path) }
 }
