@@ -26,12 +26,22 @@ struct AtomicPublishTests {
         arguments: [
             ("UPDATE cold_chain_reading SET batch_id = 999999 WHERE id = 1", "cold_chain_reading row 1 field reference: refers to a batch row"),
             ("UPDATE process_step SET site_id = 999 WHERE id = 2", "process_step row 2 field reference: refers to a site row"),
+            // The first build's check was clean, so the second checks only what moved since
+            // (CrossRowCheckTests): these breakages must still be among it.
+            // Deleting a batch with foreign keys off leaves its rows pointing at nothing.
+            ("DELETE FROM batch WHERE id = 3", "refers to a batch row that does not exist"),
+            // A new row that points at nothing changes no batch's revision.
+            ("INSERT INTO media (batch_id, kind, title_zh, title_en, url) VALUES (999999, 'photo', '照片', 'Photo', 'https://example.com/p.jpg')",
+             "media row"),
+            // A site's id moving under the rows that name it.
+            ("UPDATE site SET id = 777 WHERE id = 11", "refers to a site row that does not exist"),
         ])
     func crossRowProblemKeepsSite(_ breakage: (sql: String, expected: String)) throws {
         let directory = TemporaryDirectory()
         let store = try Fixtures.demoStore(in: directory, batches: 10)
         let out = directory.file("site")
         _ = try SiteBuilder(options: Fixtures.options(store: store, out: out)).build()
+        #expect(CheckedTables.load(site: out) != nil)
         let before = Fixtures.snapshot(out)
 
         try Fixtures.tamper(store, breakage.sql)
