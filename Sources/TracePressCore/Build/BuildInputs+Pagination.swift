@@ -77,9 +77,13 @@ extension BuildInputs {
                 let range = min((page - 1) * listing.pageSize, pairs.count)..<min(page * listing.pageSize, pairs.count)
                 let (ids, revisions) = try pairs.pairs(range)
                 var pageFiles: [PageToDraw.File] = []
+                var pageHash = RunningHash()
+                pageHash.add(integers: ids)
+                pageHash.add(integers: revisions)
+                let batchesHash = pageHash.hex
                 for language in Language.allCases {
                     let folder = listing.folder(page, language)
-                    let key = listingKey(folder, page: page, of: pageCount, ids, revisions)
+                    let key = listingKey(folder, page: page, of: pageCount, batches: batchesHash)
                     let path = folder + "/index.html"
                     pageFiles.append(PageToDraw.File(path: path, key: key, language: language, decision: try files.decide(page: page, path: path, key: key)))
                     try sitemap.add("\(site.baseURL)/\(folder)/")
@@ -139,10 +143,16 @@ extension BuildInputs {
     }
 
     /// What a listing page is rendered from: the shared inputs, its place in the listing and the
-    /// revision of every batch on it. Equal keys mean equal pages, so the render can be skipped.
-    func listingKey(_ folder: String, page: Int, of pageCount: Int, _ ids: [Int64], _ revisions: [Int64]) -> String {
-        var text = "\(sharedKey)|\(folder)|\(page)/\(pageCount)"
-        for (id, revision) in zip(ids, revisions) { text += "|\(id):\(revision)" }
-        return ContentHash.hex(Array(text.utf8))
+    /// revision of every batch on it (`batches`: a hash of the page's ids and revisions, taken
+    /// once for both languages from their bytes; hashing them as text, one interpolated string
+    /// per pair and language, cost a one-batch rebuild of 100,000 batches 0.3 s of its 1.6 s of
+    /// CPU). Equal keys mean equal pages, so the render can be skipped.
+    func listingKey(_ folder: String, page: Int, of pageCount: Int, batches: String) -> String {
+        var hash = RunningHash()
+        hash.add(sharedKey)
+        hash.add(folder)
+        hash.add("\(page)/\(pageCount)")
+        hash.add(batches)
+        return hash.hex
     }
 }

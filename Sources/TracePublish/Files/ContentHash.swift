@@ -48,5 +48,11 @@ public struct RunningHash {
 
     public mutating func add(bytes: [UInt8]) { hasher.update(data: bytes) }
 
+    /// Adds integers by their bytes (a listing page's ids and revisions), with no text between.
+    public mutating func add(integers: [Int64]) {
+        integers.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        hasher.update(data: [0x1F])
+    }
+
     public var hex: String { ContentHash.hexString(hasher.finalize()) }
 }
