@@ -39,7 +39,7 @@ public final class SiteStaging: Sendable {
         try FileOutput.makeDirectories(parent)
         Self.removeLeftovers(in: parent, siteName: name)
         stagingPath = "\(parent)/.tracepress-staging-\(name)-\(getpid())"
-        FileOutput.removeTree(stagingPath)
+        FolderTree.remove(stagingPath)
         try FileOutput.makeDirectories(stagingPath)
         sparePath = SpareSite.path(parent: parent, siteName: name)
         sharesFilesWithPublished = reusePrevious && FileManager.default.fileExists(atPath: output + "/" + Self.markerFileName)
@@ -47,11 +47,11 @@ public final class SiteStaging: Sendable {
             // Start from the spare (the site before this one) brought level with the published
             // site; if that cannot be done, link the whole published site.
             if rename(sparePath, stagingPath) == 0 && SpareSite.sync(spare: stagingPath, toPublished: output, publishedVerified: true) {
-                FileOutput.removeTree(stagingPath + "/" + Manifest.folder)
+                FolderTree.remove(stagingPath + "/" + Manifest.folder)
             } else {
-                FileOutput.removeTree(stagingPath)
+                FolderTree.remove(stagingPath)
                 try FileOutput.makeDirectories(stagingPath)
-                try FileOutput.linkTree(from: output, to: stagingPath, skipping: [Manifest.folder, Self.markerFileName])
+                try FolderTree.link(from: output, to: stagingPath, skipping: [Manifest.folder, Self.markerFileName])
             }
         }
         try write(Array("TracePress output folder. Safe to delete; replaced whole by each build.\n".utf8), to: SitePath(Self.markerFileName))
@@ -72,7 +72,7 @@ public final class SiteStaging: Sendable {
             for leftover in names where leftover.hasPrefix(prefix) {
                 guard let pid = Int32(leftover.dropFirst(prefix.count)) else { continue }
                 if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH {
-                    FileOutput.removeTree("\(parent)/\(leftover)")
+                    FolderTree.remove("\(parent)/\(leftover)")
                 }
             }
         }
@@ -112,7 +112,7 @@ public final class SiteStaging: Sendable {
     /// Hard-links a folder of another site (a shard's batch folder) into the staged site.
     public func linkFolder(_ path: SitePath, fromSite source: String) throws(PublishError) {
         try makeFolder(path)
-        try FileOutput.linkTree(from: source + "/" + path.relative, to: stagingPath + "/" + path.relative, skipping: [])
+        try FolderTree.link(from: source + "/" + path.relative, to: stagingPath + "/" + path.relative, skipping: [])
     }
 
     /// Whether a file or folder exists in the staged site.
@@ -122,7 +122,7 @@ public final class SiteStaging: Sendable {
     }
 
     /// Removes a file or folder tree from the staged site (a batch that left the store).
-    public func remove(_ path: SitePath) { FileOutput.removeTree(stagingPath + "/" + path.relative) }
+    public func remove(_ path: SitePath) { FolderTree.remove(stagingPath + "/" + path.relative) }
 
     /// Creates a folder (and its parents) ahead of many writes into it.
     public func makeFolder(_ path: SitePath) throws(PublishError) {
@@ -134,12 +134,12 @@ public final class SiteStaging: Sendable {
     public func commit() throws(PublishError) {
         let parent = URL(fileURLWithPath: outputPath).deletingLastPathComponent().path
         let old = "\(parent)/.tracepress-old-\(URL(fileURLWithPath: outputPath).lastPathComponent)-\(getpid())"
-        FileOutput.removeTree(sparePath)
+        FolderTree.remove(sparePath)
         if FileManager.default.fileExists(atPath: outputPath) {
             if tp_exchange_paths(stagingPath, outputPath) == 0 {
                 // The staging path now holds the previous site. After a full render it shares no
                 // files with the new one, so keeping it would double the disk used: remove it.
-                if !sharesFilesWithPublished || rename(stagingPath, sparePath) != 0 { FileOutput.removeTree(stagingPath) }
+                if !sharesFilesWithPublished || rename(stagingPath, sparePath) != 0 { FolderTree.remove(stagingPath) }
                 return
             } else {
                 // No atomic exchange here: two renames, with a moment where only `old` exists.
@@ -152,7 +152,7 @@ public final class SiteStaging: Sendable {
                     throw .io(path: outputPath, doing: "move into place", reason: reason)
                 }
             }
-            if !sharesFilesWithPublished || rename(old, sparePath) != 0 { FileOutput.removeTree(old) }
+            if !sharesFilesWithPublished || rename(old, sparePath) != 0 { FolderTree.remove(old) }
         } else {
             guard rename(stagingPath, outputPath) == 0 else {
                 throw .io(path: outputPath, doing: "move into place", reason: FileOutput.errorText())
@@ -170,5 +170,5 @@ public final class SiteStaging: Sendable {
     }
 
     /// Removes the staging folder; the output folder is untouched.
-    public func discard() { FileOutput.removeTree(stagingPath) }
+    public func discard() { FolderTree.remove(stagingPath) }
 }

@@ -65,14 +65,14 @@ enum SpareSite {
                 let old = spareBatches.peek
                 let new = publishedBatches.peek
                 if let old, new == nil || old.id < new!.id {
-                    FileOutput.removeTree(spare + "/" + old.folder)
+                    FolderTree.remove(spare + "/" + old.folder)
                     _ = spareBatches.next()
                 } else if let new, old == nil || new.id < old!.id {
                     try relink(folder: new.folder, from: published, to: spare)
                     _ = publishedBatches.next()
                 } else if let old, let new {
                     if old != new {
-                        FileOutput.removeTree(spare + "/" + old.folder)
+                        FolderTree.remove(spare + "/" + old.folder)
                         try relink(folder: new.folder, from: published, to: spare)
                     }
                     _ = spareBatches.next()
@@ -92,8 +92,8 @@ enum SpareSite {
     }
 
     private static func relink(folder: String, from published: String, to spare: String) throws(PublishError) {
-        FileOutput.removeTree(spare + "/" + folder)
+        FolderTree.remove(spare + "/" + folder)
         try FileOutput.makeDirectories(spare + "/" + folder)
-        try FileOutput.linkTree(from: published + "/" + folder, to: spare + "/" + folder, skipping: [])
+        try FolderTree.link(from: published + "/" + folder, to: spare + "/" + folder, skipping: [])
     }
 }

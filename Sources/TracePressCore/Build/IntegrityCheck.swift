@@ -40,8 +40,6 @@ final class IntegrityCheck: Sendable {
     /// - Throws: `StoreError` when the store could not be read.
     func problems() throws(StoreError) -> [StoreProblem] { try check().problems }
 
-    /// Waits for the check; the table tokens it saw, to record with a site published after it.
-    func tokens() throws(StoreError) -> [String: Int64] { try check().tokens }
 
     private func check() throws(StoreError) -> CrossRowCheck {
         done.wait()
@@ -58,7 +56,7 @@ final class IntegrityCheck: Sendable {
     /// staged site (`CheckedTables`), so the next build checks only what changes after.
     func require(recordingIn staging: SiteStaging) throws {
         try require()
-        try CheckedTables.write(try tokens(), in: staging)
+        try CheckedTables.write(try check().tokens, in: staging)
     }
 
     /// A build that failed on store problems of its own reports these with them.

@@ -64,13 +64,4 @@ enum FileOutput {
             throw .io(path: path, doing: "create folder", reason: errorText())
         }
     }
-
-    /// Recreates the tree at `source` under `target` with hard links: same inodes, so contents
-    /// and modification times stay exactly as published, at the cost of one link per file.
-    static func linkTree(from source: String, to target: String, skipping skipped: Set<String>) throws(PublishError) {
-        try FolderTree.link(from: source, to: target, skipping: skipped)
-    }
-
-    /// Removes a folder tree (used on staging and old sites only).
-    static func removeTree(_ path: String) { FolderTree.remove(path) }
 }

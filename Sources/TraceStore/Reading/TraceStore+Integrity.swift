@@ -64,6 +64,7 @@ extension TraceStore {
                 }
             }
             if clean == nil {
+                // Everything: one pass, in SQLite's own order (what `tracepress check` lists).
                 try collect(try db.foreignKeyViolations())
             } else {
                 for table in checked { try collect(try db.foreignKeyViolations(in: table)) }
