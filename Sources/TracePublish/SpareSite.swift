@@ -4,7 +4,8 @@ import Glibc
 /// The site an incremental build replaced, kept beside the output as `.tracepress-spare-<name>`
 /// so the next incremental build can start from it instead of hard-linking every published file
 /// again. It shares every unchanged file with the published site (hard links), so it costs only
-/// the files that changed; a site replaced by a full render shares nothing and is not kept.
+/// the files that changed. A site replaced by a full render shares nothing and is removed; the
+/// spare is then linked from the new site itself, level with it from the start.
 ///
 /// Double buffering: the spare is one build behind. Bringing it level with the published site
 /// costs one relink per file that changed in that build, found by joining the two manifests;
@@ -22,7 +23,10 @@ enum SpareSite {
     static func sync(spare: String, toPublished published: String, publishedVerified: Bool) -> Bool {
         // The published site recorded the paths it changed over the site now the spare: relink
         // those and nothing else (a one-batch rebuild changes a dozen files of 600,000).
-        if let identity = Manifest.identity(ofSite: spare), let paths = ChangedPaths.paths(inSite: published, over: identity) {
+        let identity = Manifest.identity(ofSite: spare)
+        // Linked from the published site by the full render that published it: already level.
+        if let identity, identity == Manifest.identity(ofSite: published) { return true }
+        if let identity, let paths = ChangedPaths.paths(inSite: published, over: identity) {
             while let path = paths.next(), !path.hasPrefix("checksum\t") {
                 guard relink(file: path, from: published, to: spare) else { return fullSync(spare: spare, toPublished: published, publishedVerified: publishedVerified) }
             }

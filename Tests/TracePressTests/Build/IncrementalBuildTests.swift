@@ -116,7 +116,9 @@ struct IncrementalBuildTests {
         let directory = TemporaryDirectory()
         let store = try Fixtures.demoStore(in: directory, batches: 16)
         let out = try build(directory, store: store, out: "site")
-        // Each change is followed by a build; from the second on, the build starts from the spare.
+        // The full render left a spare of itself: every file, as a link to the published one.
+        #expect(Self.identities(directory.file(".tracepress-spare-site")) == Self.identities(out))
+        // Each change is followed by a build; each starts from the spare.
         let changes = [
             "UPDATE lab_check SET value = 3.31 WHERE id = (SELECT min(id) FROM lab_check WHERE batch_id = 3 AND item_en = 'Protein')",
             "UPDATE batch SET quantity = 12345 WHERE id = 9",
@@ -141,8 +143,9 @@ struct IncrementalBuildTests {
         full.full = true
         _ = try SiteBuilder(options: full).build()
         _ = try SiteBuilder(options: full).build()
-        // A site replaced by a full render shares no files with the new one: it is not kept.
-        #expect(!FileManager.default.fileExists(atPath: directory.file(".tracepress-spare-full")))
+        // A site replaced by a full render shares no files with the new one: it is not kept, and
+        // the spare is linked from the new site instead.
+        #expect(Self.identities(directory.file(".tracepress-spare-full")) == Self.identities(full.outputPath))
         var incremental = Fixtures.snapshot(out)
         var reference = Fixtures.snapshot(full.outputPath)
         // Logs of the last build, not content: which URLs to purge, which paths it changed.
