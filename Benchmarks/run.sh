@@ -59,7 +59,8 @@ for n in $BATCHES; do
   store="$WORK/demo-$n.sqlite"
   out="$WORK/site-$n"
   [[ -f "$store" ]] || $BIN demo --store "$store" --batches "$n" >/dev/null
-  row "full build" "$n" "$RUNS" 'rm -rf "$out"' $BIN build --store "$store" --out "$out" --quiet
+  # Each full build starts from nothing: no site and no spare (a full build links its own).
+  row "full build" "$n" "$RUNS" 'rm -rf "$out" "$WORK"/.tracepress-spare-*' $BIN build --store "$store" --out "$out" --quiet
   row "no-change rebuild" "$n" "$RUNS" ':' $BIN build --store "$store" --out "$out" --quiet
   # The first incremental build after a full one links every published file into staging; later
   # ones start from the spare site (the one before), so both are timed.
