@@ -15,6 +15,8 @@ public final class SiteStaging: Sendable {
     /// Whether this build started from the published files (hard links): only then does the
     /// replaced site share its unchanged files with the new one and cost little to keep.
     private let sharesFilesWithPublished: Bool
+    /// Whether a spare is left beside the output for the next build (see `SpareSite`).
+    private let keepsSpare: Bool
     /// Where this build writes until `commit`.
     public let stagingPath: String
     /// A file that marks a folder as made by TracePress, so `--out` never replaces anything else.
@@ -28,7 +30,9 @@ public final class SiteStaging: Sendable {
     /// - Parameter reusePrevious: Start from hard links to the published site (incremental
     ///   builds), so files the build does not rewrite keep their content and modification time.
     ///   Callers pass true only after verifying the published site's manifests.
-    public init(publishingTo outputPath: String, reusePrevious: Bool = false) throws(PublishError) {
+    /// - Parameter keepSpare: Leave a spare beside the output for the next build to start from;
+    ///   false for one-shot builds, whose next build (if any) then links the whole site itself.
+    public init(publishingTo outputPath: String, reusePrevious: Bool = false, keepSpare: Bool = true) throws(PublishError) {
         var output = outputPath
         while output.count > 1 && output.hasSuffix("/") { output.removeLast() }
         self.outputPath = output
@@ -42,6 +46,7 @@ public final class SiteStaging: Sendable {
         FolderTree.remove(stagingPath)
         try FileOutput.makeDirectories(stagingPath)
         sparePath = SpareSite.path(parent: parent, siteName: name)
+        keepsSpare = keepSpare
         sharesFilesWithPublished = reusePrevious && FileManager.default.fileExists(atPath: output + "/" + Self.markerFileName)
         if sharesFilesWithPublished {
             // Start from the spare (the site before this one) brought level with the published
@@ -139,8 +144,8 @@ public final class SiteStaging: Sendable {
             if tp_exchange_paths(stagingPath, outputPath) == 0 {
                 // The staging path now holds the previous site. After a full render it shares no
                 // files with the new one, so keeping it would double the disk used: remove it.
-                if !sharesFilesWithPublished || rename(stagingPath, sparePath) != 0 { FolderTree.remove(stagingPath) }
-                if !sharesFilesWithPublished { linkSpare() }
+                if !keepsSpare || !sharesFilesWithPublished || rename(stagingPath, sparePath) != 0 { FolderTree.remove(stagingPath) }
+                if keepsSpare && !sharesFilesWithPublished { linkSpare() }
                 return
             } else {
                 // No atomic exchange here: two renames, with a moment where only `old` exists.
@@ -153,22 +158,23 @@ public final class SiteStaging: Sendable {
                     throw .io(path: outputPath, doing: "move into place", reason: reason)
                 }
             }
-            if !sharesFilesWithPublished || rename(old, sparePath) != 0 { FolderTree.remove(old) }
+            if !keepsSpare || !sharesFilesWithPublished || rename(old, sparePath) != 0 { FolderTree.remove(old) }
         } else {
             guard rename(stagingPath, outputPath) == 0 else {
                 throw .io(path: outputPath, doing: "move into place", reason: FileOutput.errorText())
             }
         }
-        if !sharesFilesWithPublished { linkSpare() }
+        if keepsSpare && !sharesFilesWithPublished { linkSpare() }
     }
 
     /// After a full render, makes the spare a copy of the site just published, as hard links.
     ///
     /// Without it the first incremental build after a full one had to link every published file
     /// into its staging folder itself: 4.8 s of a one-batch rebuild of 100,000 batches, against
-    /// 1.3 s once a spare exists. Linking here costs the full build the same few seconds once,
-    /// and the next build finds the spare already level (`SpareSite.sync`). A spare that cannot
-    /// be made is removed: the next build then links the site as before.
+    /// 1.3 s once a spare exists. Linking here costs the full build the same time once (5 s of
+    /// 81 s on tmpfs; on a disk, 76 s of a 400,000-batch build's 411 s, hence `keepSpare`), and
+    /// the next build finds the spare already level (`SpareSite.sync`). A spare that cannot be
+    /// made is removed: the next build then links the site as before.
     private func linkSpare() {
         do {
             try FileOutput.makeDirectories(sparePath)

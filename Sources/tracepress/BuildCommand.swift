@@ -18,13 +18,20 @@ struct BuildCommand: ParsableCommand {
             Builds are incremental: <out>/.tracepress/ records what each page was rendered from, and the \
             next build renders only batches whose rows, the templates or the options changed, and rewrites \
             only files whose bytes changed. The same inputs always give byte-identical output. \
-            <out>/.tracepress/changed-urls.txt lists what changed, for a CDN purge.
+            <out>/.tracepress/changed-urls.txt lists what changed, for a CDN purge. A second tree of hard \
+            links beside <out>, .tracepress-spare-<out>, is where the next build starts; it is not part of \
+            the site, costs no file contents, and may be deleted at any time.
             """)
 
     @OptionGroup var site: SiteOptions
 
     @Flag(name: .long, help: "Render every batch, ignoring what the previous build recorded.")
     var full = false
+
+    @Flag(name: .long, help: ArgumentHelp(
+        "Leave no spare tree beside <out> (one-shot builds, e.g. a CI job that uploads the site and is thrown away).",
+        discussion: "Saves linking every file after a full render (seconds on tmpfs, a minute or more for a large site on disk); the next build, if any, links the published site itself."))
+    var noSpare = false
 
     @Flag(name: .long, help: "Print nothing but errors.")
     var quiet = false
@@ -45,6 +52,7 @@ struct BuildCommand: ParsableCommand {
         do {
             var options = try site.buildOptions()
             options.full = full
+            options.keepSpare = !noSpare
             if let jobs { options.jobs = jobs }
             options.shard = try shard.map { try Shard(parsing: $0) }
             let report = try SiteBuilder(options: options).build(

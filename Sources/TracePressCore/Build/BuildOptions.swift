@@ -23,6 +23,8 @@ public struct BuildOptions: Sendable {
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
     /// Render everything, ignoring the previous build's manifest.
     public var full = false
+    /// Leave a spare tree of hard links beside the output, where the next build starts.
+    public var keepSpare = true
     /// Build only this slice of the batches (`tracepress merge` joins the slices).
     public var shard: Shard?
 

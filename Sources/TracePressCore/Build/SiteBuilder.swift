@@ -70,7 +70,7 @@ public struct SiteBuilder: Sendable {
         clock.lap("compare with the published site")
         // Read before staging starts: the paths this build changes are recorded over it.
         let previousSite = previousBatches == nil ? nil : Manifest.identity(ofSite: options.outputPath)
-        let staging = try SiteStaging(publishingTo: options.outputPath, reusePrevious: previousBatches != nil)
+        let staging = try SiteStaging(publishingTo: options.outputPath, reusePrevious: previousBatches != nil, keepSpare: options.keepSpare)
         clock.lap("prepare staging")
         do {
             let changes = try ChangeLog(staging: staging, baseURL: base, previousSite: previousSite)

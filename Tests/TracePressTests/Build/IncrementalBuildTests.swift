@@ -146,6 +146,10 @@ struct IncrementalBuildTests {
         // A site replaced by a full render shares no files with the new one: it is not kept, and
         // the spare is linked from the new site instead.
         #expect(Self.identities(directory.file(".tracepress-spare-full")) == Self.identities(full.outputPath))
+        var oneShot = full
+        oneShot.keepSpare = false
+        _ = try SiteBuilder(options: oneShot).build()
+        #expect(!FileManager.default.fileExists(atPath: directory.file(".tracepress-spare-full")))
         var incremental = Fixtures.snapshot(out)
         var reference = Fixtures.snapshot(full.outputPath)
         // Logs of the last build, not content: which URLs to purge, which paths it changed.
