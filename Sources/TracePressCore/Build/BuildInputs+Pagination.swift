@@ -22,10 +22,12 @@ extension BuildInputs {
 
     /// Publishes listings one after the other, each followed by `after` (a site's calendar).
     ///
-    /// The ids of the next listing are read on a second connection while this one's pages are
+    /// The ids of the next listings are read on other connections while this one's pages are
     /// checked and drawn: in a rebuild where little changed, reading the ids is most of the work
-    /// (a laboratory's listing goes through a million check rows), and two listings read side by
-    /// side take half the time. Only two listings' ids are in memory at once.
+    /// (a laboratory's listing goes through a million check rows), and listings read side by
+    /// side take half the time. Two listings are queued per connection, so one that takes long
+    /// (the laboratory's, 0.25 s) does not leave the other connection idle once its own listing
+    /// is read. At most 2 × `jobs` listings' ids are held at once, 128 KiB each at most.
     ///
     /// - Returns: The number of pages (per language) of all listings.
     func publish(
@@ -33,22 +35,22 @@ extension BuildInputs {
         after: (Int) throws -> Void = { _ in }
     ) throws -> Int {
         guard !listings.isEmpty else { return 0 }
-        // One connection per listing being read ahead (SQLite reads one statement at a time per
-        // connection); `jobs` of them, so at most `jobs` + 1 listings' ids are held at once.
+        // `jobs` connections (SQLite reads one statement at a time per connection).
         let readers = try (0..<max(1, jobs)).map { _ in try TraceStore(path: store.path, mode: .readOnly) }
+        let depth = 2 * readers.count
         var ahead: [ListingIDs] = []
         var nextToRead = 0
         func readAhead(through last: Int) {
-            while ahead.count < readers.count, case let index = nextToRead, index <= min(last, listings.count - 1) {
+            while ahead.count < depth, case let index = nextToRead, index <= min(last, listings.count - 1) {
                 ahead.append(ListingIDs(listings[index], from: readers[index % readers.count]))
                 nextToRead += 1
             }
         }
         var pages = 0
         for index in listings.indices {
-            readAhead(through: index + readers.count - 1)
+            readAhead(through: index + depth - 1)
             let pairs = try ahead.removeFirst().wait()
-            readAhead(through: index + readers.count)
+            readAhead(through: index + depth)
             let before = pages
             pages += try publish(listings[index], pairs: pairs, into: sink, sitemap: sitemap) { pagesDone(before + $0) }
             try after(index)
