@@ -41,14 +41,9 @@ struct BatchPass {
         var problems: [StoreProblem] = []
         var removed: [ManifestBatchEntry] = []
         var done = 0
-
-        // Entries of the previous manifest and input keys for the batches of the chunk being read.
-        var previousByID: [Int64: ManifestBatchEntry] = [:]
-        var keys: [Int64: String] = [:]
-
-        // The chunk rendering on the worker threads while the store reads the next one, so
-        // reading and decoding (a tenth of a build) overlap the rendering instead of leaving the
-        // other cores idle; one chunk deep, so memory stays bounded.
+        // The chunk rendering on the worker threads while the next one is read, so reading and
+        // decoding (a tenth of a build) overlap the rendering instead of leaving the other cores
+        // idle; one chunk deep, so memory stays bounded.
         var pending: PendingChunk?
         defer { pending?.job.waitIgnoringErrors() }
 
@@ -72,20 +67,12 @@ struct BatchPass {
             progress(BuildProgress(batchesDone: done, batchesTotal: total))
         }
 
-        try store.forEachBatchChunk(chunkSize: chunkSize, selecting: { header in
-            if let shard, !shard.contains(gtin: header.gtin, lot: header.lot) { return false }
-            while let entry = previous?.peek, entry.id < header.id { removed.append(previous!.next()!) }
-            var old: ManifestBatchEntry?
-            if let entry = previous?.peek, entry.id == header.id { old = previous!.next() }
-            let key = InputKeys.batch(shared: sharedKey, header: header)
-            keys[header.id] = key
-            if let old { previousByID[header.id] = old }
-            return old == nil || old!.inputKey != key || old!.folder != InputKeys.folder(of: header)
-        }) { chunk in
-            defer {
-                previousByID.removeAll(keepingCapacity: true)
-                keys.removeAll(keepingCapacity: true)
-            }
+        let scan = BatchScan(store: store, chunkSize: chunkSize, sharedKey: sharedKey, previous: previous, shard: shard) { header, old, key in
+            old == nil || old!.inputKey != key || old!.folder != InputKeys.folder(of: header)
+        }
+        defer { scan.stop() }
+        while let scanned = try scan.next() {
+            let chunk = scanned.chunk
             problems += chunk.problems
             let valid = chunk.records.filter { record in
                 let found = record.problems(against: site.reference)
@@ -94,18 +81,19 @@ struct BatchPass {
             }
             outcome.rendered += valid.count
             // Once a problem is found nothing more is rendered: the build will fail and list them all.
-            let job = startRendering(problems.isEmpty ? valid : [], previous: previousByID, keys: keys)
+            let job = startRendering(problems.isEmpty ? valid : [], previous: scanned.previous, keys: scanned.keys)
             if let earlier = pending {
                 pending = nil
                 try finish(earlier)
             }
-            pending = PendingChunk(headers: chunk.headers, previous: previousByID, keys: keys, job: job)
+            pending = PendingChunk(headers: chunk.headers, previous: scanned.previous, keys: scanned.keys, job: job)
         }
         if let last = pending {
             pending = nil
             try finish(last)
         }
-        while let entry = previous?.next() { removed.append(entry) }
+        // Gone from the store, and moved to another folder; by id, whichever thread found them.
+        removed = (scan.removed + removed).sorted { $0.id < $1.id }
         guard problems.isEmpty else { throw BuildError.inconsistentStore(problems) }
 
         for entry in removed {
