@@ -41,6 +41,11 @@ struct BatchPass {
         var problems: [StoreProblem] = []
         var removed: [ManifestBatchEntry] = []
         var done = 0
+        // Batches to render: new ones, and those whose input key or folder changed.
+        let scan = BatchScan(store: store, chunkSize: chunkSize, sharedKey: sharedKey, previous: previous, shard: shard) { header, old, key in
+            old == nil || old!.inputKey != key || old!.folder != InputKeys.folder(of: header)
+        }
+        defer { scan.stop() }
         // The chunk rendering on the worker threads while the next one is read, so reading and
         // decoding (a tenth of a build) overlap the rendering instead of leaving the other cores
         // idle; one chunk deep, so memory stays bounded.
@@ -64,13 +69,10 @@ struct BatchPass {
                 try sitemap.addBatch(folder: folder)
             }
             done += chunk.headers.count
+            scan.recorded(hadRecords: chunk.hadRecords)
             progress(BuildProgress(batchesDone: done, batchesTotal: total))
         }
 
-        let scan = BatchScan(store: store, chunkSize: chunkSize, sharedKey: sharedKey, previous: previous, shard: shard) { header, old, key in
-            old == nil || old!.inputKey != key || old!.folder != InputKeys.folder(of: header)
-        }
-        defer { scan.stop() }
         while let scanned = try scan.next() {
             let chunk = scanned.chunk
             problems += chunk.problems
@@ -86,7 +88,7 @@ struct BatchPass {
                 pending = nil
                 try finish(earlier)
             }
-            pending = PendingChunk(headers: chunk.headers, previous: scanned.previous, keys: scanned.keys, job: job)
+            pending = PendingChunk(headers: chunk.headers, hadRecords: !chunk.records.isEmpty, previous: scanned.previous, keys: scanned.keys, job: job)
         }
         if let last = pending {
             pending = nil
@@ -111,6 +113,8 @@ struct BatchPass {
     /// A chunk read from the store whose batches are being rendered.
     private struct PendingChunk {
         let headers: [BatchHeader]
+        /// Whether the store read any batch of it in full (`BatchScan` counts those).
+        let hadRecords: Bool
         let previous: [Int64: ManifestBatchEntry]
         let keys: [Int64: String]
         let job: RenderJob
