@@ -62,8 +62,8 @@ for n in $BATCHES; do
   # Each full build starts from nothing: no site and no spare (a full build links its own).
   row "full build" "$n" "$RUNS" 'rm -rf "$out" "$WORK"/.tracepress-spare-*' $BIN build --store "$store" --out "$out" --quiet
   row "no-change rebuild" "$n" "$RUNS" ':' $BIN build --store "$store" --out "$out" --quiet
-  # The first incremental build after a full one links every published file into staging; later
-  # ones start from the spare site (the one before), so both are timed.
+  # The first incremental build after a full one starts from the spare the full build linked;
+  # later ones from the site before (relinking what changed since), so both are timed.
   row "one batch changed, first after a full build" "$n" 1 \
     'sqlite3 "$store" "UPDATE batch SET quantity = coalesce(quantity, 0) + 1 WHERE id = $((n / 2))"' \
     $BIN build --store "$store" --out "$out" --quiet

@@ -140,13 +140,11 @@ public final class SiteStaging: Sendable {
         let parent = URL(fileURLWithPath: outputPath).deletingLastPathComponent().path
         let old = "\(parent)/.tracepress-old-\(URL(fileURLWithPath: outputPath).lastPathComponent)-\(getpid())"
         FolderTree.remove(sparePath)
+        // Where the site this one replaces is now, if there was one.
+        var replaced: String?
         if FileManager.default.fileExists(atPath: outputPath) {
             if tp_exchange_paths(stagingPath, outputPath) == 0 {
-                // The staging path now holds the previous site. After a full render it shares no
-                // files with the new one, so keeping it would double the disk used: remove it.
-                if !keepsSpare || !sharesFilesWithPublished || rename(stagingPath, sparePath) != 0 { FolderTree.remove(stagingPath) }
-                if keepsSpare && !sharesFilesWithPublished { linkSpare() }
-                return
+                replaced = stagingPath
             } else {
                 // No atomic exchange here: two renames, with a moment where only `old` exists.
                 guard rename(outputPath, old) == 0 else {
@@ -157,13 +155,16 @@ public final class SiteStaging: Sendable {
                     _ = rename(old, outputPath)
                     throw .io(path: outputPath, doing: "move into place", reason: reason)
                 }
+                replaced = old
             }
-            if !keepsSpare || !sharesFilesWithPublished || rename(old, sparePath) != 0 { FolderTree.remove(old) }
         } else {
             guard rename(stagingPath, outputPath) == 0 else {
                 throw .io(path: outputPath, doing: "move into place", reason: FileOutput.errorText())
             }
         }
+        // After a full render the replaced site shares no files with the new one, so keeping it
+        // would double the disk used: remove it, and link the spare from the new site instead.
+        if let replaced, !keepsSpare || !sharesFilesWithPublished || rename(replaced, sparePath) != 0 { FolderTree.remove(replaced) }
         if keepsSpare && !sharesFilesWithPublished { linkSpare() }
     }
 

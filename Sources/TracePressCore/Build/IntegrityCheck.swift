@@ -40,7 +40,6 @@ final class IntegrityCheck: Sendable {
     /// - Throws: `StoreError` when the store could not be read.
     func problems() throws(StoreError) -> [StoreProblem] { try check().problems }
 
-
     private func check() throws(StoreError) -> CrossRowCheck {
         done.wait()
         return try outcome.withLock { $0! }.get()

@@ -4,8 +4,8 @@ import Synchronization
 import TracePublish
 import TraceStore
 
-/// The `(id, revision)` pairs of one listing, in listing order, being read on a background
-/// thread from its own connection while earlier listings are drawn.
+/// The `(id, revision)` pairs of one listing, in listing order, being read on a thread of its
+/// own, through one of the build's reading connections, while earlier listings are drawn.
 ///
 /// A listing can hold every batch of the store (the factory's, a laboratory's), and up to
 /// 2 × `jobs` listings are read ahead at once: past the first 8,192 pairs they go to a `ScratchFile`,
