@@ -1,5 +1,6 @@
 import CFileSwap
 import Foundation
+import Synchronization
 
 /// Builds a site in a staging folder beside the output and swaps it into place when complete.
 ///
@@ -19,6 +20,12 @@ public final class SiteStaging: Sendable {
     private let keepsSpare: Bool
     /// Where this build writes until `commit`.
     public let stagingPath: String
+    /// Where a full render grows the next spare, batch folder by batch folder (`addToSpare`),
+    /// until `commit` renames it into place; nil when the build starts from the published files
+    /// or keeps no spare.
+    private let growingSparePath: String?
+    /// Set when a link into the growing spare failed: the spare is then made the old way.
+    private let growingSpareFailed = Atomic<Bool>(false)
     /// A file that marks a folder as made by TracePress, so `--out` never replaces anything else.
     public static let markerFileName = ".tracepress-site"
 
@@ -48,6 +55,8 @@ public final class SiteStaging: Sendable {
         sparePath = SpareSite.path(parent: parent, siteName: name)
         keepsSpare = keepSpare
         sharesFilesWithPublished = reusePrevious && FileManager.default.fileExists(atPath: output + "/" + Self.markerFileName)
+        growingSparePath = keepSpare && !sharesFilesWithPublished ? "\(parent)/.tracepress-sparing-\(name)-\(getpid())" : nil
+        if let growingSparePath { FolderTree.remove(growingSparePath) }
         if sharesFilesWithPublished {
             // Start from the spare (the site before this one) brought level with the published
             // site; if that cannot be done, link the whole published site.
@@ -73,7 +82,7 @@ public final class SiteStaging: Sendable {
     /// Staging and old folders whose build process is gone.
     private static func removeLeftovers(in parent: String, siteName: String) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
-        for prefix in [".tracepress-staging-\(siteName)-", ".tracepress-old-\(siteName)-"] {
+        for prefix in [".tracepress-staging-\(siteName)-", ".tracepress-old-\(siteName)-", ".tracepress-sparing-\(siteName)-"] {
             for leftover in names where leftover.hasPrefix(prefix) {
                 guard let pid = Int32(leftover.dropFirst(prefix.count)) else { continue }
                 if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH {
@@ -134,9 +143,37 @@ public final class SiteStaging: Sendable {
         try FileOutput.makeDirectories(stagingPath + "/" + path.relative)
     }
 
+    /// Hard-links the files just written into a batch folder into the spare a full render grows
+    /// beside the site (nothing when the build started from the published files or keeps no
+    /// spare). Called from the render threads, so the links are made while the folders are at
+    /// hand instead of in a pass over 600,000 files after the swap (see `linkSpare`).
+    ///
+    /// - Parameters:
+    ///   - folder: The batch folder, e.g. `01/09521234543213/10/24A0113`.
+    ///   - files: Paths inside it, each written by this build, e.g. `index.html`, `en/index.html`.
+    public func addToSpare(batchFolder folder: SitePath, files: [String]) {
+        guard let growingSparePath, !growingSpareFailed.load(ordering: .relaxed) else { return }
+        let source = stagingPath + "/" + folder.relative
+        let target = growingSparePath + "/" + folder.relative
+        var made: Set<Substring> = []
+        for file in files {
+            let parent = file.lastIndex(of: "/").map { file[..<$0] } ?? ""
+            if !made.contains(parent) {
+                guard (try? FileOutput.makeDirectories(parent.isEmpty ? target : target + "/" + parent)) != nil else {
+                    return growingSpareFailed.store(true, ordering: .relaxed)
+                }
+                made.insert(parent)
+            }
+            guard link(source + "/" + file, target + "/" + file) == 0 else { return growingSpareFailed.store(true, ordering: .relaxed) }
+        }
+    }
+
     /// Puts the staged site in place of the output folder and keeps the previous site as the
     /// spare the next build starts from.
-    public func commit() throws(PublishError) {
+    ///
+    /// - Parameter batchFoldersInSpare: Every batch folder of the staged site (`01/*/10/*`) was
+    ///   given to `addToSpare` once complete; the spare then needs only the rest linked.
+    public func commit(batchFoldersInSpare: Bool = false) throws(PublishError) {
         let parent = URL(fileURLWithPath: outputPath).deletingLastPathComponent().path
         let old = "\(parent)/.tracepress-old-\(URL(fileURLWithPath: outputPath).lastPathComponent)-\(getpid())"
         FolderTree.remove(sparePath)
@@ -165,7 +202,7 @@ public final class SiteStaging: Sendable {
         // After a full render the replaced site shares no files with the new one, so keeping it
         // would double the disk used: remove it, and link the spare from the new site instead.
         if let replaced, !keepsSpare || !sharesFilesWithPublished || rename(replaced, sparePath) != 0 { FolderTree.remove(replaced) }
-        if keepsSpare && !sharesFilesWithPublished { linkSpare() }
+        if keepsSpare && !sharesFilesWithPublished { linkSpare(batchFoldersLinked: batchFoldersInSpare) }
     }
 
     /// After a full render, makes the spare a copy of the site just published, as hard links.
@@ -176,13 +213,33 @@ public final class SiteStaging: Sendable {
     /// 81 s on tmpfs; on a disk, 76 s of a 400,000-batch build's 411 s, hence `keepSpare`), and
     /// the next build finds the spare already level (`SpareSite.sync`). A spare that cannot be
     /// made is removed: the next build then links the site as before.
-    private func linkSpare() {
+    ///
+    /// When the batch pass linked each batch folder as it wrote it (`addToSpare`), only the rest
+    /// (product and site pages, assets, manifests: 1% of the files) is linked here. Measured on
+    /// 100,000 batches on tmpfs, interleaved: this step 3.9–4.2 s → 0.2 s, the batch pass no
+    /// slower within the machine's noise, the full build 66.9 → 63.7 s.
+    private func linkSpare(batchFoldersLinked: Bool) {
+        if let growingSparePath, batchFoldersLinked, !growingSpareFailed.load(ordering: .relaxed) {
+            do {
+                // The batch folders are there already; link everything else beside them.
+                try FileOutput.makeDirectories(growingSparePath)
+                try FolderTree.link(from: outputPath, to: growingSparePath, skipping: [], skippingFolders: Self.isLotsFolder)
+                if rename(growingSparePath, sparePath) == 0 { return }
+            } catch {}
+        }
+        if let growingSparePath { FolderTree.remove(growingSparePath) }
         do {
             try FileOutput.makeDirectories(sparePath)
             try FolderTree.link(from: outputPath, to: sparePath, skipping: [])
         } catch {
             FolderTree.remove(sparePath)
         }
+    }
+
+    /// `01/<GTIN>/10`, which holds a product's batch folders and nothing else.
+    private static func isLotsFolder(_ relative: String) -> Bool {
+        let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count == 3 && parts[0] == "01" && parts[2] == "10"
     }
 
     /// Empties `.tracepress/changed-urls.txt` of a published site after a build that changed
@@ -195,5 +252,8 @@ public final class SiteStaging: Sendable {
     }
 
     /// Removes the staging folder; the output folder is untouched.
-    public func discard() { FolderTree.remove(stagingPath) }
+    public func discard() {
+        FolderTree.remove(stagingPath)
+        if let growingSparePath { FolderTree.remove(growingSparePath) }
+    }
 }

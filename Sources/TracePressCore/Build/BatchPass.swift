@@ -138,13 +138,17 @@ struct BatchPass {
                     let sameFolder = old?.folder == link.path
                     var files: [(name: String, hash: String)] = []
                     var written: [String] = []
-                    try staging.makeFolder(folder.appending("en"))  // the batch folder and its English page folder
+                    // The batch folder, then its English page folder: two calls to mkdir, where
+                    // creating `en` first fails once and costs a third.
+                    try staging.makeFolder(folder)
+                    try staging.makeFolder(folder.appending("en"))
                     for file in try artifacts.render(record) {
                         let (hash, didWrite) = try staging.write(
                             file.bytes, to: folder.appending(file.name), unlessHashIs: sameFolder ? old?.hash(of: file.name) : nil)
                         files.append((file.name, hash))
                         if didWrite { written.append("\(link.path)/\(file.name)") }
                     }
+                    staging.addToSpare(batchFolder: folder, files: files.map(\.name))
                     let entry = ManifestBatchEntry(id: record.batch.id, folder: link.path, inputKey: keys[record.batch.id] ?? "", files: files)
                     job.results.withLock { $0[record.batch.id] = (entry, written) }
                 }

@@ -16,12 +16,20 @@ enum FolderTree {
 
     /// Recreates the tree at `source` under the existing folder `target` with hard links: same
     /// inodes, so contents and modification times stay exactly as published.
-    static func link(from source: String, to target: String, skipping skipped: Set<String>) throws(PublishError) {
+    ///
+    /// - Parameters:
+    ///   - skipped: Names at the top of `source` left out.
+    ///   - skippedFolder: Folders left out (with all they hold), by path relative to `source`;
+    ///     they are still created, empty, in `target` when missing.
+    static func link(
+        from source: String, to target: String, skipping skipped: Set<String>,
+        skippingFolders skippedFolder: @Sendable (_ relativePath: String) -> Bool = { _ in false }
+    ) throws(PublishError) {
         let sourceFolder = try openFolder(AT_FDCWD, source, path: source)
         defer { close(sourceFolder) }
         let targetFolder = try openFolder(AT_FDCWD, target, path: target)
         defer { close(targetFolder) }
-        try link(sourceFolder, into: targetFolder, path: target, skipping: skipped, parallel: true)
+        try link(sourceFolder, into: targetFolder, path: target, relative: "", skipping: skipped, skippingFolders: skippedFolder, parallel: true)
     }
 
     /// Removes a file, or a folder with everything in it; what cannot be removed stays.
@@ -39,7 +47,10 @@ enum FolderTree {
         rmdir(path)
     }
 
-    private static func link(_ source: Int32, into target: Int32, path: String, skipping skipped: Set<String>, parallel: Bool) throws(PublishError) {
+    private static func link(
+        _ source: Int32, into target: Int32, path: String, relative: String, skipping skipped: Set<String>,
+        skippingFolders skippedFolder: @Sendable (String) -> Bool, parallel: Bool
+    ) throws(PublishError) {
         guard let entries = entries(of: source) else { throw .io(path: path, doing: "read folder", reason: FileOutput.errorText()) }
         var folders: [String] = []
         for entry in entries where !skipped.contains(entry.name) {
@@ -51,14 +62,16 @@ enum FolderTree {
         }
         try forEach(folders, parallel: parallel) { name, nested throws(PublishError) in
             let childPath = path + "/" + name
+            let childRelative = relative.isEmpty ? name : relative + "/" + name
             guard mkdirat(target, name, 0o755) == 0 || errno == EEXIST else {
                 throw .io(path: childPath, doing: "create folder", reason: FileOutput.errorText())
             }
+            if skippedFolder(childRelative) { return }
             let childSource = try openFolder(source, name, path: childPath)
             defer { close(childSource) }
             let childTarget = try openFolder(target, name, path: childPath)
             defer { close(childTarget) }
-            try link(childSource, into: childTarget, path: childPath, skipping: [], parallel: nested)
+            try link(childSource, into: childTarget, path: childPath, relative: childRelative, skipping: [], skippingFolders: skippedFolder, parallel: nested)
         }
     }
 

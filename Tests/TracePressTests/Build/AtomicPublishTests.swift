@@ -54,6 +54,28 @@ struct AtomicPublishTests {
         #expect(Fixtures.snapshot(out) == before)
     }
 
+    @Test("a full render that fails after its batches are written leaves the site, its spare and nothing else")
+    func failedFullRenderKeepsSpare() throws {
+        let directory = TemporaryDirectory()
+        let store = try Fixtures.demoStore(in: directory, batches: 10)
+        let out = directory.file("site")
+        _ = try SiteBuilder(options: Fixtures.options(store: store, out: out)).build()
+        let spare = directory.file(".tracepress-spare-site")
+        let before = (site: Fixtures.snapshot(out), spare: Fixtures.snapshot(spare))
+        #expect(!before.spare.isEmpty)
+
+        // A row no batch reads, so every batch renders (and is linked into the spare the full
+        // render grows) before the cross-row checks fail the build.
+        try Fixtures.tamper(store, "INSERT INTO media (batch_id, kind, title_zh, title_en, url) VALUES (999999, 'photo', '照片', 'Photo', 'https://example.com/p.jpg')")
+        var options = Fixtures.options(store: store, out: out)
+        options.full = true
+        #expect(throws: BuildError.self) { try SiteBuilder(options: options).build() }
+        #expect(Fixtures.snapshot(out) == before.site)
+        #expect(Fixtures.snapshot(spare) == before.spare)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix(".tracepress") && !$0.hasPrefix(".tracepress-lock-") && !$0.hasPrefix(".tracepress-spare-") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+
     @Test("a template typo fails the build and publishes nothing")
     func templateTypo() throws {
         let directory = TemporaryDirectory()
