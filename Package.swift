@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "CFileSwap"),
         .target(
             name: "CPNGWriter",
-            linkerSettings: [.linkedLibrary("png16")]
+            linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z")]
         ),
 
         // Model: value types and the rules of the domain; no I/O.
