@@ -7,67 +7,92 @@
 /// below 0x40) and copies the text between reserved bytes in runs.
 public struct TextEscaper: Sendable {
     // Readable from inlined code: `append` runs for every value of every page, and inlined into
-    // the template renderer it stays as fast as the loop it replaced there.
+    // the template renderer it stays as fast as the loop it replaced there. Plain values only
+    // (no closure): the escaper is loaded for every value written, and a closure's context was
+    // retained and released each time.
     /// Bit n is set when byte n (below 0x40) is reserved.
     @usableFromInline let reservedBelow40: UInt64
     /// The one reserved byte at or above 0x40, if any.
     @usableFromInline let reservedAbove40: UInt8?
-    /// What a reserved byte is written as.
-    @usableFromInline let replacement: @Sendable (UInt8) -> [UInt8]
+    /// Which format's replacements apply.
+    @usableFromInline let format: Format
 
-    init(reserving bytes: [UInt8], replacement: @escaping @Sendable (UInt8) -> [UInt8]) {
+    @usableFromInline enum Format: Sendable {
+        case html, xml, json
+    }
+
+    private init(reserving bytes: [UInt8], format: Format) {
         let above = bytes.filter { $0 >= 0x40 }
         precondition(above.count <= 1, "at most one reserved byte at or above 0x40")
         reservedBelow40 = bytes.filter { $0 < 0x40 }.reduce(0) { $0 | 1 << UInt64($1) }
         reservedAbove40 = above.first
-        self.replacement = replacement
+        self.format = format
     }
 
     /// The same five characters swift-mustache's HTML escaping replaces, the same way.
-    public static let html = markup(apostrophe: "&#39;")
+    public static let html = TextEscaper(reserving: Array("<>&\"'".utf8), format: .html)
 
     /// XML's five predefined entities.
-    public static let xml = markup(apostrophe: "&apos;")
+    public static let xml = TextEscaper(reserving: Array("<>&\"'".utf8), format: .xml)
 
-    /// HTML and XML differ only in how they write an apostrophe.
-    private static func markup(apostrophe: String) -> TextEscaper {
-        TextEscaper(reserving: Array("<>&\"'".utf8)) { byte in
+    /// Inside a JSON string: control characters, `"` and `\`, and `<`, so a document can never
+    /// close a `<script>` block it is embedded in.
+    public static let json = TextEscaper(reserving: Array(0..<0x20) + Array("\"\\<".utf8), format: .json)
+
+    /// What a reserved byte is written as.
+    @usableFromInline
+    func appendReplacement(of byte: UInt8, to output: inout [UInt8]) {
+        switch format {
+        case .html, .xml:
             switch byte {
-            case UInt8(ascii: "<"): Array("&lt;".utf8)
-            case UInt8(ascii: ">"): Array("&gt;".utf8)
-            case UInt8(ascii: "&"): Array("&amp;".utf8)
-            case UInt8(ascii: "\""): Array("&quot;".utf8)
-            default: Array(apostrophe.utf8)
+            case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): output.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "\""): output.append(contentsOf: "&quot;".utf8)
+            default: output.append(contentsOf: (format == .html ? "&#39;" : "&apos;").utf8)
+            }
+        case .json:
+            switch byte {
+            case UInt8(ascii: "\""): output.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): output.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: output.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: output.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: output.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            default:
+                let hex = Array("0123456789abcdef".utf8)
+                output.append(contentsOf: "\\u00".utf8)
+                output.append(contentsOf: [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
             }
         }
     }
 
-    /// Inside a JSON string: control characters, `"` and `\`, and `<`, so a document can never
-    /// close a `<script>` block it is embedded in.
-    public static let json = TextEscaper(reserving: Array(0..<0x20) + Array("\"\\<".utf8)) { byte in
-        let hex = Array("0123456789abcdef".utf8)
-        return switch byte {
-        case UInt8(ascii: "\""): [0x5C, 0x22]
-        case UInt8(ascii: "\\"): [0x5C, 0x5C]
-        case 0x0A: [0x5C, UInt8(ascii: "n")]
-        case 0x0D: [0x5C, UInt8(ascii: "r")]
-        case 0x09: [0x5C, UInt8(ascii: "t")]
-        default: Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-        }
+    /// Appends `text` as it is: its UTF-8 bytes, read in place.
+    @inlinable
+    public static func appendVerbatim(_ text: String, to output: inout [UInt8]) {
+        withUTF8(of: text) { output.append(contentsOf: $0) }
+    }
+
+    /// Calls `body` with the text's UTF-8 bytes, in place where the string is stored contiguously
+    /// (every native string): `var copy = text; copy.withUTF8` retained and released each
+    /// string it read, and a page reads hundreds.
+    @inlinable
+    static func withUTF8(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        if text.utf8.withContiguousStorageIfAvailable(body) != nil { return }
+        var copy = text
+        copy.withUTF8(body)
     }
 
     /// Appends `text` with its reserved bytes replaced.
     @inlinable
     public func append(_ text: String, to output: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { utf8 in
+        Self.withUTF8(of: text) { utf8 in
             var runStart = 0
             for position in utf8.indices {
                 let byte = utf8[position]
                 let reserved = byte < 0x40 ? (reservedBelow40 >> UInt64(byte)) & 1 != 0 : byte == reservedAbove40
                 guard reserved else { continue }
                 if runStart < position { output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<position])) }
-                output.append(contentsOf: replacement(byte))
+                appendReplacement(of: byte, to: &output)
                 runStart = position + 1
             }
             if runStart < utf8.count { output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
