@@ -100,8 +100,8 @@ enum BatchDecoding {
         if let samples = try f.optionalText(8, "samples") {
             var results: [SampleResult] = []
             for part in samples.split(whereSeparator: { $0 == ";" || $0 == "," }) {
-                let token = part.trimmingCharacters(in: .whitespaces)
-                if token.uppercased() == "ND" || token == "未检出" {
+                let token = trimmingSpaces(part)
+                if token.count == 2 && token.uppercased() == "ND" || token == "未检出" {
                     results.append(.notDetected)
                 } else if let value = Double(token), value.isFinite {
                     results.append(.value(value))
@@ -114,6 +114,16 @@ enum BatchDecoding {
         if try f.int(7, "not_detected") != 0 { return .notDetected }
         if let value = try f.optionalDouble(6, "value") { return .value(value) }
         return .missing
+    }
+
+    /// `part` without the spaces and tabs around it (what `CharacterSet.whitespaces` holds: tab
+    /// and every space separator, the ideographic space among them). Foundation's
+    /// `trimmingCharacters` goes through NSString, 0.7% of a build for the microbiology samples.
+    private static func trimmingSpaces(_ part: Substring) -> Substring {
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator }
+        let scalars = part.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return Substring(scalars[first...last])
     }
 
     private static func limit(_ f: RowFields) throws(StoreProblem) -> CheckLimit {

@@ -120,4 +120,23 @@ struct StoreTests {
         _ = try Fixtures.demoStore(in: directory, batches: 1, name: "demo.sqlite")
         _ = try Fixtures.demoStore(in: directory, batches: 2, name: "demo.sqlite")
     }
+
+    @Test("sample results are read around spaces (full-width ones too), ND and 未检出; anything else is named")
+    func sampleResults() throws {
+        let directory = TemporaryDirectory()
+        let path = try Fixtures.demoStore(in: directory, batches: 1)
+        let check = "(SELECT min(id) FROM lab_check WHERE batch_id = 1)"
+        try Fixtures.tamper(path, "UPDATE lab_check SET samples = ' 120 ;nd,\u{3000}80\u{3000}; 未检出 ' WHERE id = \(check)")
+        var results: [CheckResult] = []
+        try TraceStore(path: path, mode: .readOnly).forEachBatchChunk { chunk in
+            #expect(chunk.problems.isEmpty, "\(chunk.problems)")
+            results += chunk.records.flatMap { $0.checks.map(\.result) }
+        }
+        #expect(results.contains(.samples([.value(120), .notDetected, .value(80), .notDetected])))
+
+        try Fixtures.tamper(path, "UPDATE lab_check SET samples = '120; 8O' WHERE id = \(check)")
+        var problems: [String] = []
+        try TraceStore(path: path, mode: .readOnly).forEachBatchChunk { chunk in problems += chunk.problems.map(\.description) }
+        #expect(problems.contains { $0.contains("field samples: '8O' is neither a number nor ND") }, "\(problems)")
+    }
 }
