@@ -60,6 +60,8 @@ for n in $BATCHES; do
   out="$WORK/site-$n"
   [[ -f "$store" ]] || $BIN demo --store "$store" --batches "$n" >/dev/null
   # Each full build starts from nothing: no site and no spare (a full build links its own).
+  # One-shot, as a CI job that uploads the site and is thrown away would build: no spare.
+  row "full build, --no-spare" "$n" "$RUNS" 'rm -rf "$out" "$WORK"/.tracepress-spare-*' $BIN build --store "$store" --out "$out" --quiet --no-spare
   row "full build" "$n" "$RUNS" 'rm -rf "$out" "$WORK"/.tracepress-spare-*' $BIN build --store "$store" --out "$out" --quiet
   row "no-change rebuild" "$n" "$RUNS" ':' $BIN build --store "$store" --out "$out" --quiet
   # The first incremental build after a full one starts from the spare the full build linked;
