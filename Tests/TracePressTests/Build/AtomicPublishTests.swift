@@ -17,7 +17,7 @@ struct AtomicPublishTests {
         try Fixtures.tamper(store, "UPDATE batch SET expires_on = '2000-01-01' WHERE id = 9")
         #expect(throws: BuildError.self) { try SiteBuilder(options: Fixtures.options(store: store, out: out)).build() }
         #expect(Fixtures.snapshot(out) == before)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix(".tracepress") && !$0.hasPrefix(".tracepress-lock-") && !$0.hasPrefix(".tracepress-spare-") }
+        let leftovers = try Fixtures.buildLeftovers(in: directory.path)
         #expect(leftovers.isEmpty)
     }
 
@@ -72,7 +72,7 @@ struct AtomicPublishTests {
         #expect(throws: BuildError.self) { try SiteBuilder(options: options).build() }
         #expect(Fixtures.snapshot(out) == before.site)
         #expect(Fixtures.snapshot(spare) == before.spare)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix(".tracepress") && !$0.hasPrefix(".tracepress-lock-") && !$0.hasPrefix(".tracepress-spare-") }
+        let leftovers = try Fixtures.buildLeftovers(in: directory.path)
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
 
@@ -134,7 +134,7 @@ struct AtomicPublishTests {
         let again = try ExternalTool.run(Repository.executable, ["build", "--store", store, "--out", out, "--templates", Repository.templates, "--public", Repository.publicFolder])
         #expect(again.status == 0, "\(again.errorOutput)")
         #expect(Fixtures.batchFolders(in: out).count == 1500)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix(".tracepress") && !$0.hasPrefix(".tracepress-lock-") && !$0.hasPrefix(".tracepress-spare-") }
+        let leftovers = try Fixtures.buildLeftovers(in: directory.path)
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
 }

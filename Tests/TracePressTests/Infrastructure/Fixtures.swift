@@ -51,6 +51,14 @@ enum Fixtures {
         return files
     }
 
+    /// What builds left beside their sites in `folder` that they should not have: staging, old
+    /// or half-grown spare folders (the lock files and the spares stay by design).
+    static func buildLeftovers(in folder: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder).filter {
+            $0.hasPrefix(".tracepress") && !$0.hasPrefix(".tracepress-lock-") && !$0.hasPrefix(".tracepress-spare-")
+        }
+    }
+
     /// Batch page folders (`01/<gtin>/10/<lot>`) under a built site (their `en/` pages aside).
     static func batchFolders(in site: String) -> [String] {
         snapshot(site).keys.filter { $0.hasPrefix("01/") && $0.hasSuffix("/index.html") && $0.contains("/10/") && !$0.hasSuffix("/en/index.html") }
