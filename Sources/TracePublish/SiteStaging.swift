@@ -153,18 +153,25 @@ public final class SiteStaging: Sendable {
     ///   - files: Paths inside it, each written by this build, e.g. `index.html`, `en/index.html`.
     public func addToSpare(batchFolder folder: SitePath, files: [String]) {
         guard let growingSparePath, !growingSpareFailed.load(ordering: .relaxed) else { return }
-        let source = stagingPath + "/" + folder.relative
         let target = growingSparePath + "/" + folder.relative
-        var made: Set<Substring> = []
+        // Through folder descriptors: the kernel walks the two long folder paths once, not once
+        // per file and side (a 20,000-batch build spent 2% of its time in those walks).
+        guard (try? FileOutput.makeDirectories(target)) != nil else { return growingSpareFailed.store(true, ordering: .relaxed) }
+        let sourceFolder = open(stagingPath + "/" + folder.relative, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        defer { if sourceFolder >= 0 { close(sourceFolder) } }
+        let targetFolder = open(target, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        defer { if targetFolder >= 0 { close(targetFolder) } }
+        guard sourceFolder >= 0, targetFolder >= 0 else { return growingSpareFailed.store(true, ordering: .relaxed) }
+        var made: Set<Substring> = [""]
         for file in files {
             let parent = file.lastIndex(of: "/").map { file[..<$0] } ?? ""
             if !made.contains(parent) {
-                guard (try? FileOutput.makeDirectories(parent.isEmpty ? target : target + "/" + parent)) != nil else {
+                guard mkdirat(targetFolder, String(parent), 0o755) == 0 || errno == EEXIST else {
                     return growingSpareFailed.store(true, ordering: .relaxed)
                 }
                 made.insert(parent)
             }
-            guard link(source + "/" + file, target + "/" + file) == 0 else { return growingSpareFailed.store(true, ordering: .relaxed) }
+            guard linkat(sourceFolder, file, targetFolder, file, 0) == 0 else { return growingSpareFailed.store(true, ordering: .relaxed) }
         }
     }
 
