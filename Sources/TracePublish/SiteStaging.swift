@@ -143,28 +143,81 @@ public final class SiteStaging: Sendable {
         try FileOutput.makeDirectories(stagingPath + "/" + path.relative)
     }
 
-    /// Hard-links the files just written into a batch folder into the spare a full render grows
-    /// beside the site (nothing when the build started from the published files or keeps no
-    /// spare). Called from the render threads, so the links are made while the folders are at
-    /// hand instead of in a pass over 600,000 files after the swap (see `linkSpare`).
+    /// One file of a folder written by `writeFolder`.
+    public struct FolderFile: Sendable {
+        /// The path inside the folder, e.g. `index.html`, `en/index.html`.
+        public let name: String
+        public let bytes: [UInt8]
+        /// The SHA-256 the previous build recorded for it, if it wrote it at the same place.
+        public let previousHash: String?
+
+        public init(name: String, bytes: [UInt8], previousHash: String?) {
+            self.name = name
+            self.bytes = bytes
+            self.previousHash = previousHash
+        }
+    }
+
+    /// Writes a folder's files (a batch's pages, QR images and documents), each only when its
+    /// content differs from its `previousHash`, and, in a full render that keeps a spare, links
+    /// them into the spare it grows beside the site.
     ///
-    /// - Parameters:
-    ///   - folder: The batch folder, e.g. `01/09521234543213/10/24A0113`.
-    ///   - files: Paths inside it, each written by this build, e.g. `index.html`, `en/index.html`.
-    public func addToSpare(batchFolder folder: SitePath, files: [String]) {
-        guard let growingSparePath, !growingSpareFailed.load(ordering: .relaxed) else { return }
-        let target = growingSparePath + "/" + folder.relative
-        // Through folder descriptors: the kernel walks the two long folder paths once, not once
-        // per file and side (a 20,000-batch build spent 2% of its time in those walks).
-        guard (try? FileOutput.makeDirectories(target)) != nil else { return growingSpareFailed.store(true, ordering: .relaxed) }
-        let sourceFolder = open(stagingPath + "/" + folder.relative, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        defer { if sourceFolder >= 0 { close(sourceFolder) } }
-        let targetFolder = open(target, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        defer { if targetFolder >= 0 { close(targetFolder) } }
-        guard sourceFolder >= 0, targetFolder >= 0 else { return growingSpareFailed.store(true, ordering: .relaxed) }
+    /// Through folder descriptors: the kernel walks the long folder paths once per folder, not
+    /// once per file (and side, for links); a 20,000-batch build spent 2% of its time in the
+    /// walks for links and mkdir alone. Linking here, while the folder is at hand, replaces a
+    /// pass over 600,000 files after the swap (see `linkSpare`).
+    ///
+    /// - Returns: Each file's SHA-256 and whether it was written, in order.
+    public func writeFolder(_ folder: SitePath, files: [FolderFile]) throws(PublishError) -> [(hash: String, written: Bool)] {
+        let folderPath = stagingPath + "/" + folder.relative
+        try FileOutput.makeDirectories(folderPath)
+        let descriptor = open(folderPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .io(path: folder.relative, doing: "open folder", reason: FileOutput.errorText()) }
+        defer { close(descriptor) }
+        var results: [(hash: String, written: Bool)] = []
+        results.reserveCapacity(files.count)
         var made: Set<Substring> = [""]
         for file in files {
-            let parent = file.lastIndex(of: "/").map { file[..<$0] } ?? ""
+            let path = try folder.appending(file.name)
+            let hash = ContentHash.hex(file.bytes)
+            var info = stat()
+            if hash == file.previousHash && fstatat(descriptor, file.name, &info, AT_SYMLINK_NOFOLLOW) == 0 {
+                results.append((hash, false))
+                continue
+            }
+            let parent = Self.parent(of: file.name)
+            if !made.contains(parent) {
+                guard mkdirat(descriptor, String(parent), 0o755) == 0 || errno == EEXIST else {
+                    throw .io(path: folder.relative + "/" + parent, doing: "create folder", reason: FileOutput.errorText())
+                }
+                made.insert(parent)
+            }
+            var failure: PublishError?
+            file.bytes.withUnsafeBytes { bytes in
+                do throws(PublishError) { try FileOutput.write(bytes, in: descriptor, name: file.name, path: path.relative) } catch { failure = error }
+            }
+            if let failure { throw failure }
+            results.append((hash, true))
+        }
+        addToSpare(folder, descriptor: descriptor, files: files.map(\.name))
+        return results
+    }
+
+    /// The folder part of a path inside a folder: `en` for `en/index.html`, empty for `index.html`.
+    private static func parent(of name: String) -> Substring { name.lastIndex(of: "/").map { name[..<$0] } ?? "" }
+
+    /// Hard-links a folder's files, just written, into the spare a full render grows (nothing
+    /// when the build started from the published files or keeps no spare).
+    private func addToSpare(_ folder: SitePath, descriptor sourceFolder: Int32, files: [String]) {
+        guard let growingSparePath, !growingSpareFailed.load(ordering: .relaxed) else { return }
+        let target = growingSparePath + "/" + folder.relative
+        guard (try? FileOutput.makeDirectories(target)) != nil else { return growingSpareFailed.store(true, ordering: .relaxed) }
+        let targetFolder = open(target, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard targetFolder >= 0 else { return growingSpareFailed.store(true, ordering: .relaxed) }
+        defer { close(targetFolder) }
+        var made: Set<Substring> = [""]
+        for file in files {
+            let parent = Self.parent(of: file)
             if !made.contains(parent) {
                 guard mkdirat(targetFolder, String(parent), 0o755) == 0 || errno == EEXIST else {
                     return growingSpareFailed.store(true, ordering: .relaxed)
@@ -179,7 +232,7 @@ public final class SiteStaging: Sendable {
     /// spare the next build starts from.
     ///
     /// - Parameter batchFoldersInSpare: Every batch folder of the staged site (`01/*/10/*`) was
-    ///   given to `addToSpare` once complete; the spare then needs only the rest linked.
+    ///   written whole by `writeFolder`; the spare then needs only the rest linked.
     public func commit(batchFoldersInSpare: Bool = false) throws(PublishError) {
         let parent = URL(fileURLWithPath: outputPath).deletingLastPathComponent().path
         let old = "\(parent)/.tracepress-old-\(URL(fileURLWithPath: outputPath).lastPathComponent)-\(getpid())"
@@ -221,7 +274,7 @@ public final class SiteStaging: Sendable {
     /// the next build finds the spare already level (`SpareSite.sync`). A spare that cannot be
     /// made is removed: the next build then links the site as before.
     ///
-    /// When the batch pass linked each batch folder as it wrote it (`addToSpare`), only the rest
+    /// When the batch pass linked each batch folder as it wrote it (`writeFolder`), only the rest
     /// (product and site pages, assets, manifests: 1% of the files) is linked here. Measured on
     /// 100,000 batches on tmpfs, interleaved: this step 3.9–4.2 s → 0.2 s, the batch pass no
     /// slower within the machine's noise, the full build 66.9 → 63.7 s.

@@ -136,19 +136,12 @@ struct BatchPass {
                     let folder = try SitePath(link.path)
                     let old = previous[record.batch.id]
                     let sameFolder = old?.folder == link.path
-                    var files: [(name: String, hash: String)] = []
-                    var written: [String] = []
-                    // The batch folder, then its English page folder: two calls to mkdir, where
-                    // creating `en` first fails once and costs a third.
-                    try staging.makeFolder(folder)
-                    try staging.makeFolder(folder.appending("en"))
-                    for file in try artifacts.render(record) {
-                        let (hash, didWrite) = try staging.write(
-                            file.bytes, to: folder.appending(file.name), unlessHashIs: sameFolder ? old?.hash(of: file.name) : nil)
-                        files.append((file.name, hash))
-                        if didWrite { written.append("\(link.path)/\(file.name)") }
+                    let rendered = try artifacts.render(record).map { file in
+                        SiteStaging.FolderFile(name: file.name, bytes: file.bytes, previousHash: sameFolder ? old?.hash(of: file.name) : nil)
                     }
-                    staging.addToSpare(batchFolder: folder, files: files.map(\.name))
+                    let results = try staging.writeFolder(folder, files: rendered)
+                    let files = zip(rendered, results).map { (name: $0.name, hash: $1.hash) }
+                    let written = zip(rendered, results).filter { $0.1.written }.map { "\(link.path)/\($0.0.name)" }
                     let entry = ManifestBatchEntry(id: record.batch.id, folder: link.path, inputKey: keys[record.batch.id] ?? "", files: files)
                     job.results.withLock { $0[record.batch.id] = (entry, written) }
                 }

@@ -23,6 +23,18 @@ enum FileOutput {
         try writeAll(bytes, to: path, flags: flags)
     }
 
+    /// `write(_:to:)` for the file `name` inside an open folder; `path` names it in errors.
+    static func write(_ bytes: UnsafeRawBufferPointer, in folder: Int32, name: String, path: String) throws(PublishError) {
+        let flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC
+        var descriptor = openat(folder, name, flags, 0o644)
+        if descriptor < 0 && errno == EEXIST {
+            unlinkat(folder, name, 0)
+            descriptor = openat(folder, name, flags, 0o644)
+        }
+        guard descriptor >= 0 else { throw .io(path: path, doing: "create", reason: errorText()) }
+        try writeAll(bytes, to: descriptor, path: path)
+    }
+
     /// Appends to `path`, creating it if needed (manifests are written in pieces).
     static func append(_ bytes: UnsafeRawBufferPointer, to path: String) throws(PublishError) {
         try writeAll(bytes, to: path, flags: O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC)
