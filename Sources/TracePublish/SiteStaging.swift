@@ -20,7 +20,7 @@ public final class SiteStaging: Sendable {
     private let keepsSpare: Bool
     /// Where this build writes until `commit`.
     public let stagingPath: String
-    /// Where a full render grows the next spare, batch folder by batch folder (`addToSpare`),
+    /// Where a full render grows the next spare, batch folder by batch folder (`writeFolder`),
     /// until `commit` renames it into place; nil when the build starts from the published files
     /// or keeps no spare.
     private let growingSparePath: String?
