@@ -269,15 +269,16 @@ public final class SiteStaging: Sendable {
     ///
     /// Without it the first incremental build after a full one had to link every published file
     /// into its staging folder itself: 4.8 s of a one-batch rebuild of 100,000 batches, against
-    /// 1.3 s once a spare exists. Linking here costs the full build the same time once (5 s of
-    /// 81 s on tmpfs; on a disk, 76 s of a 400,000-batch build's 411 s, hence `keepSpare`), and
-    /// the next build finds the spare already level (`SpareSite.sync`). A spare that cannot be
-    /// made is removed: the next build then links the site as before.
+    /// 1.3 s once a spare exists; the next build finds the spare already level
+    /// (`SpareSite.sync`). A spare that cannot be made is removed: the next build then links the
+    /// site as before.
     ///
     /// When the batch pass linked each batch folder as it wrote it (`writeFolder`), only the rest
-    /// (product and site pages, assets, manifests: 1% of the files) is linked here. Measured on
-    /// 100,000 batches on tmpfs, interleaved: this step 3.9–4.2 s → 0.2 s, the batch pass no
-    /// slower within the machine's noise, the full build 66.9 → 63.7 s.
+    /// (product and site pages, assets, manifests: 1% of the files) is linked here. Linking
+    /// everything here took 3.9–4.2 s of a 100,000-batch build on tmpfs (76 s of a 400,000-batch
+    /// build's 411 s on a disk); this step now takes 0.2 s on tmpfs and 0.4–0.5 s on the disk,
+    /// and the spare adds about 2 s to a 100,000-batch build on tmpfs in all (`keepSpare` false
+    /// saves that).
     private func linkSpare(batchFoldersLinked: Bool) {
         if let growingSparePath, batchFoldersLinked, !growingSpareFailed.load(ordering: .relaxed) {
             do {

@@ -30,7 +30,7 @@ struct BuildCommand: ParsableCommand {
 
     @Flag(name: .long, help: ArgumentHelp(
         "Leave no spare tree beside <out> (one-shot builds, e.g. a CI job that uploads the site and is thrown away).",
-        discussion: "Saves linking every file after a full render (seconds on tmpfs, a minute or more for a large site on disk); the next build, if any, links the published site itself."))
+        discussion: "Saves hard-linking each batch file into the spare as a full render writes it (about 2 s of a 100,000-batch build on tmpfs) and the disk's folder entries for them; the next build, if any, links the published site itself."))
     var noSpare = false
 
     @Flag(name: .long, help: "Print nothing but errors.")
