@@ -24,8 +24,9 @@ public final class SiteStaging: Sendable {
     /// until `commit` renames it into place; nil when the build starts from the published files
     /// or keeps no spare.
     private let growingSparePath: String?
-    /// Set when a link into the growing spare failed: the spare is then made the old way.
-    private let growingSpareFailed = Atomic<Bool>(false)
+    /// Set when the growing spare lacks part of the staged batch folders (a link failed, or a
+    /// folder came in by `linkFolder`): the spare is then linked whole after the swap.
+    private let growingSpareIncomplete = Atomic<Bool>(false)
     /// A file that marks a folder as made by TracePress, so `--out` never replaces anything else.
     public static let markerFileName = ".tracepress-site"
 
@@ -125,6 +126,7 @@ public final class SiteStaging: Sendable {
 
     /// Hard-links a folder of another site (a shard's batch folder) into the staged site.
     public func linkFolder(_ path: SitePath, fromSite source: String) throws(PublishError) {
+        growingSpareIncomplete.store(true, ordering: .relaxed)
         try makeFolder(path)
         try FolderTree.link(from: source + "/" + path.relative, to: stagingPath + "/" + path.relative, skipping: [])
     }
@@ -185,12 +187,8 @@ public final class SiteStaging: Sendable {
                 results.append((hash, false))
                 continue
             }
-            let parent = Self.parent(of: file.name)
-            if !made.contains(parent) {
-                guard mkdirat(descriptor, String(parent), 0o755) == 0 || errno == EEXIST else {
-                    throw .io(path: folder.relative + "/" + parent, doing: "create folder", reason: FileOutput.errorText())
-                }
-                made.insert(parent)
+            guard Self.makeParent(of: file.name, in: descriptor, made: &made) != nil else {
+                throw .io(path: folder.relative + "/" + Self.parent(of: file.name), doing: "create folder", reason: FileOutput.errorText())
             }
             var failure: PublishError?
             file.bytes.withUnsafeBytes { bytes in
@@ -206,34 +204,37 @@ public final class SiteStaging: Sendable {
     /// The folder part of a path inside a folder: `en` for `en/index.html`, empty for `index.html`.
     private static func parent(of name: String) -> Substring { name.lastIndex(of: "/").map { name[..<$0] } ?? "" }
 
+    /// Creates the folder `name` sits in, inside the open `folder`, unless `made` has it already
+    /// (one level: `en/index.html`).
+    ///
+    /// - Returns: The folder part, or nil when it could not be created (`errno` says why).
+    private static func makeParent(of name: String, in folder: Int32, made: inout Set<Substring>) -> Substring? {
+        let parent = parent(of: name)
+        if made.contains(parent) { return parent }
+        guard mkdirat(folder, String(parent), 0o755) == 0 || errno == EEXIST else { return nil }
+        made.insert(parent)
+        return parent
+    }
+
     /// Hard-links a folder's files, just written, into the spare a full render grows (nothing
     /// when the build started from the published files or keeps no spare).
     private func addToSpare(_ folder: SitePath, descriptor sourceFolder: Int32, files: [String]) {
-        guard let growingSparePath, !growingSpareFailed.load(ordering: .relaxed) else { return }
+        guard let growingSparePath, !growingSpareIncomplete.load(ordering: .relaxed) else { return }
         let target = growingSparePath + "/" + folder.relative
-        guard (try? FileOutput.makeDirectories(target)) != nil else { return growingSpareFailed.store(true, ordering: .relaxed) }
+        guard (try? FileOutput.makeDirectories(target)) != nil else { return growingSpareIncomplete.store(true, ordering: .relaxed) }
         let targetFolder = open(target, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard targetFolder >= 0 else { return growingSpareFailed.store(true, ordering: .relaxed) }
+        guard targetFolder >= 0 else { return growingSpareIncomplete.store(true, ordering: .relaxed) }
         defer { close(targetFolder) }
         var made: Set<Substring> = [""]
         for file in files {
-            let parent = Self.parent(of: file)
-            if !made.contains(parent) {
-                guard mkdirat(targetFolder, String(parent), 0o755) == 0 || errno == EEXIST else {
-                    return growingSpareFailed.store(true, ordering: .relaxed)
-                }
-                made.insert(parent)
-            }
-            guard linkat(sourceFolder, file, targetFolder, file, 0) == 0 else { return growingSpareFailed.store(true, ordering: .relaxed) }
+            guard Self.makeParent(of: file, in: targetFolder, made: &made) != nil else { return growingSpareIncomplete.store(true, ordering: .relaxed) }
+            guard linkat(sourceFolder, file, targetFolder, file, 0) == 0 else { return growingSpareIncomplete.store(true, ordering: .relaxed) }
         }
     }
 
     /// Puts the staged site in place of the output folder and keeps the previous site as the
     /// spare the next build starts from.
-    ///
-    /// - Parameter batchFoldersInSpare: Every batch folder of the staged site (`01/*/10/*`) was
-    ///   written whole by `writeFolder`; the spare then needs only the rest linked.
-    public func commit(batchFoldersInSpare: Bool = false) throws(PublishError) {
+    public func commit() throws(PublishError) {
         let parent = URL(fileURLWithPath: outputPath).deletingLastPathComponent().path
         let old = "\(parent)/.tracepress-old-\(URL(fileURLWithPath: outputPath).lastPathComponent)-\(getpid())"
         FolderTree.remove(sparePath)
@@ -262,7 +263,7 @@ public final class SiteStaging: Sendable {
         // After a full render the replaced site shares no files with the new one, so keeping it
         // would double the disk used: remove it, and link the spare from the new site instead.
         if let replaced, !keepsSpare || !sharesFilesWithPublished || rename(replaced, sparePath) != 0 { FolderTree.remove(replaced) }
-        if keepsSpare && !sharesFilesWithPublished { linkSpare(batchFoldersLinked: batchFoldersInSpare) }
+        if keepsSpare && !sharesFilesWithPublished { linkSpare() }
     }
 
     /// After a full render, makes the spare a copy of the site just published, as hard links.
@@ -273,14 +274,16 @@ public final class SiteStaging: Sendable {
     /// (`SpareSite.sync`). A spare that cannot be made is removed: the next build then links the
     /// site as before.
     ///
-    /// When the batch pass linked each batch folder as it wrote it (`writeFolder`), only the rest
-    /// (product and site pages, assets, manifests: 1% of the files) is linked here. Linking
+    /// Batch folders (`01/<GTIN>/10/<lot>`) come into a staged site only through `writeFolder`,
+    /// which links them into the growing spare as it writes them, or `linkFolder` (a merge of
+    /// shards), which marks that spare incomplete. Unless it is, only the rest (product and site
+    /// pages, assets, manifests: 1% of the files) is linked here. Linking
     /// everything here took 3.9–4.2 s of a 100,000-batch build on tmpfs (76 s of a 400,000-batch
     /// build's 411 s on a disk); this step now takes 0.2 s on tmpfs and 0.4–0.5 s on the disk,
     /// and the spare adds about 2 s to a 100,000-batch build on tmpfs in all (`keepSpare` false
     /// saves that).
-    private func linkSpare(batchFoldersLinked: Bool) {
-        if let growingSparePath, batchFoldersLinked, !growingSpareFailed.load(ordering: .relaxed) {
+    private func linkSpare() {
+        if let growingSparePath, !growingSpareIncomplete.load(ordering: .relaxed) {
             do {
                 // The batch folders are there already; link everything else beside them.
                 try FileOutput.makeDirectories(growingSparePath)

@@ -103,8 +103,7 @@ public struct SiteBuilder: Sendable {
             clock.lap("sitemap, site files and manifests")
             try inputs.integrity.require(recordingIn: staging)
             clock.lap("wait for the store's cross-row checks")
-            // The batch pass gave every batch folder to the spare a full render grows.
-            try staging.commit(batchFoldersInSpare: true)
+            try staging.commit()
             clock.lap("publish")
             return BuildReport(
                 rendered: outcome.rendered, unchanged: outcome.unchanged, removed: outcome.removed, productPages: pages.0,

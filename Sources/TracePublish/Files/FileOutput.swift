@@ -13,18 +13,13 @@ enum FileOutput {
     /// The old file is unlinked first, never truncated: in an incremental build it is a hard link
     /// shared with the published site, which must not change until the swap.
     static func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws(PublishError) {
-        // Try to create it first: in a full build nothing is there, and an unlink that fails
-        // costs as much as the open.
-        let flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC
-        let descriptor = open(path, flags, 0o644)
-        if descriptor >= 0 { return try writeAll(bytes, to: descriptor, path: path) }
-        guard errno == EEXIST else { throw .io(path: path, doing: "create", reason: errorText()) }
-        unlink(path)
-        try writeAll(bytes, to: path, flags: flags)
+        try write(bytes, in: AT_FDCWD, name: path, path: path)
     }
 
     /// `write(_:to:)` for the file `name` inside an open folder; `path` names it in errors.
     static func write(_ bytes: UnsafeRawBufferPointer, in folder: Int32, name: String, path: String) throws(PublishError) {
+        // Try to create it first: in a full build nothing is there, and an unlink that fails
+        // costs as much as the open.
         let flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC
         var descriptor = openat(folder, name, flags, 0o644)
         if descriptor < 0 && errno == EEXIST {

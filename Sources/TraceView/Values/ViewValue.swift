@@ -199,12 +199,6 @@ extension ViewValue {
     /// A list of objects.
     public static func objects(_ items: [ViewObject]) -> ViewValue { .list(items.map(ViewValue.object)) }
 
-    /// The field `name` of an object; nil for anything else or a name it lacks.
-    public func field(_ name: ViewName) -> ViewValue? {
-        guard case .object(let object) = self else { return nil }
-        return object[name]
-    }
-
     /// `ViewObject.withField` on this value, when it is an object; false for anything else or a
     /// name it lacks.
     public func withField(_ name: ViewName, _ body: (UnsafePointer<ViewValue>) -> Void) -> Bool {
