@@ -18,18 +18,21 @@ public enum ViewValue: Sendable, Equatable {
 ///
 /// Why not a `Dictionary`: a page view is dozens of small objects built once and read once, and
 /// a profile of a 10,000-batch build (`perf record`) had 15% of all time in `Hasher` and
-/// dictionary storage for them. Here each field keeps a 32-bit FNV-1a hash of its name, small
+/// dictionary storage for them. Here each field has a 32-bit hash of its name beside it, small
 /// objects are searched by comparing those, larger ones (a page's root, the interface texts)
 /// through an open-addressing index, and `ViewName` lets the template renderer hash its names
 /// once, when it compiles a template.
+///
+/// The fields are kept in the very array a dictionary literal arrives in: copying them into
+/// storage of our own retained every name and value once and then released the literal's array
+/// field by field, for every object of every page (`perf record`: `tuple_destroy` alone was 2%
+/// of a 20,000-batch build).
 public struct ViewObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
-    private struct Field: Sendable {
-        let hash: UInt32
-        let name: String
-        var value: ViewValue
-    }
+    private typealias Field = (String, ViewValue)
 
     private var entries: [Field] = []
+    /// `ViewName.hash(of:)` of each entry's name, at the same position.
+    private var hashes: [UInt32] = []
     /// Open addressing over `entries` (position + 1; 0 is empty), power-of-two sized; empty
     /// while there are at most `linearLimit` fields.
     private var index: [Int32] = []
@@ -41,26 +44,37 @@ public struct ViewObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     /// A repeated name keeps the last value, as it always has; the fields are indexed once, at
     /// the end, instead of as they come (a view is mostly built from literals).
     public init(dictionaryLiteral elements: (String, ViewValue)...) {
-        entries.reserveCapacity(elements.count)
-        for (name, value) in elements {
-            let name = ViewName(name)
-            if let earlier = entries.firstIndex(where: { $0.hash == name.hash && $0.name == name.text }) {
-                entries[earlier].value = value
-            } else {
-                entries.append(Field(hash: name.hash, name: name.text, value: value))
+        var hashes = [UInt32](repeating: 0, count: elements.count)
+        var repeated = false
+        for position in elements.indices {
+            let hash = ViewName.hash(of: elements[position].0)
+            hashes[position] = hash
+            if !repeated {
+                for earlier in 0..<position where hashes[earlier] == hash && elements[earlier].0 == elements[position].0 {
+                    repeated = true
+                    break
+                }
             }
         }
+        guard !repeated else {
+            // Rare (no view of ours repeats a name): add one by one, the last value winning.
+            for (name, value) in elements { set(ViewName(name), value) }
+            return
+        }
+        entries = elements
+        self.hashes = hashes
         if entries.count > Self.linearLimit { rebuildIndex(minimumCapacity: entries.count) }
     }
 
     public init(_ fields: [String: ViewValue]) {
         entries.reserveCapacity(fields.count)
+        hashes.reserveCapacity(fields.count)
         for (name, value) in fields { set(ViewName(name), value) }
     }
 
     /// The fields by template name.
     public var fields: [String: ViewValue] {
-        Dictionary(uniqueKeysWithValues: entries.map { ($0.name, $0.value) })
+        Dictionary(uniqueKeysWithValues: entries.map { ($0.0, $0.1) })
     }
 
     public subscript(name: String) -> ViewValue? {
@@ -73,7 +87,7 @@ public struct ViewObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     /// Looks a field up by a name hashed beforehand.
     public subscript(name: ViewName) -> ViewValue? {
         guard let position = position(of: name) else { return nil }
-        return entries[position].value
+        return entries[position].1
     }
 
     /// Calls `body` with the address of the field's value, borrowed where it is stored: the
@@ -92,24 +106,32 @@ public struct ViewObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
         return true
     }
 
-    private static let valueOffset = MemoryLayout<Field>.offset(of: \Field.value)!
+    /// Where a field's value sits in its (name, value) pair: a tuple is laid out as a struct of
+    /// its elements in order, each at the next multiple of its alignment.
+    private static let valueOffset: Int = {
+        let alignment = MemoryLayout<ViewValue>.alignment
+        return (MemoryLayout<String>.size + alignment - 1) / alignment * alignment
+    }()
 
     /// Makes room for `count` fields, so a view assembled from many parts is not re-indexed as it grows.
     public mutating func reserveCapacity(_ count: Int) {
         entries.reserveCapacity(count)
+        hashes.reserveCapacity(count)
         if count > Self.linearLimit && index.count < count * 2 { rebuildIndex(minimumCapacity: count) }
     }
 
     /// Adds every field of `other`, replacing fields of the same name.
     public mutating func merge(_ other: ViewObject) {
-        for field in other.entries { set(ViewName(field.name, hash: field.hash), field.value) }
+        for position in other.entries.indices {
+            set(ViewName(other.entries[position].0, hash: other.hashes[position]), other.entries[position].1)
+        }
     }
 
     public static func == (lhs: ViewObject, rhs: ViewObject) -> Bool { lhs.fields == rhs.fields }
 
     private func position(of name: ViewName) -> Int? {
         if index.isEmpty {
-            for position in entries.indices where entries[position].hash == name.hash && entries[position].name == name.text {
+            for position in hashes.indices where hashes[position] == name.hash && entries[position].0 == name.text {
                 return position
             }
             return nil
@@ -118,7 +140,7 @@ public struct ViewObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
         var slot = Int(name.hash) & mask
         while index[slot] != 0 {
             let position = Int(index[slot]) - 1
-            if entries[position].hash == name.hash && entries[position].name == name.text { return position }
+            if hashes[position] == name.hash && entries[position].0 == name.text { return position }
             slot = (slot + 1) & mask
         }
         return nil
@@ -126,10 +148,11 @@ public struct ViewObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
 
     private mutating func set(_ name: ViewName, _ value: ViewValue) {
         if let position = position(of: name) {
-            entries[position].value = value
+            entries[position].1 = value
             return
         }
-        entries.append(Field(hash: name.hash, name: name.text, value: value))
+        entries.append((name.text, value))
+        hashes.append(name.hash)
         if !index.isEmpty || entries.count > Self.linearLimit {
             if index.count < entries.count * 2 {
                 rebuildIndex(minimumCapacity: entries.count)
@@ -142,6 +165,7 @@ public struct ViewObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     private mutating func remove(_ name: ViewName) {
         guard let position = position(of: name) else { return }
         entries.remove(at: position)
+        hashes.remove(at: position)
         let wasIndexed = !index.isEmpty
         index = []
         if wasIndexed || entries.count > Self.linearLimit { rebuildIndex(minimumCapacity: entries.count) }
@@ -157,7 +181,7 @@ public struct ViewObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
 
     private mutating func insertIntoIndex(_ position: Int) {
         let mask = index.count - 1
-        var slot = Int(entries[position].hash) & mask
+        var slot = Int(hashes[position]) & mask
         while index[slot] != 0 { slot = (slot + 1) & mask }
         index[slot] = Int32(position + 1)
     }
@@ -170,18 +194,23 @@ public struct ViewName: Sendable, Hashable {
 
     public init(_ text: String) {
         self.text = text
-        // FNV-1a over the UTF-8 bytes: short names, no per-process seed, a few instructions a byte.
-        var hash: UInt32 = 2_166_136_261
-        var copy = text
-        copy.withUTF8 { bytes in
-            for byte in bytes { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
-        }
-        self.hash = hash
+        self.hash = Self.hash(of: text)
     }
 
     init(_ text: String, hash: UInt32) {
         self.text = text
         self.hash = hash
+    }
+
+    /// FNV-1a over the UTF-8 bytes: short names, no per-process seed, a few instructions a byte.
+    /// Read in place (`TextEscaper.withUTF8`): every field of every view object is hashed as it
+    /// is made.
+    static func hash(of text: String) -> UInt32 {
+        var hash: UInt32 = 2_166_136_261
+        TextEscaper.withUTF8(of: text) { bytes in
+            for byte in bytes { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        }
+        return hash
     }
 }
 
