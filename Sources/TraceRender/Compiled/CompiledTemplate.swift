@@ -114,16 +114,18 @@ struct CompiledTemplate: Sendable {
         output.reserveCapacity(32 * 1024)
         let root = ViewValue.object(view)
         // One context per open section, plus the root.
-        let storage = UnsafeMutablePointer<UnsafePointer<ViewValue>>.allocate(capacity: sectionDepth + 1)
+        let storage = UnsafeMutablePointer<Context>.allocate(capacity: sectionDepth + 1)
         defer { storage.deallocate() }
         var contexts = ContextStack(storage: storage)
         ops.withUnsafeBufferPointer { ops in
             text.withUnsafeBufferPointer { text in
                 names.withUnsafeBufferPointer { names in
                     withUnsafePointer(to: root) { root in
-                        contexts.push(root)
-                        let program = Program(ops: ops, text: text, names: names)
-                        program.run(0..<ops.count, contexts: &contexts, into: &output, unknown: &unknown)
+                        view.withFields { fields in
+                            contexts.push(Context(value: root, fields: fields))
+                            let program = Program(ops: ops, text: text, names: names)
+                            program.run(0..<ops.count, contexts: &contexts, into: &output, unknown: &unknown)
+                        }
                     }
                 }
             }
@@ -131,34 +133,43 @@ struct CompiledTemplate: Sendable {
         return output
     }
 
+    /// One open section's value: its address, and its fields borrowed when it is an object.
+    private struct Context {
+        let value: UnsafePointer<ViewValue>
+        let fields: BorrowedViewFields?
+    }
+
     /// The Mustache context stack, innermost last, as addresses of values the render borrows
     /// (the root view, a section's value, a list's items) in a buffer sized for the template's
     /// deepest nesting. A plain value: a lookup reads a copy of it while the section it finds
     /// pushes onto the original, whose pushes land beyond the copy's `count`.
+    ///
+    /// An object's fields are borrowed once, when its section opens: looking a name up through
+    /// a `ViewValue` copied the object out of the enum (three retains and releases) at every
+    /// level of the stack the lookup passed, for every tag of every page.
     private struct ContextStack {
-        let storage: UnsafeMutablePointer<UnsafePointer<ViewValue>>
+        let storage: UnsafeMutablePointer<Context>
         private(set) var count = 0
 
-        init(storage: UnsafeMutablePointer<UnsafePointer<ViewValue>>) { self.storage = storage }
+        init(storage: UnsafeMutablePointer<Context>) { self.storage = storage }
 
-        mutating func push(_ value: UnsafePointer<ViewValue>) {
-            storage[count] = value
+        mutating func push(_ context: Context) {
+            storage[count] = context
             count += 1
         }
 
         mutating func pop() { count -= 1 }
 
-        var current: UnsafePointer<ViewValue> { storage[count - 1] }
+        var current: UnsafePointer<ViewValue> { storage[count - 1].value }
 
-        /// Calls `body` with the field `name` of the first context, innermost first, that has it;
-        /// false when none does.
-        func withField(_ name: ViewName, _ body: (UnsafePointer<ViewValue>) -> Void) -> Bool {
+        /// The field `name` of the first context, innermost first, that has it; nil when none does.
+        func field(_ name: ViewName) -> UnsafePointer<ViewValue>? {
             var depth = count
             while depth > 0 {
                 depth -= 1
-                if storage[depth].pointee.withField(name, body) { return true }
+                if let value = storage[depth].fields?.field(name) { return value }
             }
-            return false
+            return nil
         }
     }
 
@@ -234,9 +245,11 @@ struct CompiledTemplate: Sendable {
             _ value: UnsafePointer<ViewValue>, _ body: Range<Int>, contexts: inout ContextStack, into output: inout [UInt8],
             unknown: inout Set<String>
         ) {
-            contexts.push(value)
-            run(body, contexts: &contexts, into: &output, unknown: &unknown)
-            contexts.pop()
+            value.pointee.withObjectFields { fields in
+                contexts.push(Context(value: value, fields: fields))
+                run(body, contexts: &contexts, into: &output, unknown: &unknown)
+                contexts.pop()
+            }
         }
 
         /// Mustache name resolution: `.` is the current context; the first part of a dotted name
@@ -245,16 +258,18 @@ struct CompiledTemplate: Sendable {
         ///
         /// - Returns: nil when found; otherwise the part of the name no context provides.
         private func withValue(_ position: Int, in contexts: ContextStack, _ found: (UnsafePointer<ViewValue>) -> Void) -> String? {
-            let name = names[position]
-            if name.isCurrent {
+            // Read in place: a copy of the name retained its text and its parts.
+            let name = names.baseAddress! + position
+            if name.pointee.isCurrent {
                 found(contexts.current)
                 return nil
             }
-            var missing: String?
-            let foundFirst = contexts.withField(name.first) { first in
-                missing = Self.withValue(of: name.rest[...], in: first, found)
+            guard let first = contexts.field(name.pointee.first) else { return name.pointee.first.text }
+            if name.pointee.rest.isEmpty {
+                found(first)
+                return nil
             }
-            return foundFirst ? missing : name.first.text
+            return Self.withValue(of: name.pointee.rest[...], in: first, found)
         }
 
         /// The value at `parts` inside `value`, handed to `found`; the part it lacks otherwise.
@@ -265,9 +280,12 @@ struct CompiledTemplate: Sendable {
                 found(value)
                 return nil
             }
-            var missing: String?
-            let foundPart = value.pointee.withField(part) { next in missing = withValue(of: parts.dropFirst(), in: next, found) }
-            return foundPart ? missing : part.text
+            var missing: String? = part.text
+            value.pointee.withObjectFields { fields in
+                guard let next = fields?.field(part) else { return }
+                missing = withValue(of: parts.dropFirst(), in: next, found)
+            }
+            return missing
         }
     }
 

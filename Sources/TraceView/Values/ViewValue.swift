@@ -28,7 +28,7 @@ public enum ViewValue: Sendable, Equatable {
 /// field by field, for every object of every page (`perf record`: `tuple_destroy` alone was 2%
 /// of a 20,000-batch build).
 public struct ViewObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
-    private typealias Field = (String, ViewValue)
+    typealias Field = (String, ViewValue)
 
     private var entries: [Field] = []
     /// `ViewName.hash(of:)` of each entry's name, at the same position.
@@ -98,20 +98,14 @@ public struct ViewObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     ///
     /// - Returns: false when the object has no such field. The address is valid only inside `body`.
     public func withField(_ name: ViewName, _ body: (UnsafePointer<ViewValue>) -> Void) -> Bool {
-        guard let position = position(of: name) else { return false }
-        entries.withUnsafeBufferPointer { fields in
-            let value = (UnsafeRawPointer(fields.baseAddress! + position) + Self.valueOffset).assumingMemoryBound(to: ViewValue.self)
+        var found = false
+        withFields { fields in
+            guard let value = fields.field(name) else { return }
+            found = true
             body(value)
         }
-        return true
+        return found
     }
-
-    /// Where a field's value sits in its (name, value) pair: a tuple is laid out as a struct of
-    /// its elements in order, each at the next multiple of its alignment.
-    private static let valueOffset: Int = {
-        let alignment = MemoryLayout<ViewValue>.alignment
-        return (MemoryLayout<String>.size + alignment - 1) / alignment * alignment
-    }()
 
     /// Makes room for `count` fields, so a view assembled from many parts is not re-indexed as it grows.
     public mutating func reserveCapacity(_ count: Int) {
@@ -130,20 +124,27 @@ public struct ViewObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     public static func == (lhs: ViewObject, rhs: ViewObject) -> Bool { lhs.fields == rhs.fields }
 
     private func position(of name: ViewName) -> Int? {
-        if index.isEmpty {
-            for position in hashes.indices where hashes[position] == name.hash && entries[position].0 == name.text {
-                return position
-            }
+        withStorage { $0.position(of: name) }
+    }
+
+    /// Calls `body` with the object's storage, borrowed: lookups in it retain nothing. The
+    /// template renderer enters every object section this way, once, instead of copying the
+    /// object (three retains and releases) for every name it looks up through it.
+    public func withFields(_ body: (BorrowedViewFields) -> Void) {
+        _ = withStorage { fields -> Int? in
+            body(fields)
             return nil
         }
-        let mask = index.count - 1
-        var slot = Int(name.hash) & mask
-        while index[slot] != 0 {
-            let position = Int(index[slot]) - 1
-            if hashes[position] == name.hash && entries[position].0 == name.text { return position }
-            slot = (slot + 1) & mask
+    }
+
+    private func withStorage(_ body: (BorrowedViewFields) -> Int?) -> Int? {
+        entries.withUnsafeBufferPointer { entries in
+            hashes.withUnsafeBufferPointer { hashes in
+                index.withUnsafeBufferPointer { index in
+                    body(BorrowedViewFields(entries: entries, hashes: hashes, index: index))
+                }
+            }
         }
-        return nil
     }
 
     private mutating func set(_ name: ViewName, _ value: ViewValue) {
@@ -187,6 +188,45 @@ public struct ViewObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     }
 }
 
+/// A view object's fields, borrowed for the length of one `ViewObject.withFields` call: the
+/// addresses of its storage, so a lookup retains and releases nothing.
+public struct BorrowedViewFields {
+    fileprivate let entries: UnsafeBufferPointer<ViewObject.Field>
+    fileprivate let hashes: UnsafeBufferPointer<UInt32>
+    /// Open addressing over `entries`, as `ViewObject` keeps it; empty for small objects.
+    fileprivate let index: UnsafeBufferPointer<Int32>
+
+    /// The address of the value named `name`, or nil when the object has no such field.
+    public func field(_ name: ViewName) -> UnsafePointer<ViewValue>? {
+        guard let position = position(of: name) else { return nil }
+        return (UnsafeRawPointer(entries.baseAddress! + position) + Self.valueOffset).assumingMemoryBound(to: ViewValue.self)
+    }
+
+    /// Where a field's value sits in its (name, value) pair: a tuple is laid out as a struct of
+    /// its elements in order, each at the next multiple of its alignment.
+    private static let valueOffset: Int = {
+        let alignment = MemoryLayout<ViewValue>.alignment
+        return (MemoryLayout<String>.size + alignment - 1) / alignment * alignment
+    }()
+
+    fileprivate func position(of name: ViewName) -> Int? {
+        if index.isEmpty {
+            for position in hashes.indices where hashes[position] == name.hash && entries[position].0 == name.text {
+                return position
+            }
+            return nil
+        }
+        let mask = index.count - 1
+        var slot = Int(name.hash) & mask
+        while index[slot] != 0 {
+            let position = Int(index[slot]) - 1
+            if hashes[position] == name.hash && entries[position].0 == name.text { return position }
+            slot = (slot + 1) & mask
+        }
+        return nil
+    }
+}
+
 /// A field name with its hash, computed once (the template renderer keeps these for every tag).
 public struct ViewName: Sendable, Hashable {
     public let text: String
@@ -227,6 +267,12 @@ extension ViewValue {
 
     /// A list of objects.
     public static func objects(_ items: [ViewObject]) -> ViewValue { .list(items.map(ViewValue.object)) }
+
+    /// `ViewObject.withFields` on this value, when it is an object; `body` gets nil for anything else.
+    public func withObjectFields(_ body: (BorrowedViewFields?) -> Void) {
+        guard case .object(let object) = self else { return body(nil) }
+        object.withFields { body($0) }
+    }
 
     /// `ViewObject.withField` on this value, when it is an object; false for anything else or a
     /// name it lacks.
