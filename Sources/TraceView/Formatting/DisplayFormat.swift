@@ -33,38 +33,63 @@ enum DisplayFormat {
     }
 
     static func fixed(_ value: Double, _ decimals: Int) -> String {
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        let rounded = (value * scale).rounded()
-        // Digits written straight into the string: charts print dozens of these per page, and
-        // the string slicing below was 2% of a build.
-        if rounded >= 0, rounded < 1e15, decimals > 0, decimals < 16 {
-            var rest = UInt64(rounded)
-            var digitCount = 1
-            var probe = rest / 10
-            while probe > 0 {
-                digitCount += 1
-                probe /= 10
-            }
-            let total = max(digitCount - decimals, 1) + decimals  // "0.05", not ".05"
-            return String(unsafeUninitializedCapacity: total + 1) { buffer in
-                var index = total
-                for position in 0..<total {
-                    if position == decimals {
-                        buffer[index] = UInt8(ascii: ".")
-                        index -= 1
-                    }
-                    buffer[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-                    rest /= 10
-                    index -= 1
-                }
-                return total + 1
-            }
+        let digitCount = fixedDigits(value, decimals)
+        if digitCount > 0 {
+            return String(unsafeUninitializedCapacity: digitCount) { writeFixed(value, decimals, digitCount, into: $0) }
         }
-        let scaled = Int64(rounded)
+        let scaled = Int64((value * scale(decimals)).rounded())
         let digits = String(scaled)
         let padded = String(repeating: "0", count: max(0, decimals + 1 - digits.count)) + digits
         return padded.dropLast(decimals) + "." + padded.suffix(decimals)
+    }
+
+    /// `fixed(value, decimals)`'s bytes, appended: a chart writes dozens of numbers and no string.
+    static func appendFixed(_ value: Double, _ decimals: Int, to output: inout [UInt8]) {
+        let digitCount = fixedDigits(value, decimals)
+        guard digitCount > 0 else { return output.append(contentsOf: fixed(value, decimals).utf8) }
+        let start = output.count
+        output.append(contentsOf: repeatElement(0, count: digitCount))
+        output.withUnsafeMutableBufferPointer { buffer in
+            _ = writeFixed(value, decimals, digitCount, into: UnsafeMutableBufferPointer(rebasing: buffer[start...]))
+        }
+    }
+
+    private static func scale(_ decimals: Int) -> Double {
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        return scale
+    }
+
+    /// How many bytes `writeFixed` writes for `value` (digits and the point), or 0 when the value
+    /// is outside what it handles (negative, huge, no decimals).
+    ///
+    /// Digits written straight into the output: charts print dozens of these per page, and the
+    /// string slicing of the general case was 2% of a build.
+    private static func fixedDigits(_ value: Double, _ decimals: Int) -> Int {
+        let rounded = (value * scale(decimals)).rounded()
+        guard rounded >= 0, rounded < 1e15, decimals > 0, decimals < 16 else { return 0 }
+        var digitCount = 1
+        var probe = UInt64(rounded) / 10
+        while probe > 0 {
+            digitCount += 1
+            probe /= 10
+        }
+        return max(digitCount - decimals, 1) + decimals + 1  // "0.05", not ".05"
+    }
+
+    private static func writeFixed(_ value: Double, _ decimals: Int, _ count: Int, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var rest = UInt64((value * scale(decimals)).rounded())
+        var index = count - 1
+        for position in 0..<(count - 1) {
+            if position == decimals {
+                buffer[index] = UInt8(ascii: ".")
+                index -= 1
+            }
+            buffer[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+            index -= 1
+        }
+        return count
     }
 
     static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }

@@ -24,24 +24,50 @@ enum ColdChainChart {
         let plotHeight = height - top - bottom
         func x(_ reading: ColdChainReading) -> Double { left + (Double(reading.recordedAt.secondsSinceEpoch) - start) / span * plotWidth }
         func y(_ celsius: Double) -> Double { top + (high - celsius) / (high - low) * plotHeight }
-        func n(_ value: Double) -> String { DisplayFormat.fixed(value, 1) }
 
-        var svg = "<svg class=\"chart\" viewBox=\"0 0 \(n(width)) \(n(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" aria-hidden=\"true\" focusable=\"false\">"
-        svg += "<rect x=\"\(n(left))\" y=\"\(n(top))\" width=\"\(n(plotWidth))\" height=\"\(n(plotHeight))\" class=\"chart-frame\"/>"
+        // Built as bytes: string interpolation of every number was 2% of a build (`perf record`).
+        // A `Double` interpolated into `ChartText` is written with one decimal.
+        var svg: [UInt8] = []
+        svg.reserveCapacity(256 + 12 * readings.count)
+        svg += "<svg class=\"chart\" viewBox=\"0 0 \(width) \(height)\" width=\"\(Int(width))\" height=\"\(Int(height))\" aria-hidden=\"true\" focusable=\"false\">"
+        svg += "<rect x=\"\(left)\" y=\"\(top)\" width=\"\(plotWidth)\" height=\"\(plotHeight)\" class=\"chart-frame\"/>"
         if let limit {
-            svg += "<rect x=\"\(n(left))\" y=\"\(n(top))\" width=\"\(n(plotWidth))\" height=\"\(n(max(0, y(limit) - top)))\" class=\"chart-over\"/>"
-            svg += "<line x1=\"\(n(left))\" x2=\"\(n(width - right))\" y1=\"\(n(y(limit)))\" y2=\"\(n(y(limit)))\" class=\"chart-limit\"/>"
-            svg += "<text x=\"\(n(width - right - 2))\" y=\"\(n(y(limit) - 3))\" text-anchor=\"end\" class=\"chart-label\">\(formatNumber(limit)) °C</text>"
+            svg += "<rect x=\"\(left)\" y=\"\(top)\" width=\"\(plotWidth)\" height=\"\(max(0, y(limit) - top))\" class=\"chart-over\"/>"
+            svg += "<line x1=\"\(left)\" x2=\"\(width - right)\" y1=\"\(y(limit))\" y2=\"\(y(limit))\" class=\"chart-limit\"/>"
+            svg += "<text x=\"\(width - right - 2)\" y=\"\(y(limit) - 3)\" text-anchor=\"end\" class=\"chart-label\">\(formatNumber(limit)) °C</text>"
         }
-        svg += "<text x=\"\(n(left - 4))\" y=\"\(n(top + 8))\" text-anchor=\"end\" class=\"chart-label\">\(formatNumber(high))</text>"
-        svg += "<text x=\"\(n(left - 4))\" y=\"\(n(height - bottom))\" text-anchor=\"end\" class=\"chart-label\">\(formatNumber(low))</text>"
+        svg += "<text x=\"\(left - 4)\" y=\"\(top + 8)\" text-anchor=\"end\" class=\"chart-label\">\(formatNumber(high))</text>"
+        svg += "<text x=\"\(left - 4)\" y=\"\(height - bottom)\" text-anchor=\"end\" class=\"chart-label\">\(formatNumber(low))</text>"
         svg += "<polyline class=\"chart-line\" points=\""
-        svg += readings.map { "\(n(x($0))),\(n(y($0.celsius)))" }.joined(separator: " ")
+        for (position, reading) in readings.enumerated() {
+            svg += "\(position > 0 ? " " : "")\(x(reading)),\(y(reading.celsius))"
+        }
         svg += "\"/>"
         for reading in readings where reading.isExcursion {
-            svg += "<circle cx=\"\(n(x(reading)))\" cy=\"\(n(y(reading.celsius)))\" r=\"3.5\" class=\"chart-excursion\"/>"
+            svg += "<circle cx=\"\(x(reading))\" cy=\"\(y(reading.celsius))\" r=\"3.5\" class=\"chart-excursion\"/>"
         }
         svg += "</svg>"
-        return svg
+        return String(decoding: svg, as: UTF8.self)
     }
+}
+
+/// A piece of the chart: its literal text as it is, `String` and `Int` values as they print,
+/// `Double`s with one decimal (`DisplayFormat.fixed`), straight into bytes.
+private struct ChartText: ExpressibleByStringInterpolation {
+    let bytes: [UInt8]
+
+    init(stringLiteral value: String) { bytes = Array(value.utf8) }
+    init(stringInterpolation: Interpolation) { bytes = stringInterpolation.bytes }
+
+    struct Interpolation: StringInterpolationProtocol {
+        var bytes: [UInt8] = []
+
+        init(literalCapacity: Int, interpolationCount: Int) { bytes.reserveCapacity(literalCapacity + 8 * interpolationCount) }
+        mutating func appendLiteral(_ literal: String) { TextEscaper.appendVerbatim(literal, to: &bytes) }
+        mutating func appendInterpolation(_ value: Double) { DisplayFormat.appendFixed(value, 1, to: &bytes) }
+        mutating func appendInterpolation(_ value: Int) { TextEscaper.appendVerbatim(String(value), to: &bytes) }
+        mutating func appendInterpolation(_ value: String) { TextEscaper.appendVerbatim(value, to: &bytes) }
+    }
+
+    static func += (output: inout [UInt8], text: ChartText) { output.append(contentsOf: text.bytes) }
 }
