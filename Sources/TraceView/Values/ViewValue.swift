@@ -90,23 +90,6 @@ public struct ViewObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
         return entries[position].1
     }
 
-    /// Calls `body` with the address of the field's value, borrowed where it is stored: the
-    /// template renderer reads every value of a page this way, because copying a value out
-    /// retains and releases its storage, and that was a tenth of a build (`perf record`).
-    ///
-    /// Not generic, so that callers in other modules need no generic metadata at run time.
-    ///
-    /// - Returns: false when the object has no such field. The address is valid only inside `body`.
-    public func withField(_ name: ViewName, _ body: (UnsafePointer<ViewValue>) -> Void) -> Bool {
-        var found = false
-        withFields { fields in
-            guard let value = fields.field(name) else { return }
-            found = true
-            body(value)
-        }
-        return found
-    }
-
     /// Makes room for `count` fields, so a view assembled from many parts is not re-indexed as it grows.
     public mutating func reserveCapacity(_ count: Int) {
         entries.reserveCapacity(count)
@@ -124,20 +107,15 @@ public struct ViewObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     public static func == (lhs: ViewObject, rhs: ViewObject) -> Bool { lhs.fields == rhs.fields }
 
     private func position(of name: ViewName) -> Int? {
-        withStorage { $0.position(of: name) }
+        var position: Int?
+        withFields { position = $0.position(of: name) }
+        return position
     }
 
     /// Calls `body` with the object's storage, borrowed: lookups in it retain nothing. The
     /// template renderer enters every object section this way, once, instead of copying the
     /// object (three retains and releases) for every name it looks up through it.
     public func withFields(_ body: (BorrowedViewFields) -> Void) {
-        _ = withStorage { fields -> Int? in
-            body(fields)
-            return nil
-        }
-    }
-
-    private func withStorage(_ body: (BorrowedViewFields) -> Int?) -> Int? {
         entries.withUnsafeBufferPointer { entries in
             hashes.withUnsafeBufferPointer { hashes in
                 index.withUnsafeBufferPointer { index in
@@ -272,13 +250,6 @@ extension ViewValue {
     public func withObjectFields(_ body: (BorrowedViewFields?) -> Void) {
         guard case .object(let object) = self else { return body(nil) }
         object.withFields { body($0) }
-    }
-
-    /// `ViewObject.withField` on this value, when it is an object; false for anything else or a
-    /// name it lacks.
-    public func withField(_ name: ViewName, _ body: (UnsafePointer<ViewValue>) -> Void) -> Bool {
-        guard case .object(let object) = self else { return false }
-        return object.withField(name, body)
     }
 
     /// The text, when this is a `.text`.
