@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks TracePress on demo stores: full build, no-change rebuild, one-batch-changed rebuild,
-# then Hugo side by side on the same batches (Benchmarks/hugo/run.sh).
+# the floor under a full build (Benchmarks/floor/floor.c: the same files written and the same QR
+# codes encoded, nothing else), then Hugo side by side on the same batches (Benchmarks/hugo/run.sh).
 #
 #   Benchmarks/run.sh                          # 100,000 batches, median of 3 runs, then Hugo
 #   BATCHES="10000 100000" RUNS=5 Benchmarks/run.sh
@@ -23,6 +24,8 @@ command -v sqlite3 >/dev/null || { sudo=""; [[ $(id -u) != 0 ]] && sudo=sudo; $s
 [[ -x /usr/bin/time ]] || { sudo=""; [[ $(id -u) != 0 ]] && sudo=sudo; $sudo apt-get install -y -qq time >/dev/null; }
 build_log=$(swift build -c release --product tracepress 2>&1) || { echo "$build_log" >&2; exit 1; }
 mkdir -p "$WORK"
+FLOOR="$WORK/floor-bin"
+gcc -O2 -o "$FLOOR" Benchmarks/floor/floor.c $(pkg-config --cflags --libs libqrencode) -lpthread
 
 # time_once LOG command...: runs once under /usr/bin/time -v, prints "wall cpu rss_mb".
 time_once() {
@@ -49,7 +52,7 @@ rows = [list(map(float, line.split())) for line in sys.stdin if line.strip()]
 wall, cpu, rss = (statistics.median(column) for column in zip(*rows))
 label, batches, runs = sys.argv[1], int(sys.argv[2]), len(rows)
 # A rate only means something when the run renders every batch.
-rate = f"{batches / wall:,.0f}" if wall > 0 and label.startswith("full") else "—"
+rate = f"{batches / wall:,.0f}" if wall > 0 and label.startswith(("full", "floor")) else "—"
 print(f"| {label} | {batches:,} | {runs} | {wall:.2f} | {cpu:.2f} | {rate} | {rss:.0f} |")' "$label" "$batches"
 }
 
@@ -63,6 +66,13 @@ for n in $BATCHES; do
   # One-shot, as a CI job that uploads the site and is thrown away would build: no spare.
   row "full build, --no-spare" "$n" "$RUNS" 'rm -rf "$out" "$WORK"/.tracepress-spare-*' $BIN build --store "$store" --out "$out" --quiet --no-spare
   row "full build" "$n" "$RUNS" 'rm -rf "$out" "$WORK"/.tracepress-spare-*' $BIN build --store "$store" --out "$out" --quiet
+  # The floor: one real batch folder's six files written for every batch, and every batch's QR
+  # code encoded, on as many threads as the build uses; what no full build can go below here.
+  rm -rf "$WORK/floor-sample"
+  cp -r "$(find "$out/01" -mindepth 3 -maxdepth 3 -type d | head -n 1)" "$WORK/floor-sample"
+  row "floor: same files + QR codes, nothing else" "$n" "$RUNS" 'rm -rf "$WORK/floor"' \
+    "$FLOOR" "$WORK/floor-sample" "$WORK/floor" "$n" "$(nproc)" both
+  rm -rf "$WORK/floor" "$WORK/floor-sample"
   row "no-change rebuild" "$n" "$RUNS" ':' $BIN build --store "$store" --out "$out" --quiet
   # The first incremental build after a full one starts from the spare the full build linked;
   # later ones from the site before (relinking what changed since), so both are timed.
