@@ -1,4 +1,8 @@
 /// A tiny forward scanner over ASCII bytes, for the fixed-layout date formats above.
+///
+/// Separators are `Unicode.Scalar`s, not `Character`s: a `Character`'s `asciiValue` runs the
+/// grapheme machinery on every call, and the store's timestamps are parsed by the million
+/// (`perf record`, 20,000-batch build: parsing was 1.8% of it, most of that in `asciiValue`).
 struct DigitScanner {
     private let bytes: [UInt8]
     private var position = 0
@@ -7,8 +11,8 @@ struct DigitScanner {
 
     var isAtEnd: Bool { position == bytes.count }
 
-    mutating func skip(_ character: Character) -> Bool {
-        guard position < bytes.count, let ascii = character.asciiValue, bytes[position] == ascii else { return false }
+    mutating func skip(_ separator: Unicode.Scalar) -> Bool {
+        guard position < bytes.count, separator.isASCII, bytes[position] == UInt8(truncatingIfNeeded: separator.value) else { return false }
         position += 1
         return true
     }

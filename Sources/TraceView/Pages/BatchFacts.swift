@@ -5,8 +5,8 @@ public import TraceModel
 public struct BatchFacts: Sendable {
     /// The schema.org JSON-LD embedded in both pages.
     let jsonLD: String
-    /// Cold-chain charts by leg code.
-    let charts: [String: String]
+    /// Cold-chain legs in the order of their first reading, charted.
+    let coldChainLegs: [BatchPage.ColdChainLeg]
     /// Per check, in the record's order.
     let checks: [BatchPage.CheckTexts]
     /// Per step, in the record's order.
@@ -14,7 +14,7 @@ public struct BatchFacts: Sendable {
 
     public init(_ record: BatchRecord, in site: SiteContext) {
         jsonLD = ProductJSONLD.document(for: record, in: site)
-        charts = BatchPage.coldChainCharts(record)
+        coldChainLegs = BatchPage.ColdChainLeg.legs(of: record.readings)
         checks = record.checks.map(BatchPage.CheckTexts.init)
         steps = record.steps.map(BatchPage.StepTimes.init)
     }

@@ -54,7 +54,7 @@ public enum BatchPage {
         page["origins"] = .objects(record.origins.map { originFields($0, site: site, language: language) })
         page.merge(journeyFields(record, site: site, language: language, times: facts.steps))
         page.merge(checkFields(record, site: site, language: language, texts: facts.checks))
-        page.merge(coldChainFields(record, language: language, charts: facts.charts))
+        page.merge(coldChainFields(language: language, legs: facts.coldChainLegs))
         let livestreams = livestreams(record, site: site, language: language)
         page["livestreams"] = .objects(livestreams)
         page["has_livestreams"] = .flag(!livestreams.isEmpty)
