@@ -10,7 +10,7 @@ extension BatchPage {
         let count: String
         let min: String
         let max: String
-        /// `≤ 4.0 °C`, or empty when no reading states a limit.
+        /// `≤ 4 °C`, or empty when no reading states a limit.
         let limit: String
         let from: String
         let to: String
