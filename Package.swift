@@ -31,6 +31,11 @@ let package = Package(
             pkgConfig: "libqrencode",
             providers: [.apt(["libqrencode-dev"])]
         ),
+        .systemLibrary(
+            name: "CXXHash",
+            pkgConfig: "libxxhash",
+            providers: [.apt(["libxxhash-dev"])]
+        ),
         .target(name: "CFileSwap"),
         .target(
             name: "CPNGWriter",
@@ -62,7 +67,7 @@ let package = Package(
         // Publish: the only stage that touches the output folder.
         .target(
             name: "TracePublish",
-            dependencies: ["CFileSwap", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CFileSwap", "CXXHash", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictness
         ),
         // Exchange: EPCIS 2.0 and CSV in, EPCIS 2.0 out; the way real trace data reaches the store.

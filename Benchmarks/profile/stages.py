@@ -17,7 +17,7 @@ STAGES = [
     ("libqrencode", lambda sym, dso: "libqrencode" in dso),
     ("zlib (qr.png)", lambda sym, dso: "libz.so" in dso),
     ("SQLite", lambda sym, dso: "libsqlite3" in dso),
-    ("SHA-256 of files", lambda sym, dso: "sha256" in sym.lower()),
+    ("file hashes (manifest, input keys)", lambda sym, dso: "sha256" in sym.lower() or "libxxhash" in dso or "ContentHash" in sym),
     ("template rendering", lambda sym, dso: "CompiledTemplate" in sym or "TextEscaper" in sym),
     # View values are built and freed by the page views (ViewValue/ViewObject's outlined copies).
     ("page views", lambda sym, dso: "BatchPage" in sym or "9TraceView0B5Value" in sym or "9TraceView0B6Object" in sym),

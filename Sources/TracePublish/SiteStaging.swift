@@ -115,7 +115,7 @@ public final class SiteStaging: Sendable {
 
     /// Writes a file only when its content differs from `previousHash` (or it does not exist yet).
     ///
-    /// - Returns: The content's SHA-256 and whether the file was written.
+    /// - Returns: The content's hash (`ContentHash`) and whether the file was written.
     @discardableResult
     public func write(_ bytes: [UInt8], to path: SitePath, unlessHashIs previousHash: String?) throws(PublishError) -> (hash: String, written: Bool) {
         let hash = ContentHash.hex(bytes)
@@ -150,7 +150,7 @@ public final class SiteStaging: Sendable {
         /// The path inside the folder, e.g. `index.html`, `en/index.html`.
         public let name: String
         public let bytes: [UInt8]
-        /// The SHA-256 the previous build recorded for it, if it wrote it at the same place.
+        /// The hash (`ContentHash`) the previous build recorded for it, if it wrote it at the same place.
         public let previousHash: String?
 
         public init(name: String, bytes: [UInt8], previousHash: String?) {
@@ -169,7 +169,7 @@ public final class SiteStaging: Sendable {
     /// walks for links and mkdir alone. Linking here, while the folder is at hand, replaces a
     /// pass over 600,000 files after the swap (see `linkSpare`).
     ///
-    /// - Returns: Each file's SHA-256 and whether it was written, in order.
+    /// - Returns: Each file's hash (`ContentHash`) and whether it was written, in order.
     public func writeFolder(_ folder: SitePath, files: [FolderFile]) throws(PublishError) -> [(hash: String, written: Bool)] {
         let folderPath = stagingPath + "/" + folder.relative
         try FileOutput.makeDirectories(folderPath)

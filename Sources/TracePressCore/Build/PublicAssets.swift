@@ -41,7 +41,7 @@ struct PublicAssets {
             let bytes = [UInt8](data)
             var published = relative
             if relative.hasSuffix(".css") {
-                published = String(relative.dropLast(4)) + "." + ContentHash.hex(bytes).prefix(10) + ".css"
+                published = String(relative.dropLast(4)) + "." + ContentHash.fingerprint(bytes).prefix(10) + ".css"
                 renamed[relative] = published
             }
             files.append((published, bytes))

@@ -1,25 +1,40 @@
+import CXXHash
 import Crypto
 
-/// SHA-256 of file contents, its first 128 bits as lowercase hex: what the manifest records
-/// and compares.
+/// What the manifest records and compares for a file's contents: XXH3's 128-bit hash
+/// (libxxhash), as lowercase hex.
+///
+/// Why XXH3 and not SHA-256: the comparison only guards against an accidental match between two
+/// versions of one file of a site, which 128 bits of a well-mixed non-cryptographic hash put out
+/// of reach as surely as 128 bits of SHA-256; and SHA-256 of every file (60 KB per batch) was 4–5%
+/// of a full build's CPU (`Benchmarks/profile/run.sh`), XXH3 about 5 µs per batch (a tenth).
+/// Names that must not change between TracePress versions (the stylesheet's fingerprint) use
+/// `fingerprint`, SHA-256.
 ///
 /// Why 128 bits: the manifest holds seven of these per batch and every rebuild reads it three
-/// times; full-length hashes made it 55 MB at 100,000 batches, and reading it was a third of a
-/// one-batch-changed rebuild. 128 bits of SHA-256 still make an accidental match between two
-/// different files of a site (the only thing the comparison guards against) beyond reach.
+/// times; full-length SHA-256 hashes made it 55 MB at 100,000 batches, and reading it was a third
+/// of a one-batch-changed rebuild.
 public enum ContentHash {
     /// Hex characters in a hash.
     public static let length = 32
 
     /// - Returns: `length` hex characters.
     public static func hex(_ bytes: [UInt8]) -> String {
+        let hash = bytes.withUnsafeBytes { XXH3_128bits($0.baseAddress, $0.count) }
+        // Big-endian, high half first: XXH128_canonicalFromHash's byte order.
+        return hexString(withUnsafeBytes(of: (hash.high64.bigEndian, hash.low64.bigEndian)) { Array($0) })
+    }
+
+    /// Hex of the hash of a string's UTF-8 bytes.
+    public static func hex(_ text: String) -> String { hex(Array(text.utf8)) }
+
+    /// The first `length` hex characters of the SHA-256 of `bytes`: for names derived from
+    /// content (a fingerprinted stylesheet), which stay the same from one TracePress to the next.
+    public static func fingerprint(_ bytes: [UInt8]) -> String {
         var hasher = SHA256()
         bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         return hexString(hasher.finalize())
     }
-
-    /// Hex of the SHA-256 of a string's UTF-8 bytes.
-    public static func hex(_ text: String) -> String { hex(Array(text.utf8)) }
 
     static func hexString(_ digest: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)

@@ -9,7 +9,7 @@ import Glibc
 ///   fingerprint;
 /// - `listings.tsv`: every listing page (a product's or a site's paginated batches), one section
 ///   per listing in page order (`ListingManifest`), read a listing at a time;
-/// - `files.tsv`: every other file (`path → sha256`): home, assets, feeds, sitemaps; a few
+/// - `files.tsv`: every other file (`path → ContentHash`): home, assets, feeds, sitemaps; a few
 ///   hundred lines whatever the number of batches;
 /// - `checked-tables.tsv`: the store's table change tokens at the build's cross-row check
 ///   (`CheckedTables`).
@@ -27,11 +27,13 @@ public enum Manifest {
     /// Paths an incremental build changed, headed by the identity of the site it replaced.
     public static let changedPathsFile = ".tracepress/changed-paths.tsv"
     static let changedPathsHeader = "tracepress-changed-paths\t1"
-    /// Format 2: 128-bit hashes (format 1 had 256-bit ones).
-    static let batchesHeader = "tracepress-batches\t2"
-    /// Format 3: listing pages moved to `listings.tsv`.
-    static let filesHeader = "tracepress-files\t3"
-    static let listingsHeader = "tracepress-listings\t1"
+    /// Format 2: 128-bit hashes (format 1 had 256-bit ones). Format 3: XXH3 file hashes
+    /// (`ContentHash`), so a site written with SHA-256 ones is rendered whole once.
+    static let batchesHeader = "tracepress-batches\t3"
+    /// Format 3: listing pages moved to `listings.tsv`. Format 4: XXH3 file hashes.
+    static let filesHeader = "tracepress-files\t4"
+    /// Format 2: XXH3 file hashes.
+    static let listingsHeader = "tracepress-listings\t2"
 
     /// Throws unless a manifest file is complete, unedited and of this format.
     ///

@@ -1,5 +1,5 @@
 /// What the manifest remembers about one batch: where its files are, the key of the inputs they
-/// were rendered from, and each file's SHA-256.
+/// were rendered from, and each file's content hash (`ContentHash`).
 ///
 /// A manifest line is read for every batch on every build, so the file list is kept as the text
 /// it was read as and split only when a caller asks for it (parsing it eagerly was 58% of a
@@ -21,7 +21,7 @@ public struct ManifestBatchEntry: Equatable, Sendable {
         self.filesText = files.map { "\($0.name)=\($0.hash)" }.joined(separator: "\t")
     }
 
-    /// File name in the folder → SHA-256 hex, in a fixed order.
+    /// File name in the folder → `ContentHash` hex, in a fixed order.
     public var files: [(name: String, hash: String)] {
         filesText.split(separator: "\t").compactMap { field in
             guard let equals = field.firstIndex(of: "=") else { return nil }

@@ -330,7 +330,7 @@ struct IncrementalBuildTests {
         #expect(rebuilt == clean)
     }
 
-    @Test("a manifest of an earlier format (full-length hashes) is named as such and everything is rendered again")
+    @Test("a manifest of an earlier format (SHA-256 file hashes) is named as such and everything is rendered again")
     func earlierManifestFormat() throws {
         let directory = TemporaryDirectory()
         let store = try Fixtures.demoStore(in: directory, batches: 4)
@@ -338,7 +338,7 @@ struct IncrementalBuildTests {
         let clean = Fixtures.snapshot(out)
         let manifest = out + "/" + Manifest.batchesFile
         let text = try String(contentsOfFile: manifest, encoding: .utf8)
-        try text.replacingOccurrences(of: "tracepress-batches\t2", with: "tracepress-batches\t1").write(
+        try text.replacingOccurrences(of: "tracepress-batches\t3", with: "tracepress-batches\t2").write(
             toFile: manifest, atomically: false, encoding: .utf8)
 
         var warnings: [String] = []
