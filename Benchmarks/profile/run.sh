@@ -7,7 +7,8 @@
 #
 # Samples, not instruction counts: valgrind 3.19 cannot run this toolchain's binaries and perf
 # has no hardware counters on this machine kind, so compare shares of one run, or the same stage
-# across two binaries run back to back; wall times move by 10% between runs here.
+# across two binaries run back to back; wall times move by 10% between runs here. The recording
+# stays in $WORK/perf.data for `perf report -i`.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 n="${1:-20000}"
@@ -28,4 +29,4 @@ rm -rf "$WORK/site" "$WORK"/.tracepress-*
 perf record -F 999 -e cpu-clock -g -o "$WORK/perf.data" --quiet \
   "$BIN" build --store "$store" --out "$WORK/site" --full --no-spare --quiet
 perf script -F ip,sym,dso -i "$WORK/perf.data" 2>/dev/null | python3 Benchmarks/profile/stages.py
-rm -rf "$WORK/site" "$WORK"/.tracepress-* "$WORK/perf.data"
+rm -rf "$WORK/site" "$WORK"/.tracepress-*
