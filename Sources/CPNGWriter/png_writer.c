@@ -4,11 +4,12 @@
 // file owns the setjmp and writes a 1-bit grayscale image directly.
 #include "png_writer.h"
 
+#include "bitmap_deflate.h"
+
 #include <png.h>
 #include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 typedef struct {
     uint8_t *bytes;
@@ -36,6 +37,19 @@ static void append_bytes(png_structp png, png_bytep data, png_size_t length) {
 
 static void flush_nothing(png_structp png) { (void)png; }
 
+/// Clears (makes dark) `count` pixels from `first` on: the partial bytes bit by bit, whole bytes at
+/// once (at 8 pixels per module every module is one byte).
+static void clear_pixels(uint8_t *row, int first, int count) {
+    int pixel = first;
+    const int end = first + count;
+    for (; pixel < end && (pixel & 7) != 0; pixel++) row[pixel >> 3] &= (uint8_t)~(0x80 >> (pixel & 7));
+    if (end - pixel >= 8) {
+        memset(row + (pixel >> 3), 0, (size_t)((end - pixel) >> 3));
+        pixel += (end - pixel) & ~7;
+    }
+    for (; pixel < end; pixel++) row[pixel >> 3] &= (uint8_t)~(0x80 >> (pixel & 7));
+}
+
 /// The image data as PNG stores it before compression: each pixel row preceded by its filter
 /// type. Filter UP (each byte minus the one above it): a QR module row repeats `scale` times,
 /// and UP turns every repeat into a row of zeros.
@@ -61,10 +75,7 @@ static uint8_t *filtered_rows(const uint8_t *modules, int width, int scale, int 
         if (qr_row >= 0 && qr_row < width) {
             for (int qr_col = 0; qr_col < width; qr_col++) {
                 if (!modules[qr_row * width + qr_col]) continue;
-                const int first_pixel = (qr_col + quiet_zone) * scale;
-                for (int pixel = first_pixel; pixel < first_pixel + scale; pixel++) {
-                    row[pixel >> 3] &= (uint8_t)~(0x80 >> (pixel & 7));
-                }
+                clear_pixels(row, (qr_col + quiet_zone) * scale, scale);
             }
         }
         for (int repeat = 0; repeat < scale; repeat++) {
@@ -82,34 +93,6 @@ static uint8_t *filtered_rows(const uint8_t *modules, int width, int scale, int 
     return rows;
 }
 
-/// The filtered rows compressed in one call. Level 3: on a 10,000-batch build (`perf record`)
-/// level 6 spent 9.2% of the build in zlib for 579-byte files, level 3 4.8% for 697 bytes, and
-/// level 9 is 5x slower than 6 for nothing. A small hash table (memLevel 2) and a 1 KiB window:
-/// the data is zero rows between short distinct rows, so matches are near; zlib's defaults zero
-/// a 64 KiB hash table and set up a 32 KiB window for every image.
-static uint8_t *compressed(const uint8_t *rows, size_t length, size_t *compressed_length) {
-    z_stream stream = {0};
-    if (deflateInit2(&stream, 3, Z_DEFLATED, 10, 2, Z_DEFAULT_STRATEGY) != Z_OK) return NULL;
-    const uLong bound = deflateBound(&stream, (uLong)length);
-    uint8_t *bytes = malloc(bound);
-    if (!bytes) {
-        deflateEnd(&stream);
-        return NULL;
-    }
-    stream.next_in = (Bytef *)rows;
-    stream.avail_in = (uInt)length;
-    stream.next_out = bytes;
-    stream.avail_out = (uInt)bound;
-    const int status = deflate(&stream, Z_FINISH);
-    *compressed_length = stream.total_out;
-    deflateEnd(&stream);
-    if (status != Z_STREAM_END) {
-        free(bytes);
-        return NULL;
-    }
-    return bytes;
-}
-
 int tp_png_encode_qr(const uint8_t *modules, int width, int scale, int quiet_zone, tp_png_buffer *out) {
     out->bytes = NULL;
     out->length = 0;
@@ -122,14 +105,13 @@ int tp_png_encode_qr(const uint8_t *modules, int width, int scale, int quiet_zon
     // libpng writes the signature, the header and every chunk's frame and CRC; the image data
     // is compressed here, in one call, and handed to it as the IDAT chunk. libpng's row
     // interface calls deflate once per pixel row (328 calls of 42 bytes for a 33-module code at
-    // scale 8), and those calls were most of the time: measured on 20,000 codes (gcc -O2, one
-    // core), 64 us per PNG through png_write_row, 47 us this way. Same settings, same deflate
-    // stream: the files are byte for byte what the row interface wrote.
+    // scale 8): 64 us per PNG through png_write_row, 47 us through zlib in one call, and a few
+    // through the matcher that knows these rows repeat (bitmap_deflate.c).
     size_t rows_length = 0;
     uint8_t *rows = filtered_rows(modules, width, scale, quiet_zone, row_bytes, &rows_length);
     if (!rows) return -1;
     size_t data_length = 0;
-    uint8_t *data = compressed(rows, rows_length, &data_length);
+    uint8_t *data = tp_deflate_bitmap_rows(rows, rows_length, row_bytes + 1, (size_t)scale, &data_length);
     free(rows);
     if (!data) return -1;
 

@@ -52,4 +52,29 @@ struct QRTests {
         #expect(bytes[24] == 1)  // bit depth
         #expect(bytes[25] == 0)  // colour type: grayscale
     }
+
+    /// The PNG's image data is compressed by TracePress's own deflate writer, so an independent
+    /// reader (Python's zlib, CRCs and Adler-32 checked) must get back exactly the symbol: every
+    /// module as `scale` x `scale` pixels inside a light quiet zone, at scales that do and do not
+    /// fill whole bytes.
+    @Test("the PNG's pixels, read back by another decoder, are the symbol's modules", arguments: [1, 2, 3, 8, 11])
+    func pngPixels(_ scale: Int) throws {
+        for level in [ErrorCorrection.low, .high] {
+            let code = try QRCode(encoding: Self.url + "?17=281116", errorCorrection: level)
+            let directory = TemporaryDirectory()
+            let png = directory.file("qr.png")
+            try Data(try code.png(scale: scale)).write(to: URL(fileURLWithPath: png))
+            let read = try ExternalTool.run("python3", [Repository.root + "/Tests/png/read_png.py", png])
+            #expect(read.status == 0, "\(read.errorOutput)")
+            let side = code.width + 2 * QRCode.quietZone
+            let expected = (0..<side * scale).map { y in
+                String((0..<side * scale).map { x -> Character in
+                    let (column, row) = (x / scale - QRCode.quietZone, y / scale - QRCode.quietZone)
+                    let inside = (0..<code.width).contains(column) && (0..<code.width).contains(row)
+                    return inside && code.isDark(column: column, row: row) ? "#" : "."
+                })
+            }
+            #expect(read.output.split(separator: "\n").map(String.init) == expected, "scale \(scale), level \(level.rawValue)")
+        }
+    }
 }
