@@ -12,8 +12,10 @@ public struct TextEscaper: Sendable {
     // retained and released each time.
     /// Bit n is set when byte n (below 0x40) is reserved.
     @usableFromInline let reservedBelow40: UInt64
-    /// The one reserved byte at or above 0x40, if any.
-    @usableFromInline let reservedAbove40: UInt8?
+    /// The one reserved byte at or above 0x40, or 0 when there is none (0 is below 0x40, so it
+    /// never matches there). Not an optional: comparing every byte of Chinese text against an
+    /// optional cost more than the test itself.
+    @usableFromInline let reservedAbove40: UInt8
     /// Which format's replacements apply.
     @usableFromInline let format: Format
 
@@ -25,7 +27,7 @@ public struct TextEscaper: Sendable {
         let above = bytes.filter { $0 >= 0x40 }
         precondition(above.count <= 1, "at most one reserved byte at or above 0x40")
         reservedBelow40 = bytes.filter { $0 < 0x40 }.reduce(0) { $0 | 1 << UInt64($1) }
-        reservedAbove40 = above.first
+        reservedAbove40 = above.first ?? 0
         self.format = format
     }
 
