@@ -8,12 +8,15 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     ///
     /// - Throws: `TimeParseError` when the text is not a real calendar date.
     public init(parsing text: String) throws(TimeParseError) {
-        var scanner = DigitScanner(text)
-        guard let year = scanner.number(digits: 4), scanner.skip("-"),
-            let month = scanner.number(digits: 2), scanner.skip("-"),
-            let day = scanner.number(digits: 2), scanner.isAtEnd
-        else { throw .notADate(text) }
-        try self.init(year: year, month: month, day: day, source: text)
+        let parts = DigitScanner.scanning(text) { scanner -> (year: Int, month: Int, day: Int)? in
+            guard let year = scanner.number(digits: 4), scanner.skip("-"),
+                let month = scanner.number(digits: 2), scanner.skip("-"),
+                let day = scanner.number(digits: 2), scanner.isAtEnd
+            else { return nil }
+            return (year, month, day)
+        }
+        guard let parts else { throw .notADate(text) }
+        try self.init(year: parts.year, month: parts.month, day: parts.day, source: text)
     }
 
     public init(year: Int, month: Int, day: Int) throws(TimeParseError) {

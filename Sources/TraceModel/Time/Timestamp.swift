@@ -20,21 +20,32 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     ///
     /// - Throws: `TimeParseError` when the text is not such a timestamp, or has no offset.
     public init(parsing text: String) throws(TimeParseError) {
-        var scanner = DigitScanner(text)
+        var text = text
+        let parsed = text.withUTF8 { bytes in Result { () throws(TimeParseError) in try Timestamp(parsingUTF8: bytes) } }
+        self = try parsed.get()
+    }
+
+    /// Parses RFC 3339 / ISO 8601 from UTF-8 bytes it borrows (a store column's own buffer):
+    /// no `String` is made unless the text is wrong and an error must quote it.
+    ///
+    /// - Throws: `TimeParseError` when the bytes are not such a timestamp, or have no offset.
+    public init(parsingUTF8 bytes: UnsafeBufferPointer<UInt8>) throws(TimeParseError) {
+        var scanner = DigitScanner(bytes)
+        func text() -> String { String(decoding: bytes, as: UTF8.self) }
         guard let year = scanner.number(digits: 4), scanner.skip("-"),
             let month = scanner.number(digits: 2), scanner.skip("-"),
             let day = scanner.number(digits: 2), scanner.skip("T") || scanner.skip(" "),
             let hour = scanner.number(digits: 2), scanner.skip(":"),
             let minute = scanner.number(digits: 2)
-        else { throw .notATimestamp(text) }
+        else { throw .notATimestamp(text()) }
         var second = 0
         var nanoseconds: Int32 = 0
         if scanner.skip(":") {
-            guard let parsed = scanner.number(digits: 2) else { throw .notATimestamp(text) }
+            guard let parsed = scanner.number(digits: 2) else { throw .notATimestamp(text()) }
             second = parsed
             if scanner.skip(".") {
                 guard let (fraction, count) = scanner.digitRun(maximum: 9), count > 0 else {
-                    throw .notATimestamp(text)
+                    throw .notATimestamp(text())
                 }
                 var scaled = fraction
                 for _ in count..<9 { scaled *= 10 }
@@ -49,12 +60,12 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         {
             offset = sign * (offsetHours * 60 + offsetMinutes)
         } else {
-            throw .missingOffset(text)
+            throw .missingOffset(text())
         }
         guard scanner.isAtEnd, (1...12).contains(month),
             (1...CivilCalendar.daysInMonth(year: year, month: month)).contains(day),
             hour < 24, minute < 60, second < 61, abs(offset) <= 14 * 60
-        else { throw .notATimestamp(text) }
+        else { throw .notATimestamp(text()) }
         let days = CivilCalendar.daysSinceEpoch(year: year, month: month, day: day)
         let localSeconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
         self.init(

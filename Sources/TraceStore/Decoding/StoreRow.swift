@@ -36,6 +36,16 @@ struct StoreRow {
         return 0
     }
 
+    /// Calls `body` with a text column's UTF-8 bytes where SQLite keeps them (valid until the row
+    /// moves on), without making a `String`; nil when the column is not text.
+    func withTextBytes<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
+        let column = Int32(index)
+        guard sqlite3_column_type(statement, column) == SQLITE_TEXT else { return nil }
+        let bytes = sqlite3_column_text(statement, column)
+        let count = Int(sqlite3_column_bytes(statement, column))
+        return body(UnsafeBufferPointer(start: bytes, count: bytes == nil ? 0 : count))
+    }
+
     /// A text column; nil when it is not text.
     func string(_ index: Int) -> String? {
         if case .text(let text) = value(index) { return text }
