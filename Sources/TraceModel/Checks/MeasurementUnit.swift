@@ -24,7 +24,7 @@ public enum MeasurementUnit {
 public func formatNumber(_ value: Double) -> String {
     if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
     var text = String(value)
-    if text.contains("e") {
+    if text.utf8.contains(UInt8(ascii: "e")) {  // bytes, not Characters: this runs for every value shown
         // Small values such as 5e-05: print fixed-point by scaling.
         var digits = 0
         var scaled = value

@@ -97,9 +97,21 @@ struct SiteBuildTests {
         #expect(!everything.contains { $0.contains(".tracepress-staging") })
     }
 
-    @Test("the site paths themselves refuse to leave the output folder", arguments: ["../x", "a/../../x", "/etc/passwd", "a//b", "./a", ""])
+    /// A slash, dot or NUL followed by a combining mark is one `Character` to Swift but a
+    /// separator, dot or NUL to the file system: the check reads bytes.
+    @Test(
+        "the site paths themselves refuse to leave the output folder",
+        arguments: [
+            "../x", "a/../../x", "/etc/passwd", "a//b", "./a", "", "a/", "..", ".", "a/.", "a\\b", "a\u{0}b",
+            "/\u{301}etc/passwd", "a/\u{0}\u{301}", "a/..\u{301}/../../x/..",
+        ])
     func sitePaths(_ path: String) {
         #expect(throws: PublishError.unsafePath(path)) { try SitePath(path) }
+    }
+
+    @Test("ordinary site paths are accepted as they are", arguments: ["index.html", "01/09521231000016/10/A-1_2.b/en/index.html", "..a/b...", ".well-known/gs1resolver"])
+    func acceptedSitePaths(_ path: String) throws {
+        #expect(try SitePath(path).relative == path)
     }
 
     @Test("the base URL must be plain http(s)", arguments: ["trace.example.com", "https://", "https://x.com/?utm=1", "https://x.com/#a", "ftp://x.com"])
