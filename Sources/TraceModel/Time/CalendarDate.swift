@@ -8,7 +8,8 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     ///
     /// - Throws: `TimeParseError` when the text is not a real calendar date.
     public init(parsing text: String) throws(TimeParseError) {
-        let parts = DigitScanner.scanning(text) { scanner -> (year: Int, month: Int, day: Int)? in
+        let parts = DigitScanner.withBytes(of: text) { bytes -> (year: Int, month: Int, day: Int)? in
+            var scanner = DigitScanner(bytes)
             guard let year = scanner.number(digits: 4), scanner.skip("-"),
                 let month = scanner.number(digits: 2), scanner.skip("-"),
                 let day = scanner.number(digits: 2), scanner.isAtEnd

@@ -13,13 +13,10 @@ struct DigitScanner {
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
-    /// Runs `body` with a scanner over `text`'s UTF-8 bytes.
-    static func scanning<Result>(_ text: String, _ body: (inout DigitScanner) -> Result) -> Result {
+    /// Runs `body` with `text`'s UTF-8 bytes, for a scanner over them.
+    static func withBytes<Result>(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         var text = text
-        return text.withUTF8 { bytes in
-            var scanner = DigitScanner(bytes)
-            return body(&scanner)
-        }
+        return text.withUTF8(body)
     }
 
     var isAtEnd: Bool { position == bytes.count }

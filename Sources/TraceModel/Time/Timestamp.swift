@@ -20,8 +20,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     ///
     /// - Throws: `TimeParseError` when the text is not such a timestamp, or has no offset.
     public init(parsing text: String) throws(TimeParseError) {
-        var text = text
-        let parsed = text.withUTF8 { bytes in Result { () throws(TimeParseError) in try Timestamp(parsingUTF8: bytes) } }
+        let parsed = DigitScanner.withBytes(of: text) { bytes in Result { () throws(TimeParseError) in try Timestamp(parsingUTF8: bytes) } }
         self = try parsed.get()
     }
 

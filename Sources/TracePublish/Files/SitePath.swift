@@ -18,11 +18,12 @@ public struct SitePath: Hashable, Sendable, CustomStringConvertible {
     private static func isSafe(_ relative: String) -> Bool {
         var segmentLength = 0
         var segmentDots = 0
+        // An empty segment (a leading, doubled or trailing slash, or no path at all), `.` or `..`.
+        func segmentIsBad() -> Bool { segmentLength == 0 || segmentDots == segmentLength && segmentLength <= 2 }
         for byte in relative.utf8 {
             switch byte {
             case UInt8(ascii: "/"):
-                // An empty segment (a leading or doubled slash), `.` or `..`.
-                if segmentLength == 0 || segmentDots == segmentLength && segmentLength <= 2 { return false }
+                if segmentIsBad() { return false }
                 segmentLength = 0
                 segmentDots = 0
                 continue
@@ -32,7 +33,7 @@ public struct SitePath: Hashable, Sendable, CustomStringConvertible {
             }
             segmentLength += 1
         }
-        return !(segmentLength == 0 || segmentDots == segmentLength && segmentLength <= 2)
+        return !segmentIsBad()
     }
 
     /// The folder part, or nil for a file at the top of the site.

@@ -14,10 +14,11 @@ extension BatchPage {
         let limit: String
         let from: String
         let to: String
-        let hasExcursion: Bool
         let chart: String
         /// Readings above their limit: time, temperature and limit.
         let excursions: [(time: String, celsius: String, limit: String)]
+
+        var hasExcursion: Bool { !excursions.isEmpty }
 
         /// The readings grouped by leg, legs in the order their first reading comes.
         static func legs(of readings: [ColdChainReading]) -> [ColdChainLeg] {
@@ -46,7 +47,6 @@ extension BatchPage {
                     reading.maximumCelsius.map(DisplayFormat.celsius) ?? ""
                 )
             }
-            hasExcursion = !excursions.isEmpty
             chart = ColdChainChart.svg(readings, limit: limit)
         }
     }
