@@ -59,7 +59,7 @@ let package = Package(
         // Render: view values → HTML through Mustache templates.
         .target(
             name: "TraceRender",
-            dependencies: ["TraceView", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["TraceModel", "TraceView", .product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: strictness
         ),
         // QR: Digital Link URL → QR matrix (libqrencode) → SVG and PNG bytes.

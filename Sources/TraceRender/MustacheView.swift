@@ -1,7 +1,9 @@
 import Mustache
+import TraceModel
 import TraceView
 
-/// Adapts a `ViewObject` to swift-mustache, and notices names no view provides.
+/// Adapts a `ViewObject` to swift-mustache for a page in one language, and notices names no
+/// view provides.
 ///
 /// swift-mustache renders an unknown name as empty text, so a typo in a template would silently
 /// blank a line of the page. Each wrapper knows its enclosing objects; when a lookup misses here
@@ -10,6 +12,8 @@ struct MustacheView: MustacheParent {
     let object: ViewObject
     let enclosing: [ViewObject]
     let unknownNames: UnknownNames
+    /// Which text of a `.localized` value the page shows.
+    let language: Language
 
     func child(named name: String) -> Any? {
         if let value = object[name] { return adapt(value) }
@@ -20,9 +24,10 @@ struct MustacheView: MustacheParent {
     private func adapt(_ value: ViewValue) -> Any? {
         switch value {
         case .text(let text): return text.isEmpty ? AbsentText() : text
+        case .localized(let text): return adapt(.text(language.pick(text)))
         case .flag(let flag): return flag
         case .list(let items): return items.compactMap(adapt)
-        case .object(let nested): return MustacheView(object: nested, enclosing: enclosing + [object], unknownNames: unknownNames)
+        case .object(let nested): return MustacheView(object: nested, enclosing: enclosing + [object], unknownNames: unknownNames, language: language)
         }
     }
 }

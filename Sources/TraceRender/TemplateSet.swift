@@ -106,11 +106,13 @@ public struct TemplateSet: Sendable {
 
     /// Renders a view with a template into UTF-8 bytes, ready to write.
     ///
+    /// - Parameter language: The page's language: which text of each `.localized` value it shows
+    ///   (a view without any renders the same in every language).
     /// - Throws: `RenderError.unknownNames` when the template used names the view lacks.
-    public func renderBytes(_ view: ViewObject, with name: String) throws(RenderError) -> [UInt8] {
-        guard let template = compiled[name] else { return Array(try renderWithMustache(view, with: name).utf8) }
+    public func renderBytes(_ view: ViewObject, with name: String, language: Language = .chinese) throws(RenderError) -> [UInt8] {
+        guard let template = compiled[name] else { return Array(try renderWithMustache(view, with: name, language: language).utf8) }
         var unknown: Set<String> = []
-        let bytes = template.render(view, unknown: &unknown)
+        let bytes = template.render(view, language: language, unknown: &unknown)
         guard unknown.isEmpty else { throw .unknownNames(template: name, names: unknown.sorted()) }
         return bytes
     }
@@ -119,9 +121,9 @@ public struct TemplateSet: Sendable {
     public func isCompiled(_ name: String) -> Bool { compiled[name] != nil }
 
     /// Renders through swift-mustache itself: the reference the compiled path must match.
-    public func renderWithMustache(_ view: ViewObject, with name: String) throws(RenderError) -> String {
+    public func renderWithMustache(_ view: ViewObject, with name: String, language: Language = .chinese) throws(RenderError) -> String {
         let unknown = UnknownNames()
-        let root = MustacheView(object: view, enclosing: [], unknownNames: unknown)
+        let root = MustacheView(object: view, enclosing: [], unknownNames: unknown, language: language)
         guard let page = library.render(root, withTemplate: name) else {
             throw .missingTemplate(name: name, folder: "Templates")
         }

@@ -14,15 +14,12 @@ struct BatchArtifacts: Sendable {
 
     func render(_ record: BatchRecord) throws -> [(name: String, bytes: [UInt8])] {
         let link = DigitalLink(base: site.baseURL, gtin: record.batch.gtin, lot: record.batch.lot)
-        var pages: [Language: [UInt8]] = [:]
         let facts = BatchFacts(record, in: site)
-        for (language, view) in BatchPage.views(of: record, in: site, facts: facts) {
-            pages[language] = try templates.renderBytes(view, with: "batch")
-        }
+        let view = BatchPage.bilingualView(of: record, in: site, facts: facts)
         let code = try QRCode(encoding: link.url, errorCorrection: options.errorCorrection)
         return [
-            ("index.html", pages[.chinese] ?? []),
-            ("en/index.html", pages[.english] ?? []),
+            ("index.html", try templates.renderBytes(view, with: "batch", language: .chinese)),
+            ("en/index.html", try templates.renderBytes(view, with: "batch", language: .english)),
             ("qr.svg", code.svg(print: options.printSize)),
             ("qr.png", try code.png(scale: options.pngScale)),
             ("linkset.json", Linkset.document(for: record, in: site)),

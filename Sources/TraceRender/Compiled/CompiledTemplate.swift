@@ -1,3 +1,4 @@
+import TraceModel
 import TraceView
 
 /// A Mustache template compiled for rendering view objects straight into bytes.
@@ -108,8 +109,8 @@ struct CompiledTemplate: Sendable {
         sectionDepth = deepest
     }
 
-    /// Renders a view; names no view object provides are collected in `unknown`.
-    func render(_ view: ViewObject, unknown: inout Set<String>) -> [UInt8] {
+    /// Renders a view for a page in `language`; names no view object provides are collected in `unknown`.
+    func render(_ view: ViewObject, language: Language, unknown: inout Set<String>) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(32 * 1024)
         let root = ViewValue.object(view)
@@ -123,7 +124,7 @@ struct CompiledTemplate: Sendable {
                     withUnsafePointer(to: root) { root in
                         view.withFields { fields in
                             contexts.push(Context(value: root, fields: fields))
-                            let program = Program(ops: ops, text: text, names: names)
+                            let program = Program(ops: ops, text: text, names: names, language: language)
                             program.run(0..<ops.count, contexts: &contexts, into: &output, unknown: &unknown)
                         }
                     }
@@ -184,6 +185,8 @@ struct CompiledTemplate: Sendable {
         let ops: UnsafeBufferPointer<Op>
         let text: UnsafeBufferPointer<UInt8>
         let names: UnsafeBufferPointer<Name>
+        /// Which text of a `.localized` value the page shows.
+        let language: Language
 
         func run(_ range: Range<Int>, contexts: inout ContextStack, into output: inout [UInt8], unknown: inout Set<String>) {
             var index = range.lowerBound
@@ -195,7 +198,7 @@ struct CompiledTemplate: Sendable {
                 case .variable(let name, let escaped):
                     index += 1
                     let missing = withValue(Int(name), in: contexts) { value in
-                        Self.append(value.pointee, escaped: escaped, to: &output)
+                        append(value.pointee, escaped: escaped, to: &output)
                     }
                     if let missing { unknown.insert(missing) }
                 case .section(let name, let inverted, let end):
@@ -203,7 +206,7 @@ struct CompiledTemplate: Sendable {
                     index = Int(end)
                     let missing = withValue(Int(name), in: contexts) { value in
                         if inverted {
-                            if isFalsy(value.pointee) { run(body, contexts: &contexts, into: &output, unknown: &unknown) }
+                            if isFalsy(value.pointee, language) { run(body, contexts: &contexts, into: &output, unknown: &unknown) }
                             return
                         }
                         switch value.pointee {
@@ -211,6 +214,9 @@ struct CompiledTemplate: Sendable {
                             if flag { run(body, contexts: &contexts, into: &output, unknown: &unknown) }
                         case .text(let text):
                             guard !text.isEmpty else { return }
+                            enter(value, body, contexts: &contexts, into: &output, unknown: &unknown)
+                        case .localized(let text):
+                            guard !language.pick(text).isEmpty else { return }
                             enter(value, body, contexts: &contexts, into: &output, unknown: &unknown)
                         case .object:
                             enter(value, body, contexts: &contexts, into: &output, unknown: &unknown)
@@ -231,9 +237,12 @@ struct CompiledTemplate: Sendable {
         }
 
         /// A variable's value, written out.
-        private static func append(_ value: borrowing ViewValue, escaped: Bool, to output: inout [UInt8]) {
+        private func append(_ value: borrowing ViewValue, escaped: Bool, to output: inout [UInt8]) {
             switch value {
             case .text(let text):
+                if escaped { appendEscaped(text, to: &output) } else { TextEscaper.appendVerbatim(text, to: &output) }
+            case .localized(let text):
+                let text = language.pick(text)
                 if escaped { appendEscaped(text, to: &output) } else { TextEscaper.appendVerbatim(text, to: &output) }
             case .flag(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
             case .list, .object: break
@@ -289,10 +298,11 @@ struct CompiledTemplate: Sendable {
         }
     }
 
-    private static func isFalsy(_ value: ViewValue) -> Bool {
+    private static func isFalsy(_ value: ViewValue, _ language: Language) -> Bool {
         switch value {
         case .flag(let flag): !flag
         case .text(let text): text.isEmpty
+        case .localized(let text): language.pick(text).isEmpty
         case .list(let items): items.isEmpty
         case .object: false
         }

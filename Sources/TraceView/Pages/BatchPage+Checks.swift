@@ -6,8 +6,8 @@ extension BatchPage {
         /// The verdict the numbers support: the page shows it; `build` has already refused any
         /// batch whose stated verdict disagrees.
         let verdict: Verdict
-        let value: (zh: String, en: String)
-        let limit: (zh: String, en: String)
+        let value: LocalizedText
+        let limit: LocalizedText
         /// As pages show it (local minute).
         let testedAt: String?
         let reportURL: String?
@@ -15,26 +15,25 @@ extension BatchPage {
         init(_ check: LabCheck) {
             verdict = check.evaluation.verdict
             value = resultText(check)
-            limit = (limitText(check, language: .chinese), limitText(check, language: .english))
+            limit = LocalizedText(zh: limitText(check, language: .chinese), en: limitText(check, language: .english))
             testedAt = check.testedAt.map(DisplayFormat.localTime)
             reportURL = check.reportURL.flatMap { isWebLink($0) ? $0 : nil }
         }
     }
 
-    static func checkFields(_ record: BatchRecord, site: SiteContext, language: Language, texts: [CheckTexts]) -> ViewObject {
+    static func checkFields(_ record: BatchRecord, site: SiteContext, texts: [CheckTexts]) -> ViewObject {
         var counts: [Verdict: Int] = [:]
         let groups = LabCheck.Stage.allCases.compactMap { stage -> ViewObject? in
             let positions = record.checks.indices.filter { record.checks[$0].stage == stage }
             guard !positions.isEmpty else { return nil }
-            let label = Labels.stage(stage)
-            let labs = Array(Set(positions.compactMap { record.checks[$0].labSiteID })).sorted().compactMap { site.siteName($0, language) }
+            let labs = Array(Set(positions.compactMap { record.checks[$0].labSiteID })).sorted().compactMap { site.siteNames($0) }
             return [
-                "stage": .text(language.pick(label)),
-                "labs": .text(labs.joined(separator: language == .chinese ? "、" : ", ")),
+                "stage": .localized(Labels.stage(stage)),
+                "labs": .localized(zh: labs.map(\.zh).joined(separator: "、"), en: labs.map(\.en).joined(separator: ", ")),
                 "checks": .objects(
                     positions.map { position in
                         counts[texts[position].verdict, default: 0] += 1
-                        return checkRow(record.checks[position], texts: texts[position], site: site, language: language)
+                        return checkRow(record.checks[position], texts: texts[position], site: site)
                     }),
             ]
         }
@@ -55,38 +54,39 @@ extension BatchPage {
         ]
     }
 
-    private static func checkRow(_ check: LabCheck, texts: CheckTexts, site: SiteContext, language: Language) -> ViewObject {
+    private static func checkRow(_ check: LabCheck, texts: CheckTexts, site: SiteContext) -> ViewObject {
         let verdict = texts.verdict
         let label = Labels.verdict(verdict)
-        let chinese = language == .chinese
         return [
-            "item": .text(language.pick(check.item)),
+            "item": .localized(check.item),
             "method": .text(check.method),
-            "value": .text(chinese ? texts.value.zh : texts.value.en),
-            "limit": .text(chinese ? texts.limit.zh : texts.limit.en),
+            "value": .localized(texts.value),
+            "limit": .localized(texts.limit),
             "limit_source": .text(check.limitSource),
             "verdict": .text(verdict.rawValue),
-            "verdict_text": .text(chinese ? label.zh : label.en),
+            "verdict_text": .localized(zh: label.zh, en: label.en),
             "verdict_icon": .text(label.icon),
             "is_pass": .flag(verdict == .pass),
             "is_fail": .flag(verdict == .fail),
-            "lab": .text(site.siteName(check.labSiteID, language)),
+            "lab": .localized(site.siteNames(check.labSiteID)),
             "report_no": .text(check.reportNumber),
             "report_url": .text(texts.reportURL),
             "tested_at": .text(texts.testedAt),
         ]
     }
 
-    static func resultText(_ check: LabCheck) -> (zh: String, en: String) {
+    static func resultText(_ check: LabCheck) -> LocalizedText {
         let unit = check.unit.isEmpty ? "" : " " + check.unit
         switch check.result {
-        case .value(let value): return (formatNumber(value) + unit, formatNumber(value) + unit)
-        case .notDetected: return ("未检出", "not detected")
-        case .missing: return ("未报告", "not reported")
+        case .value(let value):
+            let text = formatNumber(value) + unit
+            return LocalizedText(zh: text, en: text)
+        case .notDetected: return LocalizedText(zh: "未检出", en: "not detected")
+        case .missing: return LocalizedText(zh: "未报告", en: "not reported")
         case .samples(let samples):
             let zh = samples.map { if case .value(let v) = $0 { formatNumber(v) } else { "未检出" } }
             let en = samples.map { if case .value(let v) = $0 { formatNumber(v) } else { "ND" } }
-            return ("n=\(samples.count)：" + zh.joined(separator: "、") + unit, "n=\(samples.count): " + en.joined(separator: ", ") + unit)
+            return LocalizedText(zh: "n=\(samples.count)：" + zh.joined(separator: "、") + unit, en: "n=\(samples.count): " + en.joined(separator: ", ") + unit)
         }
     }
 

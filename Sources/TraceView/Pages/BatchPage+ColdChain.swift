@@ -51,20 +51,20 @@ extension BatchPage {
         }
     }
 
-    static func coldChainFields(language: Language, legs: [ColdChainLeg]) -> ViewObject {
+    static func coldChainFields(legs: [ColdChainLeg]) -> ViewObject {
         var excursions: [ViewObject] = []
         let legViews = legs.map { leg -> ViewObject in
-            let label = language.pick(Labels.leg(leg.code))
+            let label = ViewValue.localized(Labels.leg(leg.code))
             for excursion in leg.excursions {
                 excursions.append([
-                    "leg": .text(label),
+                    "leg": label,
                     "time": .text(excursion.time),
                     "celsius": .text(excursion.celsius),
                     "limit": .text(excursion.limit),
                 ])
             }
             return [
-                "leg": .text(label),
+                "leg": label,
                 "count": .text(leg.count),
                 "min": .text(leg.min),
                 "max": .text(leg.max),

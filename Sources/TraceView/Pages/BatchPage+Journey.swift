@@ -16,16 +16,16 @@ extension BatchPage {
         }
     }
 
-    static func journeyFields(_ record: BatchRecord, site: SiteContext, language: Language, times: [StepTimes]) -> ViewObject {
+    static func journeyFields(_ record: BatchRecord, site: SiteContext, times: [StepTimes]) -> ViewObject {
         let steps = zip(record.steps, times).map { step, times -> ViewObject in
             return [
                 "sequence": .text(times.sequence),
                 "time": .text(times.time),
                 "offset": .text(times.offset),
                 "datetime": .text(times.datetime),
-                "title": .text(language.pick(step.title)),
-                "detail": .text(language.pick(step.detail)),
-                "place": .text(site.siteName(step.siteID, language)),
+                "title": .localized(step.title),
+                "detail": .localized(step.detail),
+                "place": .localized(site.siteNames(step.siteID)),
                 "responsible": .text(step.responsible),
                 "biz_step": .text(step.bizStep),
             ]
@@ -41,7 +41,7 @@ extension BatchPage {
         return [
             "steps": .objects(steps),
             "step_count": .text(String(steps.count)),
-            "milk_to_factory": .text(milkToFactory.map { language.pick($0) }),
+            "milk_to_factory": .localized(milkToFactory),
         ]
     }
 }

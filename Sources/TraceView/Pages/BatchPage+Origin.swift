@@ -1,8 +1,10 @@
 import TraceModel
 
 extension BatchPage {
-    static func originFields(_ origin: BatchOrigin, site: SiteContext, language: Language) -> ViewObject {
-        var fields = site.batchSiteViews.farm(origin.farmSiteID, language: language) ?? farmFields(origin.farmSiteID, site: site, language: language)
+    /// An origin card in both languages: the farm's part drawn once per build, the batch's added.
+    static func originFields(_ origin: BatchOrigin, site: SiteContext) -> ViewObject {
+        var fields = site.batchSiteViews.farm(origin.farmSiteID)
+            ?? BatchSiteViews.bilingual { farmFields(origin.farmSiteID, site: site, language: $0) }
         fields.merge([
             "raw_milk_lot": .text(origin.rawMilkLot),
             "tanker_plate": .text(origin.tankerPlate),
@@ -41,9 +43,10 @@ extension BatchPage {
     }
 
     /// Sessions from the farms this batch came from and from its factory, in start order.
-    static func livestreams(_ record: BatchRecord, site: SiteContext, language: Language = .chinese) -> [ViewObject] {
+    /// Their fields are in both languages.
+    static func livestreams(_ record: BatchRecord, site: SiteContext) -> [ViewObject] {
         var siteIDs = record.origins.map(\.farmSiteID)
         if let factory = record.batch.factorySiteID { siteIDs.append(factory) }
-        return site.batchSiteViews.sessions(at: siteIDs, language: language)
+        return site.batchSiteViews.sessions(at: siteIDs)
     }
 }

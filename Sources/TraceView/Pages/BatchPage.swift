@@ -14,60 +14,64 @@ public enum BatchPage {
     ///   - language: The page's language.
     /// - Returns: Every field `batch.mustache` can use.
     public static func view(of record: BatchRecord, in site: SiteContext, language: Language) -> ViewObject {
-        view(of: record, in: site, language: language, facts: BatchFacts(record, in: site))
+        bilingualView(of: record, in: site, facts: BatchFacts(record, in: site)).resolved(language)
     }
 
-    /// The views of one batch in every language, from facts worked out once.
-    public static func views(of record: BatchRecord, in site: SiteContext, facts: BatchFacts) -> [(language: Language, view: ViewObject)] {
-        Language.allCases.map { ($0, view(of: record, in: site, language: $0, facts: facts)) }
-    }
-
-    static func view(of record: BatchRecord, in site: SiteContext, language: Language, facts: BatchFacts) -> ViewObject {
+    /// The one view both pages of a batch render from: texts that differ by language are
+    /// `.localized`, and `TemplateSet.renderBytes(_:with:language:)` picks the page's.
+    ///
+    /// Built once per batch, not once per language: the two views shared all but their words,
+    /// and building and freeing them was a sixth of a build's CPU (`Benchmarks/profile/run.sh`).
+    public static func bilingualView(of record: BatchRecord, in site: SiteContext, facts: BatchFacts) -> ViewObject {
         let batch = record.batch
         let product = site.reference.products[batch.gtin]
         let link = DigitalLink(base: site.baseURL, gtin: batch.gtin, lot: batch.lot)
-        let root = root(language)
-        let up = language == .chinese ? "" : "../"
-        let name = product.map { language.pick($0.name) } ?? batch.gtin.digits
-        var page = site.batchSiteViews.pageCommon(language)
+        let name = product?.name ?? LocalizedText(zh: batch.gtin.digits, en: batch.gtin.digits)
+        var page = site.batchSiteViews.pageCommon
         page.reserveCapacity(96)
-        page["title"] = .text("\(name) · \(site.strings.text("lot", language)) \(batch.lot)")
-        page.merge(productFields(product, gtin: batch.gtin, language: language))
-        page.merge(statusFields(record, language: language))
-        let status = Labels.status(batch.status)
+        page["title"] = .localized(
+            zh: "\(name.zh) · \(site.strings.text("lot", .chinese)) \(batch.lot)",
+            en: "\(name.en) · \(site.strings.text("lot", .english)) \(batch.lot)")
+        page.merge(bilingualProductFields(product, gtin: batch.gtin))
+        page.merge(statusFields(record))
         page.merge([
             "digital_link": .text(link.url),
-            "canonical": .text(link.url + (language == .chinese ? "" : "/en/")),
-            "alternate_url": .text(link.url + (language == .chinese ? "/en/" : "")),
+            "canonical": .localized(zh: link.url, en: link.url + "/en/"),
+            "alternate_url": .localized(zh: link.url + "/en/", en: link.url),
             "lot": .text(batch.lot.text),
             "produced_on": .text(batch.producedOn.description),
             "expires_on": .text(batch.expiresOn.description),
             "quantity": .text(batch.quantity.map(DisplayFormat.grouped)),
-            "status_text": .text(language.pick(status)),
-            "factory": .text(site.siteName(batch.factorySiteID, language)),
-            "product_page": .text(up + "../../" + language.folder),
-            "qr_svg": .text(up + "qr.svg"),
-            "data_json": .text(up + "data.json"),
-            "linkset_json": .text(up + "linkset.json"),
+            "status_text": .localized(Labels.status(batch.status)),
+            "factory": .localized(site.siteNames(batch.factorySiteID)),
+            "product_page": .localized(zh: "../../", en: "../../../en/"),
+            "qr_svg": .localized(zh: "qr.svg", en: "../qr.svg"),
+            "data_json": .localized(zh: "data.json", en: "../data.json"),
+            "linkset_json": .localized(zh: "linkset.json", en: "../linkset.json"),
             "json_ld": .text(facts.jsonLD),
         ])
-        page["origins"] = .objects(record.origins.map { originFields($0, site: site, language: language) })
-        page.merge(journeyFields(record, site: site, language: language, times: facts.steps))
-        page.merge(checkFields(record, site: site, language: language, texts: facts.checks))
-        page.merge(coldChainFields(language: language, legs: facts.coldChainLegs))
-        let livestreams = livestreams(record, site: site, language: language)
+        page["origins"] = .objects(record.origins.map { originFields($0, site: site) })
+        page.merge(journeyFields(record, site: site, times: facts.steps))
+        page.merge(checkFields(record, site: site, texts: facts.checks))
+        page.merge(coldChainFields(legs: facts.coldChainLegs))
+        let livestreams = livestreams(record, site: site)
         page["livestreams"] = .objects(livestreams)
         page["has_livestreams"] = .flag(!livestreams.isEmpty)
-        page["photos"] = .objects(record.media.filter { $0.kind == .photo }.map { photoFields($0, root: root, language: language) })
+        page["photos"] = .objects(record.media.filter { $0.kind == .photo }.map(bilingualPhotoFields))
         return page
     }
 
     static func productFields(_ product: Product?, gtin: GTIN, language: Language) -> ViewObject {
+        bilingualProductFields(product, gtin: gtin).resolved(language)
+    }
+
+    /// A product's fields in both languages (batch pages; product and home pages resolve them).
+    static func bilingualProductFields(_ product: Product?, gtin: GTIN) -> ViewObject {
         [
             "gtin": .text(gtin.digits),
-            "product_name": .text(product.map { language.pick($0.name) } ?? gtin.digits),
+            "product_name": .localized(product?.name ?? LocalizedText(zh: gtin.digits, en: gtin.digits)),
             "spec": .text(product?.spec),
-            "category": .text(product.map { language.pick($0.category) }),
+            "category": .localized(product?.category),
             "product_standard": .text(product?.productStandard),
             "production_licence": .text(product?.productionLicence),
             "formula_registration": .text(product?.formulaRegistration),
@@ -75,7 +79,7 @@ public enum BatchPage {
         ]
     }
 
-    static func statusFields(_ record: BatchRecord, language: Language) -> ViewObject {
+    static func statusFields(_ record: BatchRecord) -> ViewObject {
         var fields: ViewObject = ["is_released": .flag(false), "is_on_hold": .flag(false), "is_recalled": .flag(false)]
         switch record.batch.status {
         case .released:
@@ -83,9 +87,19 @@ public enum BatchPage {
             fields.merge(["status_reason": "", "status_since": ""])
         case .onHold(let reason, let since), .recalled(let reason, let since):
             fields[record.batch.status.code == "recalled" ? "is_recalled" : "is_on_hold"] = .flag(true)
-            fields.merge(["status_reason": .text(language.pick(reason)), "status_since": .text(since.description)])
+            fields.merge(["status_reason": .localized(reason), "status_since": .text(since.description)])
         }
         return fields
+    }
+
+    /// `photoFields` in both languages: a local image is reached from each page's own folder.
+    static func bilingualPhotoFields(_ item: MediaItem) -> ViewObject {
+        let local = !isWebLink(item.url)
+        return [
+            "src": local ? .localized(zh: root(.chinese) + item.url, en: root(.english) + item.url) : .text(item.url),
+            "alt": .localized(item.alt),
+            "title": .localized(item.title),
+        ]
     }
 
     static func photoFields(_ item: MediaItem, root: String, language: Language) -> ViewObject {

@@ -7,64 +7,66 @@ import TraceModel
 /// 100,000-batch build (`perf record`) had 9% of all time redrawing them, most of it checking
 /// the same session links again.
 struct BatchSiteViews: Sendable {
-    /// The farm part of origin cards, by site id, one per language.
-    private var farms: [Int64: [ViewObject]] = [:]
-    /// Each site's publishable sessions in start order, with their fields, one per language.
-    private var sessions: [Int64: [(session: LivestreamSchedule.Session, fields: [ViewObject])]] = [:]
+    /// The farm part of origin cards, by site id, in both languages (`ViewValue.localized`).
+    private var farms: [Int64: ViewObject] = [:]
+    /// Each site's publishable sessions in start order, with their fields in both languages.
+    private var sessions: [Int64: [(session: LivestreamSchedule.Session, fields: ViewObject)]] = [:]
 
     /// Site names by id, so a batch's steps and checks name their places without copying a
     /// whole `Site` (every string in it retained and released) out of the reference data.
     private var names: [Int64: LocalizedText] = [:]
     private var codes: [Int64: String] = [:]
-    /// The fields every batch page shares, one per language, without its title.
-    private var pageCommon: [ViewObject] = []
+    /// The fields every batch page shares, in both languages, without its title.
+    private(set) var pageCommon = ViewObject()
 
     /// Nothing drawn yet (the state while `SiteContext` is being made).
     init() {}
 
+    /// Draws each part once per language with the code single-language pages use, and keeps
+    /// one bilingual view of it (`ViewObject.bilingual`).
     init(drawing site: SiteContext) {
-        pageCommon = Language.allCases.map { language in
+        pageCommon = Self.bilingual { language in
             site.commonFields(root: BatchPage.root(language), title: "", language: language, alternate: language == .chinese ? "en/" : "../")
         }
         for (siteID, place) in site.reference.sites {
             names[siteID] = place.name
             codes[siteID] = place.code
-            farms[siteID] = Language.allCases.map { BatchPage.farmFields(siteID, site: site, language: $0) }
+            farms[siteID] = Self.bilingual { BatchPage.farmFields(siteID, site: site, language: $0) }
             let sessions = LivestreamSchedule.sessions(at: [siteID], in: site.reference)
             guard !sessions.isEmpty else { continue }
             self.sessions[siteID] = sessions.map { session in
-                (session, Language.allCases.map { LivestreamSchedule.fields(session, site: site, language: $0, root: BatchPage.root($0)) })
+                (session, Self.bilingual { LivestreamSchedule.fields(session, site: site, language: $0, root: BatchPage.root($0)) })
             }
         }
     }
 
-    /// The farm part of an origin card, or nil for a site the store does not have.
-    func farm(_ siteID: Int64, language: Language) -> ViewObject? {
-        farms[siteID]?[Self.index(of: language)]
+    /// One view for both languages from a single-language drawing.
+    static func bilingual(_ draw: (Language) -> ViewObject) -> ViewObject {
+        ViewObject.bilingual(zh: draw(.chinese), en: draw(.english))
     }
 
-    /// Session fields of the given sites (each once), in start order as
+    /// The farm part of an origin card in both languages, or nil for a site the store does not have.
+    func farm(_ siteID: Int64) -> ViewObject? { farms[siteID] }
+
+    /// Session fields of the given sites (each once) in both languages, in start order as
     /// `LivestreamSchedule.sessions(at:in:)` orders them.
-    func sessions(at siteIDs: [Int64], language: Language) -> [ViewObject] {
-        var found: [(session: LivestreamSchedule.Session, fields: [ViewObject])] = []
+    func sessions(at siteIDs: [Int64]) -> [ViewObject] {
+        var found: [(session: LivestreamSchedule.Session, fields: ViewObject)] = []
         var seen: Set<Int64> = []
         for siteID in siteIDs where seen.insert(siteID).inserted {
             found += sessions[siteID] ?? []
         }
-        let index = Self.index(of: language)
-        return found.sorted { ($0.session.start, $0.session.item.id) < ($1.session.start, $1.session.item.id) }.map { $0.fields[index] }
+        return found.sorted { ($0.session.start, $0.session.item.id) < ($1.session.start, $1.session.item.id) }.map(\.fields)
     }
 
     /// A site's name in `language`, or nil for a site the store does not have.
     func name(_ siteID: Int64?, _ language: Language) -> String? {
-        siteID.flatMap { names[$0] }.map { language.pick($0) }
+        names(siteID).map { language.pick($0) }
     }
+
+    /// A site's name in both languages, or nil for a site the store does not have.
+    func names(_ siteID: Int64?) -> LocalizedText? { siteID.flatMap { names[$0] } }
 
     /// A site's code, or nil for a site the store does not have.
     func code(_ siteID: Int64?) -> String? { siteID.flatMap { codes[$0] } }
-
-    /// What every batch page in `language` shares (`SiteContext.commonFields`), title left empty.
-    func pageCommon(_ language: Language) -> ViewObject { pageCommon[Self.index(of: language)] }
-
-    private static func index(of language: Language) -> Int { Language.allCases.firstIndex(of: language)! }
 }

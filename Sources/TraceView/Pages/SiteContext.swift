@@ -18,6 +18,9 @@ public struct SiteContext: Sendable {
     /// A site's name in `language`, or nil for a site the store does not have.
     func siteName(_ siteID: Int64?, _ language: Language) -> String? { batchSiteViews.name(siteID, language) }
 
+    /// A site's name in both languages, or nil for a site the store does not have.
+    func siteNames(_ siteID: Int64?) -> LocalizedText? { batchSiteViews.names(siteID) }
+
     /// A site's code, or nil for a site the store does not have.
     func siteCode(_ siteID: Int64?) -> String? { batchSiteViews.code(siteID) }
 

@@ -1,3 +1,5 @@
+public import TraceModel
+
 /// What a template sees: text, a flag, a list, or an object of named values.
 ///
 /// Views are plain values with no template engine in sight; the renderer adapts them. Every view
@@ -12,6 +14,13 @@ public enum ViewValue: Sendable, Equatable {
     case list([ViewValue])
     /// A nested object.
     case object(ViewObject)
+    /// Text that differs by language: a page renders the text of its own language, and treats it
+    /// as `.text` in every other way.
+    ///
+    /// Why: a batch's two pages share all but their words. One view holding both languages'
+    /// texts is built once per batch and rendered twice (`BatchPage.bilingualView`), instead of
+    /// two views built and freed (half of the view building in a build's profile).
+    case localized(LocalizedText)
 }
 
 /// Named view values, e.g. one batch page or one row of a table.
@@ -30,9 +39,9 @@ public enum ViewValue: Sendable, Equatable {
 public struct ViewObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     typealias Field = (String, ViewValue)
 
-    private var entries: [Field] = []
+    fileprivate var entries: [Field] = []
     /// `ViewName.hash(of:)` of each entry's name, at the same position.
-    private var hashes: [UInt32] = []
+    fileprivate var hashes: [UInt32] = []
     /// Open addressing over `entries` (position + 1; 0 is empty), power-of-two sized; empty
     /// while there are at most `linearLimit` fields.
     private var index: [Int32] = []
@@ -128,7 +137,7 @@ public struct ViewObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
         }
     }
 
-    private mutating func set(_ name: ViewName, _ value: ViewValue) {
+    fileprivate mutating func set(_ name: ViewName, _ value: ViewValue) {
         if let position = position(of: name) {
             entries[position].1 = value
             return
@@ -259,5 +268,66 @@ extension ViewValue {
     public var textValue: String? {
         if case .text(let text) = self { return text }
         return nil
+    }
+}
+
+extension ViewValue {
+    /// Text in both languages.
+    public static func localized(zh: String, en: String) -> ViewValue { .localized(LocalizedText(zh: zh, en: en)) }
+
+    /// Optional text in both languages: nil becomes empty text.
+    public static func localized(_ text: LocalizedText?) -> ViewValue { text.map(ViewValue.localized) ?? .text("") }
+
+    /// This value as a page in `language` sees it: every `.localized` text becomes that
+    /// language's `.text`, at every depth.
+    public func resolved(_ language: Language) -> ViewValue {
+        switch self {
+        case .text, .flag: self
+        case .localized(let text): .text(language.pick(text))
+        case .list(let items): .list(items.map { $0.resolved(language) })
+        case .object(let object): .object(object.resolved(language))
+        }
+    }
+
+    /// One value for both languages from one per language of the same shape: equal parts kept,
+    /// texts that differ made `.localized`.
+    ///
+    /// For parts drawn once per build by single-language code (interface texts, farm cards,
+    /// sessions); each language's view comes from the same code and data, so only texts differ.
+    /// A difference in shape is a bug in that code and stops the build.
+    public static func bilingual(zh: ViewValue, en: ViewValue, at path: String = "") -> ViewValue {
+        switch (zh, en) {
+        case (.text(let zhText), .text(let enText)): zhText == enText ? zh : .localized(zh: zhText, en: enText)
+        case (.flag(let zhFlag), .flag(let enFlag)) where zhFlag == enFlag: zh
+        case (.list(let zhItems), .list(let enItems)) where zhItems.count == enItems.count:
+            .list(zip(zhItems, enItems).enumerated().map { bilingual(zh: $1.0, en: $1.1, at: "\(path)[\($0)]") })
+        case (.object(let zhObject), .object(let enObject)): .object(ViewObject.bilingual(zh: zhObject, en: enObject, at: path))
+        default: preconditionFailure("the Chinese and English views differ in shape at '\(path)'")
+        }
+    }
+}
+
+extension ViewObject {
+    /// This object as a page in `language` sees it (`ViewValue.resolved`).
+    public func resolved(_ language: Language) -> ViewObject {
+        var resolved = ViewObject()
+        resolved.reserveCapacity(entries.count)
+        for position in entries.indices {
+            resolved.set(ViewName(entries[position].0, hash: hashes[position]), entries[position].1.resolved(language))
+        }
+        return resolved
+    }
+
+    /// One object for both languages from one per language with the same names (`ViewValue.bilingual`).
+    public static func bilingual(zh: ViewObject, en: ViewObject, at path: String = "") -> ViewObject {
+        precondition(zh.entries.count == en.entries.count, "the Chinese and English views have different fields at '\(path)'")
+        var merged = ViewObject()
+        merged.reserveCapacity(zh.entries.count)
+        for position in zh.entries.indices {
+            let name = ViewName(zh.entries[position].0, hash: zh.hashes[position])
+            guard let enValue = en[name] else { preconditionFailure("the English view lacks '\(path).\(name.text)'") }
+            merged.set(name, ViewValue.bilingual(zh: zh.entries[position].1, en: enValue, at: "\(path).\(name.text)"))
+        }
+        return merged
     }
 }

@@ -16,24 +16,33 @@ struct CompiledTemplateTests {
         let site = SiteContext(
             baseURL: "https://trace.example.com", reference: try store.loadReference().reference,
             strings: try UIStrings(folder: Repository.templates), assets: ["style.css": "style.0123456789.css"])
-        var views: [(String, ViewObject)] = [("404", NotFoundPage.view(in: site))]
+        var views: [(String, ViewObject, Language)] = [("404", NotFoundPage.view(in: site), .chinese)]
         for language in Language.allCases {
-            views.append(("home", HomePage.view(batchCounts: [:], in: site, language: language)))
+            views.append(("home", HomePage.view(batchCounts: [:], in: site, language: language), language))
         }
         try store.forEachBatchChunk { chunk in
             for record in chunk.records {
-                for language in Language.allCases { views.append(("batch", BatchPage.view(of: record, in: site, language: language))) }
+                // What a build renders: one view for both pages, `.localized` where they differ.
+                let bilingual = BatchPage.bilingualView(of: record, in: site, facts: BatchFacts(record, in: site))
+                for language in Language.allCases {
+                    views.append(("batch", bilingual, language))
+                    let resolved = BatchPage.view(of: record, in: site, language: language)
+                    #expect(bilingual.resolved(language) == resolved)
+                    // The single-language view, through swift-mustache alone, is the reference.
+                    let reference = try templates.renderWithMustache(resolved, with: "batch")
+                    #expect(String(decoding: try templates.renderBytes(bilingual, with: "batch", language: language), as: UTF8.self) == reference)
+                }
             }
             for language in Language.allCases {
                 for product in site.reference.productsInOrder {
-                    views.append(("product", ProductPage.view(of: product, batches: chunk.records.map(\.batch), page: 2, pageCount: 3, in: site, language: language)))
+                    views.append(("product", ProductPage.view(of: product, batches: chunk.records.map(\.batch), page: 2, pageCount: 3, in: site, language: language), language))
                 }
             }
         }
         #expect(views.count > 50)
-        for (name, view) in views {
-            let compiled = String(decoding: try templates.renderBytes(view, with: name), as: UTF8.self)
-            let reference = try templates.renderWithMustache(view, with: name)
+        for (name, view, language) in views {
+            let compiled = String(decoding: try templates.renderBytes(view, with: name, language: language), as: UTF8.self)
+            let reference = try templates.renderWithMustache(view, with: name, language: language)
             #expect(compiled == reference, "\(name) differs")
         }
     }
@@ -54,6 +63,30 @@ struct CompiledTemplateTests {
         let compiled = String(decoding: try templates.renderBytes(view, with: "batch"), as: UTF8.self)
         #expect(compiled == (try templates.renderWithMustache(view, with: "batch")))
         #expect(compiled == "a\n- x\n- &lt;y&gt; (n)\n\n你好 <b> <b> &lt;b&gt;\n[off]\nend")
+    }
+
+    @Test("a localized text renders, counts as present or absent, and is the section's context in the page's language")
+    func localizedTexts() throws {
+        let sources = [
+            "batch": "{{v}}|{{{v}}}|{{#v}}[{{.}}]{{/v}}{{^v}}none{{/v}}|{{#rows}}{{v}}<{{w}}>;{{/rows}}",
+            "product": "p", "home": "h", "404": "n",
+        ]
+        let templates = try TemplateSet(sources: sources)
+        #expect(templates.isCompiled("batch"))
+        let view: ViewObject = [
+            "v": .localized(zh: "有<b>", en: ""),
+            "rows": .objects([["w": .localized(zh: "甲", en: "a&b")], ["w": "same", "v": .localized(zh: "", en: "x")]]),
+        ]
+        let expected: [Language: String] = [
+            .chinese: "有&lt;b&gt;|有<b>|[有&lt;b&gt;]|有&lt;b&gt;<甲>;<same>;",
+            .english: "||none|<a&amp;b>;x<same>;",
+        ]
+        for language in Language.allCases {
+            let compiled = String(decoding: try templates.renderBytes(view, with: "batch", language: language), as: UTF8.self)
+            #expect(compiled == expected[language])
+            #expect(compiled == (try templates.renderWithMustache(view, with: "batch", language: language)))
+            #expect(compiled == (try templates.renderWithMustache(view.resolved(language), with: "batch")))
+        }
     }
 
     @Test("text runs joined across partials stay inside their section; outer contexts are found from nested lists")

@@ -40,4 +40,27 @@ struct ViewObjectTests {
         #expect(object["a"] == .text("last"))
         #expect(object.fields.count == 2)
     }
+
+    @Test("one view for both languages keeps what they share and localizes what differs; each language resolves back")
+    func bilingualMerge() {
+        func page(_ language: Language) -> ViewObject {
+            let chinese = language == .chinese
+            return [
+                "lang": .text(language.rawValue), "lot": "A1", "recalled": .flag(true),
+                "rows": .objects([["name": chinese ? "牧场" : "Farm", "code": "F1"], ["name": "同", "code": "F2"]]),
+                "t": .object(["hello": chinese ? "你好" : "Hello"]),
+            ]
+        }
+        let both = ViewObject.bilingual(zh: page(.chinese), en: page(.english))
+        #expect(both["lot"] == .text("A1"))
+        #expect(both["recalled"] == .flag(true))
+        #expect(both["lang"] == .localized(zh: "zh-CN", en: "en"))
+        guard case .list(let rows)? = both["rows"], case .object(let first) = rows[0], case .object(let second) = rows[1] else {
+            Issue.record("rows are not a list of objects")
+            return
+        }
+        #expect(first["name"] == .localized(zh: "牧场", en: "Farm"))
+        #expect(second["name"] == .text("同"))
+        for language in Language.allCases { #expect(both.resolved(language) == page(language)) }
+    }
 }
