@@ -21,14 +21,19 @@ extension BatchPage {
         var hasExcursion: Bool { !excursions.isEmpty }
 
         /// The readings grouped by leg, legs in the order their first reading comes.
+        ///
+        /// A batch has a handful of legs, so they are found by a scan, not a dictionary: hashing
+        /// every reading's leg code was a third of the legs' cost.
         static func legs(of readings: [ColdChainReading]) -> [ColdChainLeg] {
-            var legOrder: [String] = []
-            var byLeg: [String: [ColdChainReading]] = [:]
+            var groups: [(code: String, readings: [ColdChainReading])] = []
             for reading in readings {
-                if byLeg[reading.leg] == nil { legOrder.append(reading.leg) }
-                byLeg[reading.leg, default: []].append(reading)
+                if let position = groups.firstIndex(where: { $0.code == reading.leg }) {
+                    groups[position].readings.append(reading)
+                } else {
+                    groups.append((reading.leg, [reading]))
+                }
             }
-            return legOrder.map { ColdChainLeg(code: $0, readings: byLeg[$0]!) }
+            return groups.map { ColdChainLeg(code: $0.code, readings: $0.readings) }
         }
 
         private init(code: String, readings: [ColdChainReading]) {
