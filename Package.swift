@@ -37,6 +37,8 @@ let package = Package(
             providers: [.apt(["libxxhash-dev"])]
         ),
         .target(name: "CFileSwap"),
+        // libqrencode's mask choice, scored on bit rows; libqrencode makes the symbol (qr_mask.c).
+        .target(name: "CQRMask", dependencies: ["CQREncode"]),
         .target(
             name: "CPNGWriter",
             linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z")]
@@ -63,7 +65,7 @@ let package = Package(
             swiftSettings: strictness
         ),
         // QR: Digital Link URL → QR matrix (libqrencode) → SVG and PNG bytes.
-        .target(name: "TraceQR", dependencies: ["CQREncode", "CPNGWriter"], swiftSettings: strictness),
+        .target(name: "TraceQR", dependencies: ["CQREncode", "CQRMask", "CPNGWriter"], swiftSettings: strictness),
         // Publish: the only stage that touches the output folder.
         .target(
             name: "TracePublish",
@@ -103,7 +105,7 @@ let package = Package(
             name: "TracePressTests",
             dependencies: [
                 "TracePressCore", "TraceModel", "TraceStore", "TraceDemo", "TraceView", "TraceRender", "TraceQR",
-                "TracePublish", "TraceExchange", .product(name: "GRDB", package: "GRDB.swift"),
+                "TracePublish", "TraceExchange", "CQREncode", "CQRMask", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: []
         ),

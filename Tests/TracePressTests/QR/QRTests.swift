@@ -1,3 +1,5 @@
+import CQREncode
+import CQRMask
 import Foundation
 import Testing
 import TraceQR
@@ -76,5 +78,57 @@ struct QRTests {
             }
             #expect(read.output.split(separator: "\n").map(String.init) == expected, "scale \(scale), level \(level.rawValue)")
         }
+    }
+
+    /// libqrencode's levels, in `ErrorCorrection.allCases` order.
+    private static let levels = [QR_ECLEVEL_L, QR_ECLEVEL_M, QR_ECLEVEL_Q, QR_ECLEVEL_H]
+
+    @Test("the mask chooser gives libqrencode's own symbol, byte for byte, at every level and version", arguments: levels.indices)
+    func maskChoiceMatchesLibqrencode(_ levelIndex: Int) throws {
+        // Debian's libqrencode exports the two functions the fast path needs; without them every
+        // code would silently take libqrencode's slow path and this test would compare it with itself.
+        #expect(tp_qr_fast_path_available() == 1, "libqrencode does not export QRcode_encodeMask / Split_splitStringToQRinput")
+        let level = Self.levels[levelIndex]
+        let alphabet = Array("abcXYZ0123456789-._~/%?=&")
+        var checked = 0
+        var masks: Set<Int> = []
+        var widths: Set<Int32> = []
+        // Short texts (version 1 up), Digital Link URLs of every length a lot allows, then long
+        // texts up to version 40 at level L.
+        for length in Array(1...120) + Array(stride(from: 121, through: levelIndex == 0 ? 2_900 : 1_200, by: 37)) {
+            for variant in 0..<(length <= 120 ? 12 : 2) {
+                var text = length < 60 ? "" : "https://trace.example.com/01/09521231000016/10/"
+                while text.utf8.count < length { text.append(alphabet[(text.utf8.count * 7 + variant * 13) % alphabet.count]) }
+                let fast = tp_qr_encode(text, level)
+                let reference = QRcode_encodeString(text, 0, level, QR_MODE_8, 1)
+                defer {
+                    QRcode_free(fast)
+                    QRcode_free(reference)
+                }
+                guard let fast, let reference else {
+                    #expect(fast == nil && reference == nil, "\(length) characters: only one of them encoded")
+                    continue
+                }
+                let width = Int(reference.pointee.width)
+                #expect(fast.pointee.width == reference.pointee.width && fast.pointee.version == reference.pointee.version)
+                let same = memcmp(fast.pointee.data, reference.pointee.data, width * width) == 0
+                #expect(same, "\(length) characters, variant \(variant): the symbols differ")
+                if !same { return }
+                // The mask, from the format bits next to the top-left finder (bits 10-12, XORed).
+                var format = 0
+                for bit in 0..<6 { format |= Int(reference.pointee.data[bit * width + 8] & 1) << bit }
+                format |= Int(reference.pointee.data[7 * width + 8] & 1) << 6
+                format |= Int(reference.pointee.data[8 * width + 8] & 1) << 7
+                format |= Int(reference.pointee.data[8 * width + 7] & 1) << 8
+                for bit in 9..<15 { format |= Int(reference.pointee.data[8 * width + 14 - bit] & 1) << bit }
+                masks.insert(((format ^ 0x5412) >> 10) & 7)
+                widths.insert(reference.pointee.width)
+                checked += 1
+            }
+        }
+        #expect(checked > 1_400)
+        #expect(masks.count == 8, "every mask should win somewhere; won: \(masks.sorted())")
+        #expect(widths.contains(21) || widths.contains(25))
+        #expect(widths.contains { $0 > 64 }, "wider than one 64-bit word")
     }
 }
