@@ -25,7 +25,8 @@ command -v sqlite3 >/dev/null || { sudo=""; [[ $(id -u) != 0 ]] && sudo=sudo; $s
 build_log=$(swift build -c release --product tracepress 2>&1) || { echo "$build_log" >&2; exit 1; }
 mkdir -p "$WORK"
 FLOOR="$WORK/floor-bin"
-gcc -O2 -o "$FLOOR" Benchmarks/floor/floor.c $(pkg-config --cflags --libs libqrencode) -lpthread
+gcc -O2 -o "$FLOOR" -I Sources/CQRMask/include Benchmarks/floor/floor.c Sources/CQRMask/qr_mask.c \
+  $(pkg-config --cflags --libs libqrencode) -lpthread
 
 # time_once LOG command...: runs once under /usr/bin/time -v, prints "wall cpu rss_mb".
 time_once() {

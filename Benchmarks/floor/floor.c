@@ -2,7 +2,8 @@
 // machine, with no store, no templates and no hashing.
 //
 // For each of N batches, on T threads (each claims every T-th batch), it encodes the batch's
-// Digital Link URL with libqrencode (the same call and level TracePress makes) and writes the six
+// Digital Link URL as TracePress does (libqrencode, level M, its mask chosen by
+// Sources/CQRMask/qr_mask.c: the same symbol as QRcode_encodeString's, three times sooner) and writes the six
 // files of a sample batch folder, same names and bytes, into a fresh
 // `01/<gtin>/10/<lot>/` folder (with `en/`) through a folder descriptor, as TracePress does.
 // Mode `files` skips the QR codes, `qr` skips the files, `both` does both.
@@ -16,6 +17,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <qrencode.h>
+#include "qr_mask.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,7 +63,7 @@ static void *render_share(void *first) {
         const long product = batch % products;
         if (encodes_qr) {
             snprintf(url, sizeof url, "https://trace.example.com/01/095212310%05ld/10/%06ldA%02ld", product, batch, batch % 97);
-            QRcode *code = QRcode_encodeString(url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+            QRcode *code = tp_qr_encode(url, QR_ECLEVEL_M);
             if (!code) fail("libqrencode failed on", url);
             QRcode_free(code);
         }
