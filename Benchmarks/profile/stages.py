@@ -14,7 +14,9 @@ import sys
 
 # (stage, test on a frame's symbol and shared object), most specific first.
 STAGES = [
-    ("libqrencode", lambda sym, dso: "libqrencode" in dso),
+    # libqrencode makes the symbol; Sources/CQRMask chooses its mask.
+    ("QR codes (libqrencode, mask choice)", lambda sym, dso: "libqrencode" in dso or sym.startswith("tp_qr_")
+     or sym in ("read_symbol", "score", "narrow_line_penalty", "line_penalty", "block_penalty")),
     ("zlib (qr.png)", lambda sym, dso: "libz.so" in dso),
     ("SQLite", lambda sym, dso: "libsqlite3" in dso),
     ("file hashes (manifest, input keys)", lambda sym, dso: "sha256" in sym.lower() or "libxxhash" in dso or "ContentHash" in sym),
