@@ -187,6 +187,9 @@ struct CompiledTemplate: Sendable {
         let names: UnsafeBufferPointer<Name>
         /// Which text of a `.localized` value the page shows.
         let language: Language
+        /// `TextEscaper.html`, read once per render: the global's accessor checked its lazy
+        /// initialisation for every value written.
+        let escaper = TextEscaper.html
 
         func run(_ range: Range<Int>, contexts: inout ContextStack, into output: inout [UInt8], unknown: inout Set<String>) {
             var index = range.lowerBound
@@ -240,10 +243,10 @@ struct CompiledTemplate: Sendable {
         private func append(_ value: borrowing ViewValue, escaped: Bool, to output: inout [UInt8]) {
             switch value {
             case .text(let text):
-                if escaped { appendEscaped(text, to: &output) } else { TextEscaper.appendVerbatim(text, to: &output) }
+                if escaped { escaper.append(text, to: &output) } else { TextEscaper.appendVerbatim(text, to: &output) }
             case .localized(let text):
                 let text = language.pick(text)
-                if escaped { appendEscaped(text, to: &output) } else { TextEscaper.appendVerbatim(text, to: &output) }
+                if escaped { escaper.append(text, to: &output) } else { TextEscaper.appendVerbatim(text, to: &output) }
             case .flag(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
             case .list, .object: break
             }
@@ -307,7 +310,4 @@ struct CompiledTemplate: Sendable {
         case .object: false
         }
     }
-
-    /// The same five characters swift-mustache's HTML escaping replaces.
-    static func appendEscaped(_ text: String, to output: inout [UInt8]) { TextEscaper.html.append(text, to: &output) }
 }
