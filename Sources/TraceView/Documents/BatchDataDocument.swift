@@ -14,7 +14,7 @@ public enum BatchDataDocument {
         let reference = site.reference
         let link = DigitalLink(base: site.baseURL, gtin: batch.gtin, lot: batch.lot)
         var json = JSONWriter()
-        func text(_ into: inout JSONWriter, _ name: String, _ value: LocalizedText?) {
+        func text(_ into: inout JSONWriter, _ name: JSONKey, _ value: LocalizedText?) {
             guard let value else { return }
             into.object(name) { $0.string("zh", value.zh); $0.string("en", value.en) }
         }

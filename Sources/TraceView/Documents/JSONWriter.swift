@@ -11,6 +11,9 @@ public struct JSONWriter {
     /// A bit stack instead of a `[Bool]`: no allocation, and no uniqueness check on each member.
     private var hasMember: UInt64 = 0
     private var depth = 0
+    /// `TextEscaper.json`, read once: the global's accessor checked its lazy initialisation for
+    /// every string written.
+    private let escaper = TextEscaper.json
 
     public init() { bytes.reserveCapacity(2048) }
 
@@ -20,28 +23,33 @@ public struct JSONWriter {
         hasMember |= bit
     }
 
-    private mutating func key(_ name: String?) {
+    private mutating func key(_ name: JSONKey?) {
         separate()
-        if let name {
-            appendString(name)
-            bytes.append(UInt8(ascii: ":"))
+        guard let name else { return }
+        if let literal = name.literal {
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+            bytes.append(UInt8(ascii: "\""))
+        } else {
+            appendString(name.text)
         }
+        bytes.append(UInt8(ascii: ":"))
     }
 
     /// Ends the document with a line feed.
     public mutating func newline() { bytes.append(0x0A) }
 
     /// `{ … }`, optionally as the value of `name` in the enclosing object.
-    public mutating func object(_ name: String? = nil, _ body: (inout JSONWriter) -> Void) {
+    public mutating func object(_ name: JSONKey? = nil, _ body: (inout JSONWriter) -> Void) {
         container(name, open: UInt8(ascii: "{"), close: UInt8(ascii: "}"), body)
     }
 
     /// `[ … ]`.
-    public mutating func array(_ name: String? = nil, _ body: (inout JSONWriter) -> Void) {
+    public mutating func array(_ name: JSONKey? = nil, _ body: (inout JSONWriter) -> Void) {
         container(name, open: UInt8(ascii: "["), close: UInt8(ascii: "]"), body)
     }
 
-    private mutating func container(_ name: String?, open: UInt8, close: UInt8, _ body: (inout JSONWriter) -> Void) {
+    private mutating func container(_ name: JSONKey?, open: UInt8, close: UInt8, _ body: (inout JSONWriter) -> Void) {
         key(name)
         bytes.append(open)
         depth += 1
@@ -53,34 +61,64 @@ public struct JSONWriter {
     }
 
     /// A string member, or nothing when `value` is nil.
-    public mutating func string(_ name: String? = nil, _ value: String?) {
+    public mutating func string(_ name: JSONKey? = nil, _ value: String?) {
         guard let value else { return }
         key(name)
         appendString(value)
     }
 
     /// A number written as `formatNumber` prints it (no exponent), or nothing when nil.
-    public mutating func number(_ name: String? = nil, _ value: Double?) {
+    public mutating func number(_ name: JSONKey? = nil, _ value: Double?) {
         guard let value, value.isFinite else { return }
         key(name)
         bytes.append(contentsOf: formatNumber(value).utf8)
     }
 
-    public mutating func integer(_ name: String? = nil, _ value: Int?) {
+    public mutating func integer(_ name: JSONKey? = nil, _ value: Int?) {
         guard let value else { return }
         key(name)
         bytes.append(contentsOf: String(value).utf8)
     }
 
-    public mutating func bool(_ name: String? = nil, _ value: Bool) {
+    public mutating func bool(_ name: JSONKey? = nil, _ value: Bool) {
         key(name)
         bytes.append(contentsOf: (value ? "true" : "false").utf8)
     }
 
     private mutating func appendString(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        TextEscaper.json.append(text, to: &bytes)
+        escaper.append(text, to: &bytes)
         bytes.append(UInt8(ascii: "\""))
     }
 }
 
+
+/// A member name. A literal in the code is written as it is: keys are words of our own, and
+/// escaping each of them (some 400 in a batch's `data.json`) was a third of the document's cost
+/// (`Benchmarks/profile/run.sh`). Text made at run time (`JSONKey(_:)`) is escaped like any string.
+public struct JSONKey: ExpressibleByStringLiteral {
+    /// The literal, when the key is one.
+    let literal: StaticString?
+    /// The key as text, when it was made at run time.
+    let text: String
+
+    public init(stringLiteral value: StaticString) {
+        // A one-character literal may arrive as a Unicode scalar, without UTF-8 bytes to point at.
+        guard value.hasPointerRepresentation else {
+            self.init(value.description)
+            return
+        }
+        assert(
+            !UnsafeBufferPointer(start: value.utf8Start, count: value.utf8CodeUnitCount).contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C },
+            "a JSON key literal must need no escaping")
+        self.init(literal: value, text: "")
+    }
+
+    /// A key made at run time; escaped when written.
+    public init(_ text: String) { self.init(literal: nil, text: text) }
+
+    private init(literal: StaticString?, text: String) {
+        self.literal = literal
+        self.text = text
+    }
+}

@@ -18,7 +18,7 @@ public enum Linkset {
                 list.object { set in
                     set.string("anchor", link.url)
                     func links(_ type: String, _ body: (inout JSONWriter) -> Void) {
-                        set.array("https://gs1.org/voc/" + type, body)
+                        set.array(JSONKey("https://gs1.org/voc/" + type), body)
                     }
                     func htmlLink(_ into: inout JSONWriter, _ href: String, _ title: String) {
                         into.object { item in

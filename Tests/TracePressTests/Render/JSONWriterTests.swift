@@ -13,7 +13,7 @@ struct JSONWriterTests {
             root.string("value", text)
             root.array("list") { list in
                 list.string(nil, text)
-                list.object { $0.string(text, "as a key") }
+                list.object { $0.string(JSONKey(text), "as a key") }
             }
         }
         let bytes = json.bytes
