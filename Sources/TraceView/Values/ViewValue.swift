@@ -1,6 +1,7 @@
 public import TraceModel
 
-/// What a template sees: text (in one language or both), a flag, a list, or an object of named values.
+/// What a template sees: text (in one language or in both), a flag, a list, or an object of
+/// named values.
 ///
 /// Views are plain values with no template engine in sight; the renderer adapts them. Every view
 /// object carries every key it can have (empty text, `false` or an empty list when there is no
