@@ -52,19 +52,25 @@ extension TraceStore {
                     continue
                 }
                 let range: StatementArguments = [afterID + 1, lastID]
-                var records: [Int64: BatchRecord] = Dictionary(
-                    uniqueKeysWithValues: batches.map { ($0.id, BatchRecord(batch: $0)) })
+                // In id order, as the batch rows came; child rows come in batch id order too, so
+                // each query walks the records with a cursor. Reached through a dictionary, every
+                // child row moved its whole record out of the dictionary and back (`perf record`:
+                // 1.5% of a build).
+                var records = batches.map { BatchRecord(batch: $0) }
                 var broken: Set<Int64> = []
 
                 func children(_ sql: String, _ attach: (StoreRow, inout BatchRecord) throws(StoreProblem) -> Void) throws {
+                    var cursor = 0
                     try StoreRow.forEach(in: db, sql: sql, arguments: range) { row in
                         let batchID = row.int64(1)
-                        guard records[batchID] != nil else { return }  // its batch row failed to decode
+                        while cursor < records.count && records[cursor].batch.id < batchID { cursor += 1 }
+                        // No record: its batch row failed to decode, or the selection left it out.
+                        guard cursor < records.count && records[cursor].batch.id == batchID else { return }
                         do throws(StoreProblem) {
-                            try attach(row, &records[batchID]!)
+                            try attach(row, &records[cursor])
                         } catch {
                             var located = error
-                            let batch = records[batchID]!.batch
+                            let batch = records[cursor].batch
                             located.batch = "\(batch.gtin)/\(batch.lot)"
                             problems.append(located)
                             broken.insert(batchID)
@@ -79,7 +85,7 @@ extension TraceStore {
                     row, record throws(StoreProblem) in record.media.append(try ReferenceDecoding.media(row))
                 }
 
-                let ordered = batches.compactMap { broken.contains($0.id) ? nil : records[$0.id] }
+                let ordered = broken.isEmpty ? records : records.filter { !broken.contains($0.batch.id) }
                 try body(BatchChunk(headers: headers, records: ordered, problems: problems))
                 afterID = lastID
             }
