@@ -241,12 +241,12 @@ struct CompiledTemplate: Sendable {
 
         /// A variable's value, written out.
         private func append(_ value: borrowing ViewValue, escaped: Bool, to output: inout [UInt8]) {
+            func write(_ text: String) {
+                if escaped { escaper.append(text, to: &output) } else { TextEscaper.appendVerbatim(text, to: &output) }
+            }
             switch value {
-            case .text(let text):
-                if escaped { escaper.append(text, to: &output) } else { TextEscaper.appendVerbatim(text, to: &output) }
-            case .localized(let text):
-                let text = language.pick(text)
-                if escaped { escaper.append(text, to: &output) } else { TextEscaper.appendVerbatim(text, to: &output) }
+            case .text(let text): write(text)
+            case .localized(let text): write(language.pick(text))
             case .flag(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
             case .list, .object: break
             }

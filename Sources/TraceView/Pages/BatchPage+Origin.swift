@@ -4,7 +4,7 @@ extension BatchPage {
     /// An origin card in both languages: the farm's part drawn once per build, the batch's added.
     static func originFields(_ origin: BatchOrigin, site: SiteContext) -> ViewObject {
         var fields = site.batchSiteViews.farm(origin.farmSiteID)
-            ?? BatchSiteViews.bilingual { farmFields(origin.farmSiteID, site: site, language: $0) }
+            ?? ViewObject.bilingual { farmFields(origin.farmSiteID, site: site, language: $0) }
         fields.merge([
             "raw_milk_lot": .text(origin.rawMilkLot),
             "tanker_plate": .text(origin.tankerPlate),

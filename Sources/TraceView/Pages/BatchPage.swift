@@ -57,7 +57,9 @@ public enum BatchPage {
         let livestreams = livestreams(record, site: site)
         page["livestreams"] = .objects(livestreams)
         page["has_livestreams"] = .flag(!livestreams.isEmpty)
-        page["photos"] = .objects(record.media.filter { $0.kind == .photo }.map(bilingualPhotoFields))
+        page["photos"] = .objects(record.media.filter { $0.kind == .photo }.map { item in
+            ViewObject.bilingual { photoFields(item, root: root($0), language: $0) }
+        })
         return page
     }
 
@@ -90,16 +92,6 @@ public enum BatchPage {
             fields.merge(["status_reason": .localized(reason), "status_since": .text(since.description)])
         }
         return fields
-    }
-
-    /// `photoFields` in both languages: a local image is reached from each page's own folder.
-    static func bilingualPhotoFields(_ item: MediaItem) -> ViewObject {
-        let local = !isWebLink(item.url)
-        return [
-            "src": local ? .localized(zh: root(.chinese) + item.url, en: root(.english) + item.url) : .text(item.url),
-            "alt": .localized(item.alt),
-            "title": .localized(item.title),
-        ]
     }
 
     static func photoFields(_ item: MediaItem, root: String, language: Language) -> ViewObject {

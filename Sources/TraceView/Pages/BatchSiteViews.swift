@@ -25,24 +25,19 @@ struct BatchSiteViews: Sendable {
     /// Draws each part once per language with the code single-language pages use, and keeps
     /// one bilingual view of it (`ViewObject.bilingual`).
     init(drawing site: SiteContext) {
-        pageCommon = Self.bilingual { language in
+        pageCommon = ViewObject.bilingual { language in
             site.commonFields(root: BatchPage.root(language), title: "", language: language, alternate: language == .chinese ? "en/" : "../")
         }
         for (siteID, place) in site.reference.sites {
             names[siteID] = place.name
             codes[siteID] = place.code
-            farms[siteID] = Self.bilingual { BatchPage.farmFields(siteID, site: site, language: $0) }
+            farms[siteID] = ViewObject.bilingual { BatchPage.farmFields(siteID, site: site, language: $0) }
             let sessions = LivestreamSchedule.sessions(at: [siteID], in: site.reference)
             guard !sessions.isEmpty else { continue }
             self.sessions[siteID] = sessions.map { session in
-                (session, Self.bilingual { LivestreamSchedule.fields(session, site: site, language: $0, root: BatchPage.root($0)) })
+                (session, ViewObject.bilingual { LivestreamSchedule.fields(session, site: site, language: $0, root: BatchPage.root($0)) })
             }
         }
-    }
-
-    /// One view for both languages from a single-language drawing.
-    static func bilingual(_ draw: (Language) -> ViewObject) -> ViewObject {
-        ViewObject.bilingual(zh: draw(.chinese), en: draw(.english))
     }
 
     /// The farm part of an origin card in both languages, or nil for a site the store does not have.

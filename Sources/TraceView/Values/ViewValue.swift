@@ -319,6 +319,11 @@ extension ViewObject {
         return resolved
     }
 
+    /// One object for both languages from single-language code, drawn once per language.
+    public static func bilingual(_ draw: (Language) -> ViewObject) -> ViewObject {
+        bilingual(zh: draw(.chinese), en: draw(.english))
+    }
+
     /// One object for both languages from one per language with the same names (`ViewValue.bilingual`).
     public static func bilingual(zh: ViewObject, en: ViewObject, at path: String = "") -> ViewObject {
         precondition(zh.entries.count == en.entries.count, "the Chinese and English views have different fields at '\(path)'")
