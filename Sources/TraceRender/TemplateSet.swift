@@ -117,6 +117,21 @@ public struct TemplateSet: Sendable {
         return bytes
     }
 
+    /// Renders a view's Chinese and English pages with a template: the bytes of
+    /// `renderBytes(_:with:language:)` for each language, written in one walk of the template
+    /// (a batch's two pages share all but their `.localized` texts).
+    ///
+    /// - Throws: `RenderError.unknownNames` when the template used names the view lacks.
+    public func renderBothLanguages(_ view: ViewObject, with name: String) throws(RenderError) -> (chinese: [UInt8], english: [UInt8]) {
+        guard let template = compiled[name] else {
+            return (try renderBytes(view, with: name, language: .chinese), try renderBytes(view, with: name, language: .english))
+        }
+        var unknown: Set<String> = []
+        let pages = template.renderBoth(view, unknown: &unknown)
+        guard unknown.isEmpty else { throw .unknownNames(template: name, names: unknown.sorted()) }
+        return pages
+    }
+
     /// Whether `name` renders through the compiled path (tests compare both paths).
     public func isCompiled(_ name: String) -> Bool { compiled[name] != nil }
 

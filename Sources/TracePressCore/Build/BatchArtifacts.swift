@@ -17,9 +17,10 @@ struct BatchArtifacts: Sendable {
         let facts = BatchFacts(record, in: site)
         let view = BatchPage.bilingualView(of: record, in: site, facts: facts)
         let code = try QRCode(encoding: link.url, errorCorrection: options.errorCorrection)
+        let pages = try templates.renderBothLanguages(view, with: "batch")
         return [
-            ("index.html", try templates.renderBytes(view, with: "batch", language: .chinese)),
-            ("en/index.html", try templates.renderBytes(view, with: "batch", language: .english)),
+            ("index.html", pages.chinese),
+            ("en/index.html", pages.english),
             ("qr.svg", code.svg(print: options.printSize)),
             ("qr.png", try code.png(scale: options.pngScale)),
             ("linkset.json", Linkset.document(for: record, in: site)),

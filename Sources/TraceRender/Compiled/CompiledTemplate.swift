@@ -111,8 +111,28 @@ struct CompiledTemplate: Sendable {
 
     /// Renders a view for a page in `language`; names no view object provides are collected in `unknown`.
     func render(_ view: ViewObject, language: Language, unknown: inout Set<String>) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(32 * 1024)
+        var pages = Pages()
+        render(view, into: &pages, targets: Targets(language), unknown: &unknown)
+        return language == .chinese ? pages.chinese : pages.english
+    }
+
+    /// Renders a view's Chinese and English pages in one walk of the template.
+    ///
+    /// Why: the two pages of a batch differ only where a `.localized` text does, so both are
+    /// written while the template is walked once: every name is looked up once, and a text the
+    /// same in both is escaped once and its bytes copied. Where a section opens in one language
+    /// only (a `.localized` text empty in the other), its body is written to that page alone.
+    /// The bytes are those of `render(_:language:unknown:)` for each language; the tests hold
+    /// both paths to swift-mustache.
+    func renderBoth(_ view: ViewObject, unknown: inout Set<String>) -> (chinese: [UInt8], english: [UInt8]) {
+        var pages = Pages()
+        render(view, into: &pages, targets: .both, unknown: &unknown)
+        return (pages.chinese, pages.english)
+    }
+
+    private func render(_ view: ViewObject, into pages: inout Pages, targets: Targets, unknown: inout Set<String>) {
+        if targets.chinese { pages.chinese.reserveCapacity(32 * 1024) }
+        if targets.english { pages.english.reserveCapacity(32 * 1024) }
         let root = ViewValue.object(view)
         // One context per open section, plus the root.
         let storage = UnsafeMutablePointer<Context>.allocate(capacity: sectionDepth + 1)
@@ -124,14 +144,49 @@ struct CompiledTemplate: Sendable {
                     withUnsafePointer(to: root) { root in
                         view.withFields { fields in
                             contexts.push(Context(value: root, fields: fields))
-                            let program = Program(ops: ops, text: text, names: names, language: language)
-                            program.run(0..<ops.count, contexts: &contexts, into: &output, unknown: &unknown)
+                            let program = Program(ops: ops, text: text, names: names)
+                            program.run(0..<ops.count, targets, contexts: &contexts, into: &pages, unknown: &unknown)
                         }
                     }
                 }
             }
         }
-        return output
+    }
+
+    /// The pages a render writes, one per language; a page no target asks for stays empty.
+    private struct Pages {
+        var chinese: [UInt8] = []
+        var english: [UInt8] = []
+    }
+
+    /// Which pages a stretch of the template is written to.
+    private struct Targets: Equatable {
+        var chinese: Bool
+        var english: Bool
+
+        static let both = Targets(chinese: true, english: true)
+
+        init(chinese: Bool, english: Bool) {
+            self.chinese = chinese
+            self.english = english
+        }
+
+        init(_ language: Language) { self.init(chinese: language == .chinese, english: language == .english) }
+
+        var isEmpty: Bool { !chinese && !english }
+
+        /// The targets among these where `value` opens a section (or, `inverted`, where it does not).
+        func opening(_ value: borrowing ViewValue, inverted: Bool) -> Targets {
+            let closed = Targets(chinese: false, english: false)
+            switch value {
+            case .localized(let text):
+                return Targets(chinese: chinese && text.zh.isEmpty == inverted, english: english && text.en.isEmpty == inverted)
+            case .flag(let flag): return flag != inverted ? self : closed
+            case .text(let text): return text.isEmpty == inverted ? self : closed
+            case .list(let items): return items.isEmpty == inverted ? self : closed
+            case .object: return inverted ? closed : self
+            }
+        }
     }
 
     /// One open section's value: its address, and its fields borrowed when it is an object.
@@ -185,81 +240,94 @@ struct CompiledTemplate: Sendable {
         let ops: UnsafeBufferPointer<Op>
         let text: UnsafeBufferPointer<UInt8>
         let names: UnsafeBufferPointer<Name>
-        /// Which text of a `.localized` value the page shows.
-        let language: Language
         /// `TextEscaper.html`, read once per render: the global's accessor checked its lazy
         /// initialisation for every value written.
         let escaper = TextEscaper.html
 
-        func run(_ range: Range<Int>, contexts: inout ContextStack, into output: inout [UInt8], unknown: inout Set<String>) {
+        func run(
+            _ range: Range<Int>, _ targets: Targets, contexts: inout ContextStack, into pages: inout Pages,
+            unknown: inout Set<String>
+        ) {
             var index = range.lowerBound
             while index < range.upperBound {
                 switch ops[index] {
                 case .text(let start, let end):
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: text[Int(start)..<Int(end)]))
+                    let run = UnsafeBufferPointer(rebasing: text[Int(start)..<Int(end)])
+                    if targets.chinese { pages.chinese.append(contentsOf: run) }
+                    if targets.english { pages.english.append(contentsOf: run) }
                     index += 1
                 case .variable(let name, let escaped):
                     index += 1
                     let missing = withValue(Int(name), in: contexts) { value in
-                        append(value.pointee, escaped: escaped, to: &output)
+                        append(value.pointee, escaped: escaped, targets, to: &pages)
                     }
                     if let missing { unknown.insert(missing) }
                 case .section(let name, let inverted, let end):
                     let body = index + 1..<Int(end)
                     index = Int(end)
                     let missing = withValue(Int(name), in: contexts) { value in
-                        if inverted {
-                            if isFalsy(value.pointee, language) { run(body, contexts: &contexts, into: &output, unknown: &unknown) }
-                            return
-                        }
+                        let opened = targets.opening(value.pointee, inverted: inverted)
+                        guard !opened.isEmpty else { return }
+                        if inverted { return run(body, opened, contexts: &contexts, into: &pages, unknown: &unknown) }
                         switch value.pointee {
-                        case .flag(let flag):
-                            if flag { run(body, contexts: &contexts, into: &output, unknown: &unknown) }
-                        case .text(let text):
-                            guard !text.isEmpty else { return }
-                            enter(value, body, contexts: &contexts, into: &output, unknown: &unknown)
-                        case .localized(let text):
-                            guard !language.pick(text).isEmpty else { return }
-                            enter(value, body, contexts: &contexts, into: &output, unknown: &unknown)
-                        case .object:
-                            enter(value, body, contexts: &contexts, into: &output, unknown: &unknown)
+                        case .flag:
+                            run(body, opened, contexts: &contexts, into: &pages, unknown: &unknown)
+                        case .text, .localized, .object:
+                            enter(value, body, opened, contexts: &contexts, into: &pages, unknown: &unknown)
                         case .list(let items):
                             items.withUnsafeBufferPointer { items in
                                 for position in items.indices {
-                                    enter(items.baseAddress! + position, body, contexts: &contexts, into: &output, unknown: &unknown)
+                                    enter(items.baseAddress! + position, body, opened, contexts: &contexts, into: &pages, unknown: &unknown)
                                 }
                             }
                         }
                     }
                     if let missing {
                         unknown.insert(missing)
-                        if inverted { run(body, contexts: &contexts, into: &output, unknown: &unknown) }
+                        if inverted { run(body, targets, contexts: &contexts, into: &pages, unknown: &unknown) }
                     }
                 }
             }
         }
 
-        /// A variable's value, written out.
-        private func append(_ value: borrowing ViewValue, escaped: Bool, to output: inout [UInt8]) {
-            func write(_ text: String) {
+        /// A variable's value, written to the target pages: a text the same in both languages is
+        /// escaped once, and its bytes copied to the English page.
+        private func append(_ value: borrowing ViewValue, escaped: Bool, _ targets: Targets, to pages: inout Pages) {
+            func write(_ text: String, to output: inout [UInt8]) {
                 if escaped { escaper.append(text, to: &output) } else { TextEscaper.appendVerbatim(text, to: &output) }
             }
             switch value {
-            case .text(let text): write(text)
-            case .localized(let text): write(language.pick(text))
-            case .flag(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+            case .text(let text):
+                if targets == .both {
+                    let start = pages.chinese.count
+                    write(text, to: &pages.chinese)
+                    pages.chinese.withUnsafeBufferPointer { written in
+                        pages.english.append(contentsOf: UnsafeBufferPointer(rebasing: written[start...]))
+                    }
+                } else if targets.chinese {
+                    write(text, to: &pages.chinese)
+                } else if targets.english {
+                    write(text, to: &pages.english)
+                }
+            case .localized(let text):
+                if targets.chinese { write(text.zh, to: &pages.chinese) }
+                if targets.english { write(text.en, to: &pages.english) }
+            case .flag(let flag):
+                let word = flag ? "true" : "false"
+                if targets.chinese { pages.chinese.append(contentsOf: word.utf8) }
+                if targets.english { pages.english.append(contentsOf: word.utf8) }
             case .list, .object: break
             }
         }
 
         /// Renders `body` with `value` as the innermost context.
         private func enter(
-            _ value: UnsafePointer<ViewValue>, _ body: Range<Int>, contexts: inout ContextStack, into output: inout [UInt8],
-            unknown: inout Set<String>
+            _ value: UnsafePointer<ViewValue>, _ body: Range<Int>, _ targets: Targets, contexts: inout ContextStack,
+            into pages: inout Pages, unknown: inout Set<String>
         ) {
             value.pointee.withObjectFields { fields in
                 contexts.push(Context(value: value, fields: fields))
-                run(body, contexts: &contexts, into: &output, unknown: &unknown)
+                run(body, targets, contexts: &contexts, into: &pages, unknown: &unknown)
                 contexts.pop()
             }
         }
@@ -298,16 +366,6 @@ struct CompiledTemplate: Sendable {
                 missing = withValue(of: parts.dropFirst(), in: next, found)
             }
             return missing
-        }
-    }
-
-    private static func isFalsy(_ value: ViewValue, _ language: Language) -> Bool {
-        switch value {
-        case .flag(let flag): !flag
-        case .text(let text): text.isEmpty
-        case .localized(let text): language.pick(text).isEmpty
-        case .list(let items): items.isEmpty
-        case .object: false
         }
     }
 }

@@ -24,6 +24,7 @@ struct CompiledTemplateTests {
             for record in chunk.records {
                 // What a build renders: one view for both pages, `.localized` where they differ.
                 let bilingual = BatchPage.bilingualView(of: record, in: site, facts: BatchFacts(record, in: site))
+                let both = try templates.renderBothLanguages(bilingual, with: "batch")
                 for language in Language.allCases {
                     views.append(("batch", bilingual, language))
                     let resolved = BatchPage.view(of: record, in: site, language: language)
@@ -31,6 +32,8 @@ struct CompiledTemplateTests {
                     // The single-language view, through swift-mustache alone, is the reference.
                     let reference = try templates.renderWithMustache(resolved, with: "batch")
                     #expect(String(decoding: try templates.renderBytes(bilingual, with: "batch", language: language), as: UTF8.self) == reference)
+                    // Both pages written in one walk of the template are the same pages.
+                    #expect(String(decoding: language == .chinese ? both.chinese : both.english, as: UTF8.self) == reference)
                 }
             }
             for language in Language.allCases {
@@ -68,7 +71,7 @@ struct CompiledTemplateTests {
     @Test("a localized text renders, counts as present or absent, and is the section's context in the page's language")
     func localizedTexts() throws {
         let sources = [
-            "batch": "{{v}}|{{{v}}}|{{#v}}[{{.}}]{{/v}}{{^v}}none{{/v}}|{{#rows}}{{v}}<{{w}}>;{{/rows}}",
+            "batch": "{{v}}|{{{v}}}|{{#v}}[{{.}}]{{#rows}}({{w}}){{/rows}}{{/v}}{{^v}}none{{^rows}}-{{/rows}}{{/v}}|{{#rows}}{{v}}<{{w}}>;{{/rows}}",
             "product": "p", "home": "h", "404": "n",
         ]
         let templates = try TemplateSet(sources: sources)
@@ -78,9 +81,12 @@ struct CompiledTemplateTests {
             "rows": .objects([["w": .localized(zh: "甲", en: "a&b")], ["w": "same", "v": .localized(zh: "", en: "x")]]),
         ]
         let expected: [Language: String] = [
-            .chinese: "有&lt;b&gt;|有<b>|[有&lt;b&gt;]|有&lt;b&gt;<甲>;<same>;",
+            .chinese: "有&lt;b&gt;|有<b>|[有&lt;b&gt;](甲)(same)|有&lt;b&gt;<甲>;<same>;",
             .english: "||none|<a&amp;b>;x<same>;",
         ]
+        let both = try templates.renderBothLanguages(view, with: "batch")
+        #expect(String(decoding: both.chinese, as: UTF8.self) == expected[.chinese])
+        #expect(String(decoding: both.english, as: UTF8.self) == expected[.english])
         for language in Language.allCases {
             let compiled = String(decoding: try templates.renderBytes(view, with: "batch", language: language), as: UTF8.self)
             #expect(compiled == expected[language])
