@@ -26,19 +26,45 @@ enum TimeText {
             return "\(date)T\(time):\(zeroPadded(second, width: 2))" + offset(minutes: timestamp.utcOffsetMinutes)
         }
         return String(unsafeUninitializedCapacity: 25) { buffer in
-            var writer = Writer(buffer: buffer)
-            writer.date(year: date.year, month: date.month, day: date.day)
-            writer.byte(separator)
-            writer.digits(hour, width: 2)
-            writer.byte(UInt8(ascii: ":"))
-            writer.digits(minute, width: 2)
-            if secondsAndOffset {
-                writer.byte(UInt8(ascii: ":"))
-                writer.digits(second, width: 2)
-                writer.offset(minutes: timestamp.utcOffsetMinutes)
-            }
-            return writer.count
+            write((date, hour, minute, second), timestamp.utcOffsetMinutes, separator: separator, secondsAndOffset: secondsAndOffset, into: buffer)
         }
+    }
+
+    /// `timestamp(_:separator:secondsAndOffset:)`'s bytes, appended: `data.json` writes a time
+    /// for every reading, and a string made for each was a tenth of a build's allocations.
+    static func appendTimestamp(_ timestamp: Timestamp, separator: UInt8, secondsAndOffset: Bool, to output: inout [UInt8]) {
+        let local = timestamp.local
+        guard (0...9999).contains(local.date.year) else {
+            return output.append(contentsOf: Self.timestamp(timestamp, separator: separator, secondsAndOffset: secondsAndOffset).utf8)
+        }
+        let start = output.count
+        output.append(contentsOf: repeatElement(0, count: 25))
+        let count = output.withUnsafeMutableBufferPointer { buffer in
+            write(
+                local, timestamp.utcOffsetMinutes, separator: separator, secondsAndOffset: secondsAndOffset,
+                into: UnsafeMutableBufferPointer(rebasing: buffer[start...]))
+        }
+        output.removeLast(25 - count)
+    }
+
+    /// Writes a local time of a four-digit year into `buffer` (25 bytes at least); returns the count.
+    private static func write(
+        _ local: (date: CalendarDate, hour: Int, minute: Int, second: Int), _ offsetMinutes: Int, separator: UInt8,
+        secondsAndOffset: Bool, into buffer: UnsafeMutableBufferPointer<UInt8>
+    ) -> Int {
+        let (date, hour, minute, second) = local
+        var writer = Writer(buffer: buffer)
+        writer.date(year: date.year, month: date.month, day: date.day)
+        writer.byte(separator)
+        writer.digits(hour, width: 2)
+        writer.byte(UInt8(ascii: ":"))
+        writer.digits(minute, width: 2)
+        if secondsAndOffset {
+            writer.byte(UInt8(ascii: ":"))
+            writer.digits(second, width: 2)
+            writer.offset(minutes: offsetMinutes)
+        }
+        return writer.count
     }
 
     /// `+08:00`, `-05:30`, `+00:00`.

@@ -56,7 +56,7 @@ public enum BatchDataDocument {
                         item.number("longitude", farm?.coordinate?.longitude)
                         item.string("rawMilkLot", origin.rawMilkLot)
                         item.string("tankerPlate", origin.tankerPlate)
-                        item.string("arrivedAt", origin.arrivedAt?.description)
+                        item.timestamp("arrivedAt", origin.arrivedAt)
                         item.number("arrivalCelsius", origin.arrivalCelsius)
                     }
                 }
@@ -85,7 +85,7 @@ public enum BatchDataDocument {
                         item.string("verdict", texts.verdict.rawValue)
                         item.string("reportNumber", check.reportNumber)
                         item.string("reportURL", check.reportURL)
-                        item.string("testedAt", check.testedAt?.description)
+                        item.timestamp("testedAt", check.testedAt)
                     }
                 }
             }
@@ -93,7 +93,7 @@ public enum BatchDataDocument {
                 for reading in record.readings {
                     list.object { item in
                         item.string("leg", reading.leg)
-                        item.string("time", reading.recordedAt.description)
+                        item.timestamp("time", reading.recordedAt)
                         item.number("celsius", reading.celsius)
                         item.number("maxCelsius", reading.maximumCelsius)
                         item.bool("excursion", reading.isExcursion)

@@ -74,6 +74,16 @@ public struct JSONWriter {
         bytes.append(contentsOf: formatNumber(value).utf8)
     }
 
+    /// A timestamp as RFC 3339 (`Timestamp.description`), or nothing when nil; written in place.
+    mutating func timestamp(_ name: JSONKey? = nil, _ value: Timestamp?) {
+        guard let value else { return }
+        key(name)
+        // RFC 3339 text is digits and `-:+T`: nothing to escape.
+        bytes.append(UInt8(ascii: "\""))
+        value.appendDescription(to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
     public mutating func integer(_ name: JSONKey? = nil, _ value: Int?) {
         guard let value else { return }
         key(name)

@@ -28,7 +28,9 @@ enum ColdChainChart {
         // Built as bytes: string interpolation of every number was 2% of a build (`perf record`).
         // A `Double` interpolated into `ChartText` is written with one decimal.
         var svg: [UInt8] = []
-        svg.reserveCapacity(256 + 12 * readings.count)
+        // The frame, limit and labels take 700-odd bytes; a point up to a dozen. (256 + 12 per
+        // point grew the array three or four times per chart.)
+        svg.reserveCapacity(1024 + 12 * readings.count)
         svg += "<svg class=\"chart\" viewBox=\"0 0 \(width) \(height)\" width=\"\(Int(width))\" height=\"\(Int(height))\" aria-hidden=\"true\" focusable=\"false\">"
         svg += "<rect x=\"\(left)\" y=\"\(top)\" width=\"\(plotWidth)\" height=\"\(plotHeight)\" class=\"chart-frame\"/>"
         if let limit {

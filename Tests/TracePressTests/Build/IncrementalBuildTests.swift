@@ -89,6 +89,8 @@ struct IncrementalBuildTests {
         }
         let purge = String(decoding: after[".tracepress/changed-urls.txt"]!, as: UTF8.self)
         #expect(purge.contains("https://trace.example.com/\(folder)/\n"))
+        // A batch's folder is purged without its slash too (what its QR code encodes).
+        #expect(purge.contains("https://trace.example.com/\(folder)\n"))
         #expect(!purge.contains("qr.png"))
     }
 
