@@ -22,27 +22,34 @@ extension BatchPage {
     }
 
     static func checkFields(_ record: BatchRecord, site: SiteContext, texts: [CheckTexts]) -> ViewObject {
-        var counts: [Verdict: Int] = [:]
-        let groups = LabCheck.Stage.allCases.compactMap { stage -> ViewObject? in
+        // Counted in plain variables: a `[Verdict: Int]` hashed each of a batch's dozen checks.
+        var passed = 0, failed = 0, incomplete = 0, informative = 0
+        let groups = LabCheck.Stage.allCases.compactMap { stage -> ViewValue? in
             let positions = record.checks.indices.filter { record.checks[$0].stage == stage }
             guard !positions.isEmpty else { return nil }
-            let labs = Array(Set(positions.compactMap { record.checks[$0].labSiteID })).sorted().compactMap { site.siteNames($0) }
-            return [
+            var labIDs: [Int64] = []
+            for position in positions {
+                if let lab = record.checks[position].labSiteID, !labIDs.contains(lab) { labIDs.append(lab) }
+            }
+            let labs = labIDs.sorted().compactMap { site.siteNames($0) }
+            return .object([
                 "stage": .localized(Labels.stage(stage)),
                 "labs": .localized(zh: labs.map(\.zh).joined(separator: "、"), en: labs.map(\.en).joined(separator: ", ")),
-                "checks": .objects(
+                "checks": .list(
                     positions.map { position in
-                        counts[texts[position].verdict, default: 0] += 1
-                        return checkRow(record.checks[position], texts: texts[position], site: site)
+                        switch texts[position].verdict {
+                        case .pass: passed += 1
+                        case .fail: failed += 1
+                        case .incomplete: incomplete += 1
+                        case .info: informative += 1
+                        }
+                        return .object(checkRow(record.checks[position], texts: texts[position], site: site))
                     }),
-            ]
+            ])
         }
-        let passed = counts[.pass] ?? 0
-        let failed = counts[.fail] ?? 0
-        let incomplete = counts[.incomplete] ?? 0
-        let judged = record.checks.count - (counts[.info] ?? 0)
+        let judged = record.checks.count - informative
         return [
-            "check_groups": .objects(groups),
+            "check_groups": .list(groups),
             "check_count": .text(String(record.checks.count)),
             "checks_judged": .text(String(judged)),
             "checks_passed": .text(String(passed)),

@@ -36,39 +36,49 @@ extension BatchPage {
             return groups.map { ColdChainLeg(code: $0.code, readings: $0.readings) }
         }
 
+        /// One pass over the readings for the lowest, highest and limit (arrays of the values
+        /// and limits made and freed for each leg were a third of this).
         private init(code: String, readings: [ColdChainReading]) {
-            let values = readings.map(\.celsius)
-            let limit = readings.compactMap(\.maximumCelsius).min()
+            var lowest = readings[0].celsius
+            var highest = lowest
+            var limit: Double?
+            var excursions: [(time: String, celsius: String, limit: String)] = []
+            for reading in readings {
+                lowest = Swift.min(lowest, reading.celsius)
+                highest = Swift.max(highest, reading.celsius)
+                if let maximum = reading.maximumCelsius { limit = Swift.min(limit ?? maximum, maximum) }
+                if reading.isExcursion {
+                    excursions.append((
+                        DisplayFormat.localTime(reading.recordedAt), DisplayFormat.celsius(reading.celsius),
+                        reading.maximumCelsius.map(DisplayFormat.celsius) ?? ""
+                    ))
+                }
+            }
             self.code = code
             count = String(readings.count)
-            min = DisplayFormat.celsius(values.min()!)
-            max = DisplayFormat.celsius(values.max()!)
+            min = DisplayFormat.celsius(lowest)
+            max = DisplayFormat.celsius(highest)
             self.limit = limit.map { "≤ " + DisplayFormat.celsius($0) } ?? ""
             from = DisplayFormat.localTime(readings.first!.recordedAt)
             to = DisplayFormat.localTime(readings.last!.recordedAt)
-            excursions = readings.filter(\.isExcursion).map { reading in
-                (
-                    DisplayFormat.localTime(reading.recordedAt), DisplayFormat.celsius(reading.celsius),
-                    reading.maximumCelsius.map(DisplayFormat.celsius) ?? ""
-                )
-            }
+            self.excursions = excursions
             chart = ColdChainChart.svg(readings, limit: limit)
         }
     }
 
     static func coldChainFields(legs: [ColdChainLeg]) -> ViewObject {
-        var excursions: [ViewObject] = []
-        let legViews = legs.map { leg -> ViewObject in
+        var excursions: [ViewValue] = []
+        let legViews = legs.map { leg -> ViewValue in
             let label = ViewValue.localized(Labels.leg(leg.code))
             for excursion in leg.excursions {
-                excursions.append([
+                excursions.append(.object([
                     "leg": label,
                     "time": .text(excursion.time),
                     "celsius": .text(excursion.celsius),
                     "limit": .text(excursion.limit),
-                ])
+                ]))
             }
-            return [
+            return .object([
                 "leg": label,
                 "count": .text(leg.count),
                 "min": .text(leg.min),
@@ -78,12 +88,12 @@ extension BatchPage {
                 "to": .text(leg.to),
                 "has_excursion": .flag(leg.hasExcursion),
                 "chart": .text(leg.chart),
-            ]
+            ])
         }
         return [
-            "cold_chain_legs": .objects(legViews),
+            "cold_chain_legs": .list(legViews),
             "has_cold_chain": .flag(!legViews.isEmpty),
-            "excursions": .objects(excursions),
+            "excursions": .list(excursions),
             "has_excursions": .flag(!excursions.isEmpty),
             "excursion_count": .text(String(excursions.count)),
         ]

@@ -17,8 +17,9 @@ extension BatchPage {
     }
 
     static func journeyFields(_ record: BatchRecord, site: SiteContext, times: [StepTimes]) -> ViewObject {
-        let steps = zip(record.steps, times).map { step, times -> ViewObject in
-            return [
+        // Rows made as list values: a list of objects mapped into one copied every row again.
+        let steps = zip(record.steps, times).map { step, times -> ViewValue in
+            .object([
                 "sequence": .text(times.sequence),
                 "time": .text(times.time),
                 "offset": .text(times.offset),
@@ -28,7 +29,7 @@ extension BatchPage {
                 "place": .localized(site.siteNames(step.siteID)),
                 "responsible": .text(step.responsible),
                 "biz_step": .text(step.bizStep),
-            ]
+            ])
         }
         // "Milk to processing": from the first step (milking) to the first step at the factory.
         var milkToFactory: LocalizedText?
@@ -39,7 +40,7 @@ extension BatchPage {
             milkToFactory = LocalizedText(zh: duration.zh, en: duration.en)
         }
         return [
-            "steps": .objects(steps),
+            "steps": .list(steps),
             "step_count": .text(String(steps.count)),
             "milk_to_factory": .localized(milkToFactory),
         ]

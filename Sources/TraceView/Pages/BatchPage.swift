@@ -50,7 +50,7 @@ public enum BatchPage {
             "linkset_json": .localized(zh: "linkset.json", en: "../linkset.json"),
             "json_ld": .text(facts.jsonLD),
         ])
-        page["origins"] = .objects(record.origins.map { originFields($0, site: site) })
+        page["origins"] = .list(record.origins.map { .object(originFields($0, site: site)) })
         page.merge(journeyFields(record, site: site, times: facts.steps))
         page.merge(checkFields(record, site: site, texts: facts.checks))
         page.merge(coldChainFields(legs: facts.coldChainLegs))

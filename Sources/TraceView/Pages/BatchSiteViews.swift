@@ -45,13 +45,21 @@ struct BatchSiteViews: Sendable {
 
     /// Session fields of the given sites (each once) in both languages, in start order as
     /// `LivestreamSchedule.sessions(at:in:)` orders them.
+    ///
+    /// Runs for every batch, with a farm or two and a factory: the sites are told apart by a
+    /// scan, not a set, and sessions of one site alone come in order already, unsorted.
     func sessions(at siteIDs: [Int64]) -> [ViewObject] {
         var found: [(session: LivestreamSchedule.Session, fields: ViewObject)] = []
-        var seen: Set<Int64> = []
-        for siteID in siteIDs where seen.insert(siteID).inserted {
-            found += sessions[siteID] ?? []
+        var sitesWithSessions = 0
+        for (position, siteID) in siteIDs.enumerated() where !siteIDs[..<position].contains(siteID) {
+            guard let atSite = sessions[siteID] else { continue }
+            found += atSite
+            sitesWithSessions += 1
         }
-        return found.sorted { ($0.session.start, $0.session.item.id) < ($1.session.start, $1.session.item.id) }.map(\.fields)
+        if sitesWithSessions > 1 {
+            found.sort { ($0.session.start, $0.session.item.id) < ($1.session.start, $1.session.item.id) }
+        }
+        return found.map(\.fields)
     }
 
     /// A site's name in `language`, or nil for a site the store does not have.

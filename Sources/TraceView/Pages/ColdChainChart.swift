@@ -15,9 +15,14 @@ enum ColdChainChart {
 
     static func svg(_ readings: [ColdChainReading], limit: Double?) -> String {
         guard let first = readings.first, let last = readings.last else { return "" }
-        let values = readings.map(\.celsius) + (limit.map { [$0] } ?? [])
-        let low = (values.min()! - 1).rounded(.down)
-        let high = (values.max()! + 1).rounded(.up)
+        var lowest = limit ?? first.celsius
+        var highest = lowest
+        for reading in readings {
+            lowest = min(lowest, reading.celsius)
+            highest = max(highest, reading.celsius)
+        }
+        let low = (lowest - 1).rounded(.down)
+        let high = (highest + 1).rounded(.up)
         let start = Double(first.recordedAt.secondsSinceEpoch)
         let span = max(Double(last.recordedAt.secondsSinceEpoch) - start, 1)
         let plotWidth = width - left - right
