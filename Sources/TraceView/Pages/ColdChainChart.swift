@@ -36,16 +36,23 @@ enum ColdChainChart {
         // The frame, limit and labels take 700-odd bytes; a point up to a dozen. (256 + 12 per
         // point grew the array three or four times per chart.)
         svg.reserveCapacity(1024 + 12 * readings.count)
-        svg += "<svg class=\"chart\" viewBox=\"0 0 \(width) \(height)\" width=\"\(Int(width))\" height=\"\(Int(height))\" aria-hidden=\"true\" focusable=\"false\">"
-        svg += "<rect x=\"\(left)\" y=\"\(top)\" width=\"\(plotWidth)\" height=\"\(plotHeight)\" class=\"chart-frame\"/>"
+        // Few pieces (lines joined by a backslash at their end), each made as one array.
+        svg += """
+            <svg class="chart" viewBox="0 0 \(width) \(height)" width="\(Int(width))" height="\(Int(height))" aria-hidden="true" focusable="false">\
+            <rect x="\(left)" y="\(top)" width="\(plotWidth)" height="\(plotHeight)" class="chart-frame"/>
+            """
         if let limit {
-            svg += "<rect x=\"\(left)\" y=\"\(top)\" width=\"\(plotWidth)\" height=\"\(max(0, y(limit) - top))\" class=\"chart-over\"/>"
-            svg += "<line x1=\"\(left)\" x2=\"\(width - right)\" y1=\"\(y(limit))\" y2=\"\(y(limit))\" class=\"chart-limit\"/>"
-            svg += "<text x=\"\(width - right - 2)\" y=\"\(y(limit) - 3)\" text-anchor=\"end\" class=\"chart-label\">\(formatNumber(limit)) °C</text>"
+            svg += """
+                <rect x="\(left)" y="\(top)" width="\(plotWidth)" height="\(max(0, y(limit) - top))" class="chart-over"/>\
+                <line x1="\(left)" x2="\(width - right)" y1="\(y(limit))" y2="\(y(limit))" class="chart-limit"/>\
+                <text x="\(width - right - 2)" y="\(y(limit) - 3)" text-anchor="end" class="chart-label">\(formatNumber(limit)) °C</text>
+                """
         }
-        svg += "<text x=\"\(left - 4)\" y=\"\(top + 8)\" text-anchor=\"end\" class=\"chart-label\">\(formatNumber(high))</text>"
-        svg += "<text x=\"\(left - 4)\" y=\"\(height - bottom)\" text-anchor=\"end\" class=\"chart-label\">\(formatNumber(low))</text>"
-        svg += "<polyline class=\"chart-line\" points=\""
+        svg += """
+            <text x="\(left - 4)" y="\(top + 8)" text-anchor="end" class="chart-label">\(formatNumber(high))</text>\
+            <text x="\(left - 4)" y="\(height - bottom)" text-anchor="end" class="chart-label">\(formatNumber(low))</text>\
+            <polyline class="chart-line" points="
+            """
         // Each point written in place: a `ChartText` per point was an array made and freed per
         // reading, two dozen a batch (half the chart's cost in `Benchmarks/profile/run.sh`).
         for (position, reading) in readings.enumerated() {
@@ -54,7 +61,7 @@ enum ColdChainChart {
             svg.append(UInt8(ascii: ","))
             DisplayFormat.appendFixed(y(reading.celsius), 1, to: &svg)
         }
-        svg += "\"/>"
+        svg.append(contentsOf: "\"/>".utf8)
         for reading in readings where reading.isExcursion {
             svg += "<circle cx=\"\(x(reading))\" cy=\"\(y(reading.celsius))\" r=\"3.5\" class=\"chart-excursion\"/>"
         }
