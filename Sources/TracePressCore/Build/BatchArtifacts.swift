@@ -13,8 +13,8 @@ struct BatchArtifacts: Sendable {
     let options: BuildOptions
 
     func render(_ record: BatchRecord) throws -> [(name: String, bytes: [UInt8])] {
-        let link = DigitalLink(base: site.baseURL, gtin: record.batch.gtin, lot: record.batch.lot)
         let facts = BatchFacts(record, in: site)
+        let link = facts.link
         let view = BatchPage.bilingualView(of: record, in: site, facts: facts)
         let code = try QRCode(encoding: link.url, errorCorrection: options.errorCorrection)
         let pages = try templates.renderBothLanguages(view, with: "batch")
@@ -23,7 +23,7 @@ struct BatchArtifacts: Sendable {
             ("en/index.html", pages.english),
             ("qr.svg", code.svg(print: options.printSize)),
             ("qr.png", try code.png(scale: options.pngScale)),
-            ("linkset.json", Linkset.document(for: record, in: site)),
+            ("linkset.json", Linkset.document(for: record, in: site, link: link)),
             ("data.json", BatchDataDocument.document(for: record, in: site, facts: facts)),
         ]
     }

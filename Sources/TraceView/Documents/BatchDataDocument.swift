@@ -12,7 +12,7 @@ public enum BatchDataDocument {
     public static func document(for record: BatchRecord, in site: SiteContext, facts: BatchFacts) -> [UInt8] {
         let batch = record.batch
         let reference = site.reference
-        let link = DigitalLink(base: site.baseURL, gtin: batch.gtin, lot: batch.lot)
+        let link = facts.link
         var json = JSONWriter()
         func text(_ into: inout JSONWriter, _ name: JSONKey, _ value: LocalizedText?) {
             guard let value else { return }

@@ -8,8 +8,12 @@ public enum Linkset {
     ///   - site: Base URL and reference data.
     /// - Returns: UTF-8 JSON.
     public static func document(for record: BatchRecord, in site: SiteContext) -> [UInt8] {
+        document(for: record, in: site, link: DigitalLink(base: site.baseURL, gtin: record.batch.gtin, lot: record.batch.lot))
+    }
+
+    /// `document(for:in:)` with the batch's link made already.
+    public static func document(for record: BatchRecord, in site: SiteContext, link: DigitalLink) -> [UInt8] {
         let batch = record.batch
-        let link = DigitalLink(base: site.baseURL, gtin: batch.gtin, lot: batch.lot)
         let product = site.reference.products[batch.gtin]
         let page = link.url + "/"
         var json = JSONWriter()

@@ -3,10 +3,9 @@ import TraceModel
 /// schema.org structured data for a batch page: the product with its GTIN, and the batch as
 /// `SomeProducts` with lot, production and expiry dates.
 enum ProductJSONLD {
-    static func document(for record: BatchRecord, in site: SiteContext) -> String {
+    static func document(for record: BatchRecord, in site: SiteContext, link: DigitalLink) -> String {
         let batch = record.batch
         let product = site.reference.products[batch.gtin]
-        let link = DigitalLink(base: site.baseURL, gtin: batch.gtin, lot: batch.lot)
         var json = JSONWriter()
         json.object { root in
             root.string("@context", "https://schema.org")

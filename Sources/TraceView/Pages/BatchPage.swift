@@ -25,7 +25,7 @@ public enum BatchPage {
     public static func bilingualView(of record: BatchRecord, in site: SiteContext, facts: BatchFacts) -> ViewObject {
         let batch = record.batch
         let product = site.reference.products[batch.gtin]
-        let link = DigitalLink(base: site.baseURL, gtin: batch.gtin, lot: batch.lot)
+        let link = facts.link
         let name = product?.name ?? LocalizedText(zh: batch.gtin.digits, en: batch.gtin.digits)
         var page = site.batchSiteViews.pageCommon
         page.reserveCapacity(96)
