@@ -250,9 +250,6 @@ extension ViewValue: ExpressibleByStringLiteral {
 }
 
 extension ViewValue {
-    /// An object value from named fields.
-    public static func object(_ fields: [String: ViewValue]) -> ViewValue { .object(ViewObject(fields)) }
-
     /// Optional text: nil becomes empty text.
     public static func text(_ value: String?) -> ViewValue { .text(value ?? "") }
 
