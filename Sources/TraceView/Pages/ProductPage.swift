@@ -37,7 +37,7 @@ public enum ProductPage {
                     let status = Labels.status(batch.status)
                     return [
                         "lot": .text(batch.lot.text),
-                        "href": .text(toProduct + "10/\(batch.lot.text)/" + language.folder),
+                        "href": .text("\(toProduct)10/\(batch.lot.text)/\(language.folder)"),
                         "produced_on": .text(batch.producedOn.description),
                         "expires_on": .text(batch.expiresOn.description),
                         "status_text": .text(language.pick(status)),

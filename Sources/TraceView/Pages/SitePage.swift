@@ -70,7 +70,7 @@ public enum SitePage {
                     [
                         "product": .text(reference.products[batch.gtin].map { language.pick($0.name) } ?? batch.gtin.digits),
                         "lot": .text(batch.lot.text),
-                        "href": .text(root + "01/\(batch.gtin.digits)/10/\(batch.lot.text)/" + language.folder),
+                        "href": .text("\(root)01/\(batch.gtin.digits)/10/\(batch.lot.text)/\(language.folder)"),
                         "produced_on": .text(batch.producedOn.description),
                         "status_text": .text(language.pick(Labels.status(batch.status))),
                         "is_released": .flag(batch.status == .released),
