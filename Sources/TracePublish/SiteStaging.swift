@@ -180,7 +180,8 @@ public final class SiteStaging: Sendable {
         results.reserveCapacity(files.count)
         var made: Set<Substring> = [""]
         for file in files {
-            let path = try folder.appending(file.name)
+            // Checked here, named in full only in an error.
+            guard (try? SitePath(file.name)) != nil else { throw .unsafePath(folder.relative + "/" + file.name) }
             let hash = ContentHash.hex(file.bytes)
             var info = stat()
             if hash == file.previousHash && fstatat(descriptor, file.name, &info, AT_SYMLINK_NOFOLLOW) == 0 {
@@ -192,7 +193,7 @@ public final class SiteStaging: Sendable {
             }
             var failure: PublishError?
             file.bytes.withUnsafeBytes { bytes in
-                do throws(PublishError) { try FileOutput.write(bytes, in: descriptor, name: file.name, path: path.relative) } catch { failure = error }
+                do throws(PublishError) { try FileOutput.write(bytes, in: descriptor, name: file.name, path: folder.relative + "/" + file.name) } catch { failure = error }
             }
             if let failure { throw failure }
             results.append((hash, true))

@@ -16,8 +16,9 @@ enum FileOutput {
         try write(bytes, in: AT_FDCWD, name: path, path: path)
     }
 
-    /// `write(_:to:)` for the file `name` inside an open folder; `path` names it in errors.
-    static func write(_ bytes: UnsafeRawBufferPointer, in folder: Int32, name: String, path: String) throws(PublishError) {
+    /// `write(_:to:)` for the file `name` inside an open folder; `path` names it in errors (made
+    /// only for one: six files a batch).
+    static func write(_ bytes: UnsafeRawBufferPointer, in folder: Int32, name: String, path: @autoclosure () -> String) throws(PublishError) {
         // Try to create it first: in a full build nothing is there, and an unlink that fails
         // costs as much as the open.
         let flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC
@@ -26,8 +27,8 @@ enum FileOutput {
             unlinkat(folder, name, 0)
             descriptor = openat(folder, name, flags, 0o644)
         }
-        guard descriptor >= 0 else { throw .io(path: path, doing: "create", reason: errorText()) }
-        try writeAll(bytes, to: descriptor, path: path)
+        guard descriptor >= 0 else { throw .io(path: path(), doing: "create", reason: errorText()) }
+        try writeAll(bytes, to: descriptor, path: path())
     }
 
     /// Appends to `path`, creating it if needed (manifests are written in pieces).
@@ -44,7 +45,7 @@ enum FileOutput {
     }
 
     /// Writes everything to an open file and closes it.
-    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, path: String) throws(PublishError) {
+    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, path: @autoclosure () -> String) throws(PublishError) {
         var offset = 0
         while offset < bytes.count {
             let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
@@ -52,11 +53,11 @@ enum FileOutput {
                 if errno == EINTR { continue }
                 let reason = errorText()
                 close(descriptor)
-                throw .io(path: path, doing: "write", reason: reason)
+                throw .io(path: path(), doing: "write", reason: reason)
             }
             offset += written
         }
-        guard close(descriptor) == 0 else { throw .io(path: path, doing: "close", reason: errorText()) }
+        guard close(descriptor) == 0 else { throw .io(path: path(), doing: "close", reason: errorText()) }
     }
 
     /// `mkdir -p`: creates the folder and its missing parents; an existing folder is fine, which
