@@ -12,11 +12,12 @@ extension BatchPage {
         let testedAt: String?
         let reportURL: String?
 
-        init(_ check: LabCheck) {
+        /// - Parameter localTime: How the check's test time reads (`DisplayFormat.localTime`).
+        init(_ check: LabCheck, localTime: (Timestamp) -> String = DisplayFormat.localTime) {
             verdict = check.evaluation.verdict
             value = resultText(check)
             limit = LocalizedText(zh: limitText(check, language: .chinese), en: limitText(check, language: .english))
-            testedAt = check.testedAt.map(DisplayFormat.localTime)
+            testedAt = check.testedAt.map(localTime)
             reportURL = check.reportURL.flatMap { isWebLink($0) ? $0 : nil }
         }
     }
