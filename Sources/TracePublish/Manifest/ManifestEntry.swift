@@ -18,7 +18,16 @@ public struct ManifestBatchEntry: Equatable, Sendable {
         self.id = id
         self.folder = folder
         self.inputKey = inputKey
-        self.filesText = files.map { "\($0.name)=\($0.hash)" }.joined(separator: "\t")
+        // One string grown in place: a string per file and their join were eight allocations a batch.
+        var filesText = ""
+        filesText.reserveCapacity(files.reduce(0) { $0 + $1.name.utf8.count + $1.hash.utf8.count + 2 })
+        for (position, file) in files.enumerated() {
+            if position > 0 { filesText += "\t" }
+            filesText += file.name
+            filesText += "="
+            filesText += file.hash
+        }
+        self.filesText = filesText
     }
 
     /// File name in the folder → `ContentHash` hex, in a fixed order.
