@@ -61,7 +61,7 @@ struct BatchPass {
                 if let (entry, written) = entries[header.id] {
                     try manifest.append(entry)
                     if let old = chunk.previous[header.id], old.folder != entry.folder { removed.append(old) }
-                    for path in written { try changes.changed(path) }
+                    for file in written { try changes.changed(folder: entry.folder, file: file) }
                 } else if let old = chunk.previous[header.id], old.inputKey == chunk.keys[header.id], old.folder == folder {
                     try manifest.append(old)
                     outcome.unchanged += 1
@@ -141,7 +141,7 @@ struct BatchPass {
                     }
                     let results = try staging.writeFolder(folder, files: rendered)
                     let files = zip(rendered, results).map { (name: $0.name, hash: $1.hash) }
-                    let written = zip(rendered, results).filter { $0.1.written }.map { "\(link.path)/\($0.0.name)" }
+                    let written = zip(rendered, results).filter { $0.1.written }.map(\.0.name)
                     let entry = ManifestBatchEntry(id: record.batch.id, folder: link.path, inputKey: keys[record.batch.id] ?? "", files: files)
                     job.results.withLock { $0[record.batch.id] = (entry, written) }
                 }

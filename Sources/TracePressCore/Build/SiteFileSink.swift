@@ -113,6 +113,22 @@ final class ChangeLog {
         try writer.append(base: baseURL, slash: path[...])
     }
 
+    /// `changed("\(folder)/\(file)")` for a file of a batch, without making the path unless the
+    /// build records paths (an incremental build): six a batch in a full build.
+    func changed(folder: String, file: String) throws {
+        guard paths == nil else { return try changed("\(folder)/\(file)") }
+        count += 1
+        if file == "index.html" || file.hasSuffix("/index.html") {
+            let page = file.dropLast("index.html".count)  // "" or "en/"
+            try writer.append(base: baseURL, slash: folder[...], "/", page)
+            // And without its slash: the batch's own URL, or its `en` page's.
+            if Self.isBatchFolder(folder[...]) {
+                try writer.append(base: baseURL, slash: folder[...], page.isEmpty ? "" : "/", page.dropLast())
+            }
+        }
+        try writer.append(base: baseURL, slash: folder[...], "/", file[...])
+    }
+
     /// Whether `folder` is a batch's, `01/<GTIN-14>/10/<lot>/`, and not a product's
     /// (`01/<GTIN-14>/`). Read as bytes at fixed places: `String.contains` went through the
     /// string-processing library's generic search, 1% of a full build's samples.

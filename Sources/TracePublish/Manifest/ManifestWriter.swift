@@ -34,11 +34,14 @@ public final class ManifestWriter {
 
     /// Adds the line `base/path` (a changed URL) without making it a string first: a full build
     /// records two or three for each of a batch's files.
-    public func append(base: String, slash path: Substring) throws(PublishError) {
-        if checksummed { hash.add(base + "/" + path) }
+    /// `second` and `third` follow `path` as they are (a file inside a folder).
+    public func append(base: String, slash path: Substring, _ second: Substring = "", _ third: Substring = "") throws(PublishError) {
+        if checksummed { hash.add(base + "/" + path + second + third) }
         lines.append(contentsOf: base.utf8)
         lines.append(UInt8(ascii: "/"))
         lines.append(contentsOf: path.utf8)
+        lines.append(contentsOf: second.utf8)
+        lines.append(contentsOf: third.utf8)
         lines.append(0x0A)
         if lines.count > 1 << 20 { try flush() }
     }

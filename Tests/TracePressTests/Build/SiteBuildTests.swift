@@ -30,6 +30,16 @@ struct SiteBuildTests {
         let decoded = try ExternalTool.run("zbarimg", ["--quiet", "--raw"] + folders.map { "\(out)/\($0)/qr.png" })
         let urls = decoded.output.split(separator: "\n").map(String.init)
         #expect(urls == folders.map { "https://trace.example.com/\($0)" })
+
+        // The purge list names every file of every batch, and each page by its folder, with and
+        // without the slash.
+        let purge = Set(try String(contentsOfFile: out + "/" + Manifest.changedURLsFile, encoding: .utf8).split(separator: "\n").map(String.init))
+        for folder in folders {
+            let url = "https://trace.example.com/\(folder)"
+            let expected = [url, url + "/", url + "/en", url + "/en/"]
+                + ["index.html", "en/index.html", "qr.svg", "qr.png", "linkset.json", "data.json"].map { url + "/" + $0 }
+            for line in expected { #expect(purge.contains(line), "\(line)") }
+        }
     }
 
     @Test("recalled, held and failed batches say so on their pages")
