@@ -15,8 +15,13 @@ struct StoreRow {
     }
 
     private let statement: SQLiteStatement
+    /// Shares texts that repeat between rows; nil makes every text anew.
+    private let interner: TextInterner?
 
-    fileprivate init(_ statement: SQLiteStatement) { self.statement = statement }
+    fileprivate init(_ statement: SQLiteStatement, interner: TextInterner?) {
+        self.statement = statement
+        self.interner = interner
+    }
 
     /// The column's value; text is decoded as UTF-8 without a second length scan.
     func value(_ index: Int) -> Value {
@@ -54,17 +59,20 @@ struct StoreRow {
 
     private func text(_ column: Int32) -> String {
         guard let bytes = sqlite3_column_text(statement, column) else { return "" }
-        let count = Int(sqlite3_column_bytes(statement, column))
-        return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+        let text = UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement, column)))
+        return interner?.string(text) ?? String(decoding: text, as: UTF8.self)
     }
 
     /// Runs `sql` and calls `body` with each row, in order.
+    ///
+    /// - Parameter interner: Shares the texts that repeat from row to row (`TextInterner`).
     static func forEach(
-        in db: Database, sql: String, arguments: StatementArguments = [], _ body: (StoreRow) throws -> Void
+        in db: Database, sql: String, arguments: StatementArguments = [], interner: TextInterner? = nil,
+        _ body: (StoreRow) throws -> Void
     ) throws {
         let statement = try db.cachedStatement(sql: sql)
         let cursor = try Row.fetchCursor(statement, arguments: arguments)
-        let row = StoreRow(statement.sqliteStatement)
+        let row = StoreRow(statement.sqliteStatement, interner: interner)
         while try cursor.next() != nil { try body(row) }
     }
 }

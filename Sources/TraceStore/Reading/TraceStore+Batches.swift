@@ -32,13 +32,14 @@ extension TraceStore {
         chunkSize: Int = 512, selecting select: (BatchHeader) -> Bool = { _ in true }, _ body: (BatchChunk) throws -> Void
     ) throws {
         try readPassingErrors("reading batches from") { db in
+            let interner = TextInterner()
             var afterID: Int64 = 0
             while true {
                 var problems: [StoreProblem] = []
                 var batches: [Batch] = []
                 var headers: [BatchHeader] = []
                 var lastID: Int64 = afterID
-                try StoreRow.forEach(in: db, sql: BatchDecoding.batchSQL, arguments: [afterID, chunkSize]) { row in
+                try StoreRow.forEach(in: db, sql: BatchDecoding.batchSQL, arguments: [afterID, chunkSize], interner: interner) { row in
                     lastID = row.int64(0)
                     let header = BatchHeader(id: lastID, gtin: row.string(1) ?? "", lot: row.string(2) ?? "", revision: row.int64(11))
                     headers.append(header)
@@ -61,7 +62,7 @@ extension TraceStore {
 
                 func children(_ sql: String, _ attach: (StoreRow, inout BatchRecord) throws(StoreProblem) -> Void) throws {
                     var cursor = 0
-                    try StoreRow.forEach(in: db, sql: sql, arguments: range) { row in
+                    try StoreRow.forEach(in: db, sql: sql, arguments: range, interner: interner) { row in
                         let batchID = row.int64(1)
                         while cursor < records.count && records[cursor].batch.id < batchID { cursor += 1 }
                         // No record: its batch row failed to decode, or the selection left it out.
