@@ -25,6 +25,7 @@ struct MustacheView: MustacheParent {
         switch value {
         case .text(let text): return text.isEmpty ? AbsentText() : text
         case .localized(let text): return adapt(.text(language.pick(text)))
+        case .time(let time, let style): return style.text(time)
         case .flag(let flag): return flag
         case .list(let items): return items.compactMap(adapt)
         case .object(let nested): return MustacheView(object: nested, enclosing: enclosing + [object], unknownNames: unknownNames, language: language)

@@ -96,6 +96,11 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         TimeText.appendTimestamp(self, separator: UInt8(ascii: "T"), secondsAndOffset: true, to: &output)
     }
 
+    /// `localMinuteText`'s bytes, appended to `output` (no string made).
+    public func appendLocalMinute(to output: inout [UInt8]) {
+        TimeText.appendTimestamp(self, separator: UInt8(ascii: " "), secondsAndOffset: false, to: &output)
+    }
+
     /// `2026-03-01 05:30`: the wall-clock minute in the recorded offset, as pages show it.
     public var localMinuteText: String { TimeText.timestamp(self, separator: UInt8(ascii: " "), secondsAndOffset: false) }
 

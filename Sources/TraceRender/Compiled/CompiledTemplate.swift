@@ -184,7 +184,7 @@ struct CompiledTemplate: Sendable {
             case .flag(let flag): return flag != inverted ? self : closed
             case .text(let text): return text.isEmpty == inverted ? self : closed
             case .list(let items): return items.isEmpty == inverted ? self : closed
-            case .object: return inverted ? closed : self
+            case .object, .time: return inverted ? closed : self
             }
         }
     }
@@ -272,7 +272,7 @@ struct CompiledTemplate: Sendable {
                         switch value.pointee {
                         case .flag:
                             run(body, opened, contexts: &contexts, into: &pages, unknown: &unknown)
-                        case .text, .localized, .object:
+                        case .text, .localized, .object, .time:
                             enter(value, body, opened, contexts: &contexts, into: &pages, unknown: &unknown)
                         case .list(let items):
                             items.withUnsafeBufferPointer { items in
@@ -296,19 +296,26 @@ struct CompiledTemplate: Sendable {
             func write(_ text: String, to output: inout [UInt8]) {
                 if escaped { escaper.append(text, to: &output) } else { TextEscaper.appendVerbatim(text, to: &output) }
             }
-            switch value {
-            case .text(let text):
+            /// Writes what is the same in both languages once, copying its bytes when both pages take it.
+            func writeShared(_ write: (inout [UInt8]) -> Void) {
                 if targets == .both {
                     let start = pages.chinese.count
-                    write(text, to: &pages.chinese)
+                    write(&pages.chinese)
                     pages.chinese.withUnsafeBufferPointer { written in
                         pages.english.append(contentsOf: UnsafeBufferPointer(rebasing: written[start...]))
                     }
                 } else if targets.chinese {
-                    write(text, to: &pages.chinese)
+                    write(&pages.chinese)
                 } else if targets.english {
-                    write(text, to: &pages.english)
+                    write(&pages.english)
                 }
+            }
+            switch value {
+            case .text(let text):
+                writeShared { write(text, to: &$0) }
+            case .time(let time, let style):
+                // Digits and `-: +T`: nothing to escape.
+                writeShared { style.append(time, to: &$0) }
             case .localized(let text):
                 if targets.chinese { write(text.zh, to: &pages.chinese) }
                 if targets.english { write(text.en, to: &pages.english) }

@@ -65,7 +65,7 @@ public enum BatchDataDocument {
                 for (step, times) in zip(record.steps, facts.steps) {
                     list.object { item in
                         item.integer("sequence", step.sequence)
-                        item.string("time", times.datetime)
+                        item.timestamp("time", step.occurredAt)
                         item.string("bizStep", step.bizStep)
                         item.string("site", site.siteCode(step.siteID))
                         text(&item, "title", step.title)

@@ -18,17 +18,7 @@ public struct BatchFacts: Sendable {
         link = DigitalLink(base: site.baseURL, gtin: record.batch.gtin, lot: record.batch.lot)
         jsonLD = ProductJSONLD.document(for: record, in: site, link: link)
         coldChainLegs = BatchPage.ColdChainLeg.legs(of: record.readings)
-        // A batch's dozen checks come from two or three test runs: a time written once is
-        // reused while the next check has the same one (same instant, same offset).
-        var last: (time: Timestamp, text: String)?
-        checks = record.checks.map { check in
-            BatchPage.CheckTexts(check) { time in
-                if let last, last.time == time, last.time.utcOffsetMinutes == time.utcOffsetMinutes { return last.text }
-                let text = DisplayFormat.localTime(time)
-                last = (time, text)
-                return text
-            }
-        }
+        checks = record.checks.map(BatchPage.CheckTexts.init)
         steps = record.steps.map(BatchPage.StepTimes.init)
     }
 }

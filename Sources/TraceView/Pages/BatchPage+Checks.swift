@@ -8,16 +8,12 @@ extension BatchPage {
         let verdict: Verdict
         let value: LocalizedText
         let limit: LocalizedText
-        /// As pages show it (local minute).
-        let testedAt: String?
         let reportURL: String?
 
-        /// - Parameter localTime: How the check's test time reads (`DisplayFormat.localTime`).
-        init(_ check: LabCheck, localTime: (Timestamp) -> String = DisplayFormat.localTime) {
+        init(_ check: LabCheck) {
             verdict = check.evaluation.verdict
             value = resultText(check)
             limit = LocalizedText(zh: limitText(check, language: .chinese), en: limitText(check, language: .english))
-            testedAt = check.testedAt.map(localTime)
             reportURL = check.reportURL.flatMap { isWebLink($0) ? $0 : nil }
         }
     }
@@ -79,7 +75,7 @@ extension BatchPage {
             "lab": .localized(site.siteNames(check.labSiteID)),
             "report_no": .text(check.reportNumber),
             "report_url": .text(texts.reportURL),
-            "tested_at": .text(texts.testedAt),
+            "tested_at": .time(check.testedAt, .minute),
         ]
     }
 

@@ -12,11 +12,11 @@ extension BatchPage {
         let max: String
         /// `≤ 4 °C`, or empty when no reading states a limit.
         let limit: String
-        let from: String
-        let to: String
+        let from: Timestamp
+        let to: Timestamp
         let chart: String
         /// Readings above their limit: time, temperature and limit.
-        let excursions: [(time: String, celsius: String, limit: String)]
+        let excursions: [(time: Timestamp, celsius: String, limit: String)]
 
         var hasExcursion: Bool { !excursions.isEmpty }
 
@@ -42,14 +42,14 @@ extension BatchPage {
             var lowest = readings[0].celsius
             var highest = lowest
             var limit: Double?
-            var excursions: [(time: String, celsius: String, limit: String)] = []
+            var excursions: [(time: Timestamp, celsius: String, limit: String)] = []
             for reading in readings {
                 lowest = Swift.min(lowest, reading.celsius)
                 highest = Swift.max(highest, reading.celsius)
                 if let maximum = reading.maximumCelsius { limit = Swift.min(limit ?? maximum, maximum) }
                 if reading.isExcursion {
                     excursions.append((
-                        DisplayFormat.localTime(reading.recordedAt), DisplayFormat.celsius(reading.celsius),
+                        reading.recordedAt, DisplayFormat.celsius(reading.celsius),
                         reading.maximumCelsius.map(DisplayFormat.celsius) ?? ""
                     ))
                 }
@@ -59,8 +59,8 @@ extension BatchPage {
             min = DisplayFormat.celsius(lowest)
             max = DisplayFormat.celsius(highest)
             self.limit = limit.map { "≤ " + DisplayFormat.celsius($0) } ?? ""
-            from = DisplayFormat.localTime(readings.first!.recordedAt)
-            to = DisplayFormat.localTime(readings.last!.recordedAt)
+            from = readings.first!.recordedAt
+            to = readings.last!.recordedAt
             self.excursions = excursions
             chart = ColdChainChart.svg(readings, limit: limit)
         }
@@ -73,7 +73,7 @@ extension BatchPage {
             for excursion in leg.excursions {
                 excursions.append(.object([
                     "leg": label,
-                    "time": .text(excursion.time),
+                    "time": .time(excursion.time, .minute),
                     "celsius": .text(excursion.celsius),
                     "limit": .text(excursion.limit),
                 ]))
@@ -84,8 +84,8 @@ extension BatchPage {
                 "min": .text(leg.min),
                 "max": .text(leg.max),
                 "limit": .text(leg.limit),
-                "from": .text(leg.from),
-                "to": .text(leg.to),
+                "from": .time(leg.from, .minute),
+                "to": .time(leg.to, .minute),
                 "has_excursion": .flag(leg.hasExcursion),
                 "chart": .text(leg.chart),
             ])

@@ -1,18 +1,14 @@
 import TraceModel
 
 extension BatchPage {
-    /// How a step's time is shown, the same in every language: drawn once per batch.
+    /// What a step shows besides its time (a `.time` value), the same in every language: drawn once per batch.
     struct StepTimes: Sendable {
         let sequence: String
-        let time: String
         let offset: String
-        let datetime: String
 
         init(_ step: ProcessStep) {
             sequence = String(step.sequence)
-            time = DisplayFormat.localTime(step.occurredAt)
             offset = DisplayFormat.offset(step.occurredAt)
-            datetime = step.occurredAt.description
         }
     }
 
@@ -21,9 +17,9 @@ extension BatchPage {
         let steps = zip(record.steps, times).map { step, times -> ViewValue in
             .object([
                 "sequence": .text(times.sequence),
-                "time": .text(times.time),
+                "time": .time(step.occurredAt, .minute),
                 "offset": .text(times.offset),
-                "datetime": .text(times.datetime),
+                "datetime": .time(step.occurredAt, .instant),
                 "title": .localized(step.title),
                 "detail": .localized(step.detail),
                 "place": .localized(site.siteNames(step.siteID)),

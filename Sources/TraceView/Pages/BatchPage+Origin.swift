@@ -8,7 +8,7 @@ extension BatchPage {
         fields.merge([
             "raw_milk_lot": .text(origin.rawMilkLot),
             "tanker_plate": .text(origin.tankerPlate),
-            "arrived_at": .text(origin.arrivedAt.map(DisplayFormat.localTime)),
+            "arrived_at": .time(origin.arrivedAt, .minute),
             "arrival_celsius": .text(origin.arrivalCelsius.map(DisplayFormat.celsius)),
         ])
         return fields

@@ -95,6 +95,30 @@ struct CompiledTemplateTests {
         }
     }
 
+    @Test("a time value renders in its style, counts as present, and is the section's context")
+    func timeValues() throws {
+        let sources = [
+            "batch": "{{at}}|{{{iso}}}|{{#at}}<{{.}}>{{/at}}{{^at}}none{{/at}}|{{#missing}}x{{/missing}}{{^missing}}-{{/missing}}|{{#rows}}{{at}};{{/rows}}",
+            "product": "p", "home": "h", "404": "n",
+        ]
+        let templates = try TemplateSet(sources: sources)
+        #expect(templates.isCompiled("batch"))
+        let morning = try Timestamp(parsing: "2026-11-07T05:11:37+08:00")
+        let evening = try Timestamp(parsing: "2026-11-06T23:59:00-05:30")
+        let view: ViewObject = [
+            "at": .time(morning, .minute), "iso": .time(morning, .instant), "missing": .time(nil, .minute),
+            "rows": .list([.object(["at": .time(evening, .minute)]), .object(["at": .time(evening, .instant)])]),
+        ]
+        let expected = "2026-11-07 05:11|2026-11-07T05:11:37+08:00|<2026-11-07 05:11>|-|2026-11-06 23:59;2026-11-06T23:59:00-05:30;"
+        let both = try templates.renderBothLanguages(view, with: "batch")
+        for language in Language.allCases {
+            let compiled = String(decoding: try templates.renderBytes(view, with: "batch", language: language), as: UTF8.self)
+            #expect(compiled == expected)
+            #expect(String(decoding: language == .chinese ? both.chinese : both.english, as: UTF8.self) == expected)
+            #expect(compiled == (try templates.renderWithMustache(view, with: "batch", language: language)))
+        }
+    }
+
     @Test("text runs joined across partials stay inside their section; outer contexts are found from nested lists")
     func flattenedTemplate() throws {
         let sources = [
