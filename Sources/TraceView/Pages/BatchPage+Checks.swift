@@ -29,9 +29,11 @@ extension BatchPage {
                 if let lab = record.checks[position].labSiteID, !labIDs.contains(lab) { labIDs.append(lab) }
             }
             let labs = labIDs.sorted().compactMap { site.siteNames($0) }
+            // Mostly one lab a stage: its names as they are, no lists to join.
+            let labNames = labs.count == 1 ? labs[0] : LocalizedText(zh: labs.map(\.zh).joined(separator: "、"), en: labs.map(\.en).joined(separator: ", "))
             return .object([
                 "stage": .localized(Labels.stage(stage)),
-                "labs": .localized(zh: labs.map(\.zh).joined(separator: "、"), en: labs.map(\.en).joined(separator: ", ")),
+                "labs": .localized(labNames),
                 "checks": .list(
                     positions.map { position in
                         switch texts[position].verdict {
@@ -88,9 +90,29 @@ extension BatchPage {
         case .notDetected: return LocalizedText(zh: "未检出", en: "not detected")
         case .missing: return LocalizedText(zh: "未报告", en: "not reported")
         case .samples(let samples):
-            let zh = samples.map { if case .value(let v) = $0 { formatNumber(v) } else { "未检出" } }
-            let en = samples.map { if case .value(let v) = $0 { formatNumber(v) } else { "ND" } }
-            return LocalizedText(zh: "n=\(samples.count)：" + zh.joined(separator: "、") + unit, en: "n=\(samples.count): " + en.joined(separator: ", ") + unit)
+            // Each language's line grown in place (arrays of numbers joined were a dozen
+            // allocations per microbiology check).
+            var zh = "n=\(samples.count)："
+            var en = "n=\(samples.count): "
+            zh.reserveCapacity(zh.utf8.count + samples.count * 12 + unit.utf8.count)
+            en.reserveCapacity(en.utf8.count + samples.count * 8 + unit.utf8.count)
+            for (position, sample) in samples.enumerated() {
+                if position > 0 {
+                    zh += "、"
+                    en += ", "
+                }
+                if case .value(let value) = sample {
+                    let number = formatNumber(value)
+                    zh += number
+                    en += number
+                } else {
+                    zh += "未检出"
+                    en += "ND"
+                }
+            }
+            zh += unit
+            en += unit
+            return LocalizedText(zh: zh, en: en)
         }
     }
 

@@ -24,7 +24,20 @@ extension BatchPage {
         ///
         /// A batch has a handful of legs, so they are found by a scan, not a dictionary: hashing
         /// every reading's leg code was a third of the legs' cost.
+        ///
+        /// Legs follow one another in time, so each is usually one stretch of the readings, read
+        /// in place; readings of a leg that come back later are gathered into an array of their own.
         static func legs(of readings: [ColdChainReading]) -> [ColdChainLeg] {
+            var stretches: [(code: String, range: Range<Int>)] = []
+            var start = 0
+            for position in readings.indices where position + 1 == readings.count || readings[position + 1].leg != readings[position].leg {
+                stretches.append((readings[position].leg, start..<position + 1))
+                start = position + 1
+            }
+            let eachLegOnce = stretches.indices.allSatisfy { later in !stretches[..<later].contains { $0.code == stretches[later].code } }
+            if eachLegOnce {
+                return stretches.map { ColdChainLeg(code: $0.code, readings: readings[$0.range]) }
+            }
             var groups: [(code: String, readings: [ColdChainReading])] = []
             for reading in readings {
                 if let position = groups.firstIndex(where: { $0.code == reading.leg }) {
@@ -33,13 +46,13 @@ extension BatchPage {
                     groups.append((reading.leg, [reading]))
                 }
             }
-            return groups.map { ColdChainLeg(code: $0.code, readings: $0.readings) }
+            return groups.map { ColdChainLeg(code: $0.code, readings: $0.readings[...]) }
         }
 
         /// One pass over the readings for the lowest, highest and limit (arrays of the values
         /// and limits made and freed for each leg were a third of this).
-        private init(code: String, readings: [ColdChainReading]) {
-            var lowest = readings[0].celsius
+        private init(code: String, readings: ArraySlice<ColdChainReading>) {
+            var lowest = readings.first!.celsius
             var highest = lowest
             var limit: Double?
             var excursions: [(time: Timestamp, celsius: String, limit: String)] = []

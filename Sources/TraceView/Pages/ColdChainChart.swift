@@ -13,7 +13,7 @@ enum ColdChainChart {
     static let top = 8.0
     static let bottom = 18.0
 
-    static func svg(_ readings: [ColdChainReading], limit: Double?) -> String {
+    static func svg(_ readings: ArraySlice<ColdChainReading>, limit: Double?) -> String {
         guard let first = readings.first, let last = readings.last else { return "" }
         var lowest = limit ?? first.celsius
         var highest = lowest
