@@ -21,9 +21,8 @@ public enum Linkset {
             root.array("linkset") { list in
                 list.object { set in
                     set.string("anchor", link.url)
-                    func links(_ type: String, _ body: (inout JSONWriter) -> Void) {
-                        set.array(JSONKey("https://gs1.org/voc/" + type), body)
-                    }
+                    // Link types as whole literals: written as they are, no key made per batch.
+                    func links(_ type: JSONKey, _ body: (inout JSONWriter) -> Void) { set.array(type, body) }
                     func htmlLink(_ into: inout JSONWriter, _ href: String, _ title: String) {
                         into.object { item in
                             item.string("href", href)
@@ -32,15 +31,15 @@ public enum Linkset {
                             item.array("hreflang") { $0.string(nil, "zh-CN") }
                         }
                     }
-                    links("defaultLink") { htmlLink(&$0, page, "追溯信息 Traceability") }
-                    links("traceability") { htmlLink(&$0, page, "追溯信息 Traceability") }
-                    links("pip") {
+                    links("https://gs1.org/voc/defaultLink") { htmlLink(&$0, page, "追溯信息 Traceability") }
+                    links("https://gs1.org/voc/traceability") { htmlLink(&$0, page, "追溯信息 Traceability") }
+                    links("https://gs1.org/voc/pip") {
                         htmlLink(&$0, "\(site.baseURL)/01/\(batch.gtin.digits)/", product.map { "\($0.name.zh) \($0.name.en)" } ?? batch.gtin.digits)
                     }
-                    links("recallStatus") { htmlLink(&$0, page, Labels.status(batch.status).zh + " " + Labels.status(batch.status).en) }
+                    links("https://gs1.org/voc/recallStatus") { htmlLink(&$0, page, Labels.status(batch.status).zh + " " + Labels.status(batch.status).en) }
                     let reports = Array(Set(record.checks.compactMap { check in check.reportURL.flatMap { isWebLink($0) ? $0 : nil } })).sorted()
                     if !reports.isEmpty {
-                        links("certificationInfo") { list in
+                        links("https://gs1.org/voc/certificationInfo") { list in
                             for report in reports {
                                 list.object { item in
                                     item.string("href", report)
@@ -51,7 +50,7 @@ public enum Linkset {
                     }
                     let videos = BatchPage.livestreams(record, site: site).compactMap { $0["url"]?.textValue }.filter { !$0.isEmpty }
                     if !videos.isEmpty {
-                        links("relatedVideo") { list in
+                        links("https://gs1.org/voc/relatedVideo") { list in
                             for video in videos { list.object { $0.string("href", video) } }
                         }
                     }
