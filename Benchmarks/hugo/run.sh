@@ -22,7 +22,8 @@ megabytes() { awk -F': ' '/Maximum resident/ { printf "%d", $2 / 1024 }' "$1"; }
 rm -rf "$WORK/hugo-$n"
 printf "| Hugo %s | %s | %.1f | %s | 1 per batch | 0 |\n" "$(hugo version | awk '{print $2}')" "$n" "$(seconds "$WORK/hugo.time")" "$(megabytes "$WORK/hugo.time")"
 /usr/bin/time -v .build/release/tracepress build --store "$store" --out "$WORK/tp-$n" --quiet 2>"$WORK/tp.time"
-rm -rf "$WORK/tp-$n"
+# The spare too: left on tmpfs it held 7 GB of the machine's memory for whatever ran next.
+rm -rf "$WORK/tp-$n" "$WORK/.tracepress-spare-tp-$n"
 printf "| TracePress | %s | %.1f | %s | 2 per batch (zh, en) | 4 (qr.svg, qr.png, linkset.json, data.json) |\n" "$n" \
   "$(seconds "$WORK/tp.time")" "$(megabytes "$WORK/tp.time")"
 awk -v hw="$(seconds "$WORK/hugo.time")" -v tw="$(seconds "$WORK/tp.time")" -v hm="$(megabytes "$WORK/hugo.time")" -v tm="$(megabytes "$WORK/tp.time")" \
