@@ -103,30 +103,31 @@ final class ChangeLog {
     func changed(_ path: String) throws {
         count += 1
         try paths?.append(line: path)
-        if path == "index.html" {
-            try writer.append(line: baseURL + "/")
-        } else if path.hasSuffix("/index.html") {
-            let folder = path.dropLast("index.html".count)
-            try writer.append(base: baseURL, slash: folder)
-            if Self.isBatchFolder(folder) { try writer.append(base: baseURL, slash: folder.dropLast()) }
-        }
-        try writer.append(base: baseURL, slash: path[...])
+        guard let slash = path.lastIndex(of: "/") else { return try recordURLs(folder: "", file: path[...]) }
+        try recordURLs(folder: path[..<slash], file: path[path.index(after: slash)...])
     }
 
     /// `changed("\(folder)/\(file)")` for a file of a batch, without making the path unless the
     /// build records paths (an incremental build): six a batch in a full build.
     func changed(folder: String, file: String) throws {
-        guard paths == nil else { return try changed("\(folder)/\(file)") }
         count += 1
+        if let paths { try paths.append(line: "\(folder)/\(file)") }
+        try recordURLs(folder: folder[...], file: file[...])
+    }
+
+    /// The purge lines of `file` inside `folder` (empty at the top of the site), written from
+    /// their parts.
+    private func recordURLs(folder: Substring, file: Substring) throws {
+        let slash: Substring = folder.isEmpty ? "" : "/"
         if file == "index.html" || file.hasSuffix("/index.html") {
-            let page = file.dropLast("index.html".count)  // "" or "en/"
-            try writer.append(base: baseURL, slash: folder[...], "/", page)
+            let page = file.dropLast("index.html".count)  // "" or a subfolder such as "en/"
+            try writer.append(base: baseURL, slash: folder, slash, page)
             // And without its slash: the batch's own URL, or its `en` page's.
-            if Self.isBatchFolder(folder[...]) {
-                try writer.append(base: baseURL, slash: folder[...], page.isEmpty ? "" : "/", page.dropLast())
+            if Self.isBatchFolder(folder) {
+                try writer.append(base: baseURL, slash: folder, page.isEmpty ? "" : "/", page.dropLast())
             }
         }
-        try writer.append(base: baseURL, slash: folder[...], "/", file[...])
+        try writer.append(base: baseURL, slash: folder, slash, file)
     }
 
     /// Whether `folder` is a batch's, `01/<GTIN-14>/10/<lot>/`, and not a product's

@@ -75,7 +75,7 @@ extension BatchPage {
             from = readings.first!.recordedAt
             to = readings.last!.recordedAt
             self.excursions = excursions
-            chart = ColdChainChart.svg(readings, limit: limit)
+            chart = ColdChainChart.svg(readings, lowest: lowest, highest: highest, limit: limit)
         }
     }
 

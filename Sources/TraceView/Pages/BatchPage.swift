@@ -18,7 +18,7 @@ public enum BatchPage {
     }
 
     /// The one view both pages of a batch render from: texts that differ by language are
-    /// `.localized`, and `TemplateSet.renderBytes(_:with:language:)` picks the page's.
+    /// `.localized`; `TemplateSet.renderBothLanguages(_:with:)` writes both pages from it.
     ///
     /// Built once per batch, not once per language: the two views shared all but their words,
     /// and building and freeing them was a sixth of a build's CPU (`Benchmarks/profile/run.sh`).

@@ -13,16 +13,13 @@ enum ColdChainChart {
     static let top = 8.0
     static let bottom = 18.0
 
-    static func svg(_ readings: ArraySlice<ColdChainReading>, limit: Double?) -> String {
+    /// - Parameters:
+    ///   - lowest, highest: The readings' lowest and highest temperature (the leg has them).
+    ///   - limit: The leg's limit, drawn as a line.
+    static func svg(_ readings: ArraySlice<ColdChainReading>, lowest: Double, highest: Double, limit: Double?) -> String {
         guard let first = readings.first, let last = readings.last else { return "" }
-        var lowest = limit ?? first.celsius
-        var highest = lowest
-        for reading in readings {
-            lowest = min(lowest, reading.celsius)
-            highest = max(highest, reading.celsius)
-        }
-        let low = (lowest - 1).rounded(.down)
-        let high = (highest + 1).rounded(.up)
+        let low = (min(lowest, limit ?? lowest) - 1).rounded(.down)
+        let high = (max(highest, limit ?? highest) + 1).rounded(.up)
         let start = Double(first.recordedAt.secondsSinceEpoch)
         let span = max(Double(last.recordedAt.secondsSinceEpoch) - start, 1)
         let plotWidth = width - left - right

@@ -70,7 +70,7 @@ public enum SitePage {
                     [
                         "product": .text(reference.products[batch.gtin].map { language.pick($0.name) } ?? batch.gtin.digits),
                         "lot": .text(batch.lot.text),
-                        "href": .text(batchHref(root: root, batch, language)),
+                        "href": .text("\(root)01/\(batch.gtin.digits)/10/\(batch.lot.text)/\(language.folder)"),
                         "produced_on": .text(batch.producedOn.description),
                         "status_text": .text(language.pick(Labels.status(batch.status))),
                         "is_released": .flag(batch.status == .released),
@@ -78,21 +78,5 @@ public enum SitePage {
                 }),
         ])
         return view
-    }
-
-    /// `{root}01/{gtin}/10/{lot}/{language folder}`, made at its final size: an interpolation
-    /// grew its string twice, for every batch on every site page (several a batch).
-    private static func batchHref(root: String, _ batch: Batch, _ language: Language) -> String {
-        let parts = (root, batch.gtin.digits, batch.lot.text, language.folder)
-        var href = ""
-        href.reserveCapacity(parts.0.utf8.count + parts.1.utf8.count + parts.2.utf8.count + parts.3.utf8.count + 9)
-        href += parts.0
-        href += "01/"
-        href += parts.1
-        href += "/10/"
-        href += parts.2
-        href += "/"
-        href += parts.3
-        return href
     }
 }

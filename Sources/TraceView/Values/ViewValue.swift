@@ -19,8 +19,9 @@ public enum ViewValue: Sendable, Equatable {
     /// as `.text` in every other way.
     ///
     /// Why: a batch's two pages share all but their words. One view holding both languages'
-    /// texts is built once per batch and rendered twice (`BatchPage.bilingualView`), instead of
-    /// two views built and freed (half of the view building in a build's profile).
+    /// texts is built once per batch (`BatchPage.bilingualView`) and both pages are written from
+    /// it in one walk of the template, instead of two views built and freed (half of the view
+    /// building in a build's profile).
     case localized(LocalizedText)
     /// A moment, written by the renderer in `TimeStyle` straight into the page's bytes; never
     /// empty. A batch page shows some forty times, and each made as `.text` was a string
