@@ -1,3 +1,5 @@
+import Glibc
+
 /// Texts that repeat from row to row (a step's title and detail, a check's item, method and
 /// limit source, a reading's leg) made into a `String` once and handed to every row that has
 /// them.
@@ -46,7 +48,11 @@ final class TextInterner {
         return made
     }
 
+    /// `memcmp`, not `elementsEqual`: the generic comparison walked both buffers through their
+    /// iterators a byte at a time (0.6% of a build's samples).
     private static func equal(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable { stored in stored.elementsEqual(bytes) } ?? text.utf8.elementsEqual(bytes)
+        guard text.utf8.count == bytes.count else { return false }
+        return text.utf8.withContiguousStorageIfAvailable { stored in memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
+            ?? text.utf8.elementsEqual(bytes)
     }
 }
