@@ -157,8 +157,9 @@ static inline int run_start(uint64_t same, int at) {
 
 // `line_penalty` for a line of at most 64 modules (symbols up to version 11, which is every
 // Digital Link URL of a sane length), without listing its runs: runs of five or more are
-// counted with shifts, and only dark runs three units long are looked at for the 1:1:3:1:1
-// pattern, their neighbours measured with bit scans. Same rules, same points.
+// counted with shifts, the 1:1:3:1:1 pattern at one module a unit with shifts too, and for
+// longer units only dark runs of six or more are looked at, their neighbours measured with bit
+// scans. Same rules, same points.
 static int narrow_line_penalty(uint64_t dark, int width) {
     uint64_t valid = width == 64 ? ~(uint64_t)0 : ((uint64_t)1 << width) - 1;
     uint64_t light = ~dark & valid;
@@ -170,8 +171,19 @@ static int narrow_line_penalty(uint64_t dark, int width) {
         uint64_t five = same & (same >> 1) & (same >> 2) & (same >> 3) & (same >> 4);
         penalty += __builtin_popcountll(five) + 2 * __builtin_popcountll(five & ~(five << 1));
     }
-    // Dark runs of three or more modules, by where they start.
-    uint64_t starts = dark & (dark >> 1) & (dark >> 2) & ~(dark << 1);
+    // The 1:1:3:1:1 pattern at one module a unit, which is nearly every one a symbol has, found
+    // for every position at once: bit p is set where a dark run of exactly three starts at p,
+    // with one light, one dark before it and one light, one dark after it, each exactly one long
+    // (a module past either end of the line counts as light, not dark). Looping over every dark
+    // run of three or more, as below, was the mask choice's largest cost.
+    const uint64_t unit_one = dark & (dark >> 1) & (dark >> 2) & (light >> 3) & (light << 1) & (dark << 2) & ~(dark << 3) &
+                              (dark >> 4) & ~(dark >> 5);
+    // Four light modules before the pattern (or the line's start), or four after it (or its end).
+    const uint64_t light_before = ~(dark << 3) & ~(dark << 4) & ~(dark << 5) & ~(dark << 6);
+    const uint64_t light_after = ~(dark >> 5) & ~(dark >> 6) & ~(dark >> 7) & ~(dark >> 8);
+    penalty += 40 * __builtin_popcountll(unit_one & (light_before | light_after));
+    // Longer units: dark runs of six or more modules, by where they start.
+    uint64_t starts = dark & (dark >> 1) & (dark >> 2) & (dark >> 3) & (dark >> 4) & (dark >> 5) & ~(dark << 1);
     while (starts) {
         int c0 = __builtin_ctzll(starts);
         starts &= starts - 1;
