@@ -12,7 +12,7 @@ import TraceStore
 /// and revision, which SQLite triggers bump on any change to the batch or its rows.
 enum InputKeys {
     /// Bumped when a TracePress change alters rendered output for the same inputs.
-    static let renderVersion = "tracepress-render-4"
+    static let renderVersion = "tracepress-render-5"
 
     static func shared(
         templates: TemplateSet, options: BuildOptions, baseURL: String, reference: ReferenceData, assets: [String: String],
