@@ -16,9 +16,10 @@
 // codes of its own, made from the counts (RFC 1951 section 3.2.7): about a bit per module. The
 // Adler-32 checksum follows the same shape: a repeated row adds its sums again without being
 // read. At 8 pixels per module: 7.4 us and 435 bytes an image, against 23-24 us and 1,156 bytes
-// (`Benchmarks/qr/png.sh`); scales that split a module across bytes have many more byte values
-// and take longer (14 us at scale 3, where the matcher took 10.5). Tests read every pixel back
-// with Python's zlib (Tests/png/read_png.py) at scales that do and do not fill whole bytes.
+// (`Benchmarks/qr/png.sh`); 8.7 against 10.5-12.5 us at scale 3 and 16 against 35 at scale 11,
+// where pixels split modules across bytes; only scale 1 (a 41-pixel image, nothing to print) is
+// slower, 10 against 5 us: making its codes costs more than its data. Tests read every pixel
+// back with Python's zlib (Tests/png/read_png.py) at scales that do and do not fill whole bytes.
 #include "bitmap_deflate.h"
 
 #include <pthread.h>
@@ -52,11 +53,14 @@ static void flush_bits(bit_writer *out) {
     out->bit_count = 0;
 }
 
-/// Huffman codes are sent most significant bit first, the reverse of everything else.
-static uint32_t reversed(uint32_t code, int length) {
-    uint32_t result = 0;
-    for (int bit = 0; bit < length; bit++) result |= ((code >> bit) & 1) << (length - 1 - bit);
-    return result;
+/// Huffman codes are sent most significant bit first, the reverse of everything else. `length`
+/// is 1 to 16.
+static inline uint32_t reversed(uint32_t code, int length) {
+    code = ((code >> 1) & 0x5555) | ((code & 0x5555) << 1);
+    code = ((code >> 2) & 0x3333) | ((code & 0x3333) << 2);
+    code = ((code >> 4) & 0x0F0F) | ((code & 0x0F0F) << 4);
+    code = ((code >> 8) & 0x00FF) | ((code & 0x00FF) << 8);
+    return code >> (16 - length);
 }
 
 enum { literal_symbols = 286, distance_symbols = 30, end_of_block = 256 };
@@ -123,53 +127,78 @@ static void flush_copy(token_list *list) {
     list->held_copy = 0;
 }
 
+/// Moves `keys[node]` down the max-heap of the first `end` keys to where it belongs.
+static inline void sift_down(uint64_t *keys, int node, int end) {
+    for (int child; (child = 2 * node + 1) < end; node = child) {
+        if (child + 1 < end && keys[child + 1] > keys[child]) child++;
+        if (keys[node] >= keys[child]) break;
+        const uint64_t swap = keys[node];
+        keys[node] = keys[child], keys[child] = swap;
+    }
+}
+
+/// Sorts `keys` ascending: a heapsort with the comparison inline (glibc's `qsort`, calling back
+/// for every comparison, was a third of a small image's time).
+static void sort_keys(uint64_t *keys, int count) {
+    for (int start = count / 2 - 1; start >= 0; start--) sift_down(keys, start, count);
+    for (int end = count - 1; end > 0; end--) {
+        const uint64_t largest = keys[0];
+        keys[0] = keys[end], keys[end] = largest;
+        sift_down(keys, 0, end);
+    }
+}
+
 /// Huffman code lengths for `counts` (RFC 1951's canonical codes are made from lengths alone),
 /// none longer than `limit`. A used symbol alone gets one bit, as the format asks of a lone
 /// distance code. Returns 0 when the lengths would pass the limit; the caller then uses the
 /// fixed codes, which are always right.
 ///
-/// Why by hand: zlib's tree builder is internal to its deflate. The alphabets here have a few
-/// dozen symbols in use, so nodes are merged by scanning for the two smallest.
+/// Why by hand: zlib's tree builder is internal to its deflate. The leaves are sorted by count
+/// and merged from two queues (leaves, and the nodes merged so far, which come out in order), so
+/// an image whose pixels split modules across bytes, with a hundred or more byte values, costs
+/// n log n and not the n² of scanning for the two smallest each time.
 static int huffman_lengths(const uint32_t *counts, int symbols, int limit, uint8_t *lengths) {
     enum { most = literal_symbols };
+    // A leaf as one sortable key: its count, then its symbol (counts are below 2^40, symbols
+    // below 2^9), so equal counts keep symbol order and the code is the same on every run.
+    uint64_t leaves[most];
+    // Nodes 0..used-1 are the sorted leaves, then the merged nodes in the order they are made;
+    // a node's parent is always made after it.
     uint32_t weight[2 * most];
-    int parent[2 * most], alive[2 * most];
-    int nodes = 0, used = 0;
-    int leaf_of[most];
+    int parent[2 * most];
+    uint8_t depth[2 * most];
+    int used = 0;
     memset(lengths, 0, (size_t)symbols);
     for (int symbol = 0; symbol < symbols; symbol++) {
-        if (counts[symbol] == 0) continue;
-        leaf_of[used++] = symbol;
-        weight[nodes] = counts[symbol];
-        parent[nodes] = -1;
-        alive[nodes] = 1;
-        nodes++;
+        if (counts[symbol] != 0) leaves[used++] = (uint64_t)counts[symbol] << 9 | (uint64_t)symbol;
     }
     if (used == 0) return 1;
     if (used == 1) {
-        lengths[leaf_of[0]] = 1;
+        lengths[leaves[0] & 511] = 1;
         return 1;
     }
+    sort_keys(leaves, used);
+    for (int leaf = 0; leaf < used; leaf++) weight[leaf] = (uint32_t)(leaves[leaf] >> 9);
+    int next_leaf = 0, next_merged = used, made = used;
     for (int merges = 0; merges < used - 1; merges++) {
-        int first = -1, second = -1;
-        for (int node = 0; node < nodes; node++) {
-            if (!alive[node]) continue;
-            if (first < 0 || weight[node] < weight[first]) second = first, first = node;
-            else if (second < 0 || weight[node] < weight[second]) second = node;
+        int pair[2];
+        for (int i = 0; i < 2; i++) {
+            // The lighter front of the two queues; a leaf on a tie.
+            const int take_leaf = next_leaf < used && (next_merged == made || weight[next_leaf] <= weight[next_merged]);
+            pair[i] = take_leaf ? next_leaf++ : next_merged++;
         }
-        alive[first] = alive[second] = 0;
-        weight[nodes] = weight[first] + weight[second];
-        parent[nodes] = -1;
-        alive[nodes] = 1;
-        parent[first] = parent[second] = nodes;
-        nodes++;
+        weight[made] = weight[pair[0]] + weight[pair[1]];
+        parent[pair[0]] = parent[pair[1]] = made;
+        made++;
     }
-    for (int leaf = 0; leaf < used; leaf++) {
-        int depth = 0;
-        for (int node = leaf; parent[node] >= 0; node = parent[node]) depth++;
-        if (depth > limit) return 0;
-        lengths[leaf_of[leaf]] = (uint8_t)depth;
+    const int root = made - 1;
+    depth[root] = 0;
+    for (int node = root - 1; node >= 0; node--) {
+        const int node_depth = depth[parent[node]] + 1;
+        if (node_depth > limit) return 0;
+        depth[node] = (uint8_t)node_depth;
     }
+    for (int leaf = 0; leaf < used; leaf++) lengths[leaves[leaf] & 511] = depth[leaf];
     return 1;
 }
 
@@ -296,6 +325,16 @@ static void pixel_row(uint8_t *row, size_t row_bytes, const uint8_t *modules, in
         // The default: a byte per module, 0x00 dark and 0xFF light, with no branch on the data.
         uint8_t *module = row + quiet_zone;
         for (int qr_col = 0; qr_col < width; qr_col++) module[qr_col] = (uint8_t)((line[qr_col] != 0) - 1);
+        return;
+    }
+    if (scale < 8) {
+        // A module within a byte or across two: each pixel's bit cleared when the module is dark,
+        // with no branch on the data.
+        int pixel = quiet_zone * scale;
+        for (int qr_col = 0; qr_col < width; qr_col++) {
+            const uint8_t dark = (uint8_t)-(line[qr_col] != 0);
+            for (int k = 0; k < scale; k++, pixel++) row[pixel >> 3] &= (uint8_t)~((0x80 >> (pixel & 7)) & dark);
+        }
         return;
     }
     for (int qr_col = 0; qr_col < width; qr_col++) {
