@@ -62,7 +62,7 @@ public enum BatchDataDocument {
                 }
             }
             root.array("steps") { list in
-                for (step, times) in zip(record.steps, facts.steps) {
+                for step in record.steps {
                     list.object { item in
                         item.integer("sequence", step.sequence)
                         item.timestamp("time", step.occurredAt)
