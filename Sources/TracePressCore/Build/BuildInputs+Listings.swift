@@ -21,11 +21,12 @@ extension BuildInputs {
 
         let site = self.site
         let listings = site.reference.productsInOrder.map { product in
-            Listing(
+            let frame = ProductPage.Frame(of: product, in: site)
+            return Listing(
                 forEachBatch: { store, body in try store.forEachListedBatch(of: product.gtin, body) },
                 pageSize: ProductPage.pageSize, folder: { ProductPage.folder(of: product.gtin, page: $0, language: $1) },
                 template: "product",
-                view: { ProductPage.view(of: product, batches: $0, page: $1, pageCount: $2, in: site, language: $3) })
+                view: { ProductPage.bilingualView(frame: frame, batches: $0, page: $1, pageCount: $2) })
         }
         let pages = try publish(listings, into: sink, sitemap: sitemap, pagesDone: pagesDone)
         return pages

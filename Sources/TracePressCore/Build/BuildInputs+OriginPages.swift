@@ -15,11 +15,12 @@ extension BuildInputs {
         let places = reference.sites.values.sorted(by: { $0.code < $1.code })
         let site = self.site
         let listings = places.map { place in
-            Listing(
+            let frame = SitePage.Frame(of: place, in: site)
+            return Listing(
                 forEachBatch: { store, body in try store.forEachListedBatch(atSite: place.id, body) },
                 pageSize: SitePage.pageSize,
                 folder: { SitePage.folder(of: place.code, page: $0, language: $1) }, template: "site",
-                view: { SitePage.view(of: place, batches: $0, page: $1, pageCount: $2, in: site, language: $3) })
+                view: { SitePage.bilingualView(frame: frame, batches: $0, page: $1, pageCount: $2, in: site) })
         }
         let pages = try publish(listings, into: sink, sitemap: sitemap, pagesDone: pagesDone) { index in
             let place = places[index]

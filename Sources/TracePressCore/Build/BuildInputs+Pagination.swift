@@ -16,8 +16,9 @@ extension BuildInputs {
         /// The folder of page `n` in a language.
         let folder: (Int, Language) -> String
         let template: String
-        /// The page's view from its batches, page number and page count.
-        let view: @Sendable ([Batch], Int, Int, Language) -> ViewObject
+        /// The page's view in both languages (`.localized` where they differ) from its batches,
+        /// page number and page count.
+        let view: @Sendable ([Batch], Int, Int) -> ViewObject
     }
 
     /// Publishes listings one after the other, each followed by `after` (a site's calendar).
@@ -134,9 +135,15 @@ extension BuildInputs {
         let (store, templates, view, template) = (self.store, self.templates, listing.view, listing.template)
         try ClaimedWork.run(count: work.count, threads: jobs) { index in
             let page = work[index]
-            let batches = try store.batches(ids: page.ids)
-            let bytes = try page.files.map { file in
-                file.mustRender ? try templates.renderBytes(view(batches, page.page, pageCount, file.language), with: template) : []
+            let view = view(try store.batches(ids: page.ids), page.page, pageCount)
+            let bytes: [[UInt8]]
+            if page.files.map(\.language) == [.chinese, .english] && page.files.allSatisfy(\.mustRender) {
+                // Both pages written in one walk of the template from one view: every row's
+                // fields looked up once, a text the same in both escaped once.
+                let both = try templates.renderBothLanguages(view, with: template)
+                bytes = [both.chinese, both.english]
+            } else {
+                bytes = try page.files.map { file in file.mustRender ? try templates.renderBytes(view, with: template, language: file.language) : [] }
             }
             results.withLock { $0[page.page] = bytes }
         }

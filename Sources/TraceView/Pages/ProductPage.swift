@@ -11,7 +11,7 @@ public enum ProductPage {
         (number == 1 ? "01/\(gtin.digits)" : "01/\(gtin.digits)/page/\(number)") + (language == .chinese ? "" : "/en")
     }
 
-    /// Builds one listing page.
+    /// Builds one listing page in one language (what a build renders is `bilingualView`, resolved).
     ///
     /// - Parameters:
     ///   - product: The product.
@@ -22,29 +22,56 @@ public enum ProductPage {
     public static func view(
         of product: Product, batches: [Batch], page: Int, pageCount: Int, in site: SiteContext, language: Language
     ) -> ViewObject {
-        let pager = ListingPager(page: page, pageCount: pageCount, language: language)
-        let root = pager.root
-        let toProduct = pager.toFirst
-        var view = site.commonFields(
-            root: root, title: language.pick(product.name), language: language, alternate: language == .chinese ? "en/" : "../")
-        view.merge(BatchPage.productFields(product, gtin: product.gtin, language: language))
-        view.merge(pager.fields)
-        view.merge([
-            "find_base": .text(toProduct.isEmpty ? "./" : toProduct),
-            "find_suffix": .text(language.folder),
-            "batches": .objects(
-                batches.map { batch in
-                    let status = Labels.status(batch.status)
-                    return [
-                        "lot": .text(batch.lot.text),
-                        "href": .text("\(toProduct)10/\(batch.lot.text)/\(language.folder)"),
-                        "produced_on": .text(batch.producedOn.description),
-                        "expires_on": .text(batch.expiresOn.description),
-                        "status_text": .text(language.pick(status)),
-                        "is_released": .flag(batch.status == .released),
-                    ]
-                }),
-        ])
+        bilingualView(frame: Frame(of: product, in: site), batches: batches, page: page, pageCount: pageCount).resolved(language)
+    }
+
+    /// What every page of a product's listing shows but its batches and pager, in both
+    /// languages: drawn once per listing, for the first page and for the others (they differ
+    /// only in their links back to the root and to the first page).
+    public struct Frame: Sendable {
+        fileprivate let firstPage: ViewObject
+        fileprivate let laterPages: ViewObject
+
+        public init(of product: Product, in site: SiteContext) {
+            func draw(page: Int) -> ViewObject {
+                ViewObject.bilingual { language in
+                    let pager = ListingPager(page: page, pageCount: page, language: language)
+                    var view = site.commonFields(
+                        root: pager.root, title: language.pick(product.name), language: language, alternate: language == .chinese ? "en/" : "../")
+                    view.merge(BatchPage.productFields(product, gtin: product.gtin, language: language))
+                    view.merge([
+                        "find_base": .text(pager.toFirst.isEmpty ? "./" : pager.toFirst),
+                        "find_suffix": .text(language.folder),
+                    ])
+                    return view
+                }
+            }
+            firstPage = draw(page: 1)
+            laterPages = draw(page: 2)
+        }
+    }
+
+    /// One listing page in both languages, `.localized` where they differ: both pages are
+    /// rendered from it in one walk of the template, and each batch's row is built once.
+    public static func bilingualView(frame: Frame, batches: [Batch], page: Int, pageCount: Int) -> ViewObject {
+        let toProduct = (
+            zh: ListingPager(page: page, pageCount: pageCount, language: .chinese).toFirst,
+            en: ListingPager(page: page, pageCount: pageCount, language: .english).toFirst
+        )
+        var view = page == 1 ? frame.firstPage : frame.laterPages
+        view.merge(ListingPager.bilingualFields(page: page, pageCount: pageCount))
+        view["batches"] = .objects(
+            batches.map { batch in
+                let lot = batch.lot.text
+                return [
+                    "lot": .text(lot),
+                    "href": .localized(zh: toProduct.zh + "10/" + lot + "/", en: toProduct.en + "10/" + lot + "/en/"),
+                    "produced_on": .text(batch.producedOn.description),
+                    "expires_on": .text(batch.expiresOn.description),
+                    "status_text": .localized(Labels.status(batch.status)),
+                    "is_released": .flag(batch.status == .released),
+                ]
+            })
         return view
     }
 }

@@ -12,7 +12,7 @@ public enum SitePage {
         (number == 1 ? "sites/\(code)" : "sites/\(code)/page/\(number)") + (language == .chinese ? "" : "/en")
     }
 
-    /// Builds one page.
+    /// Builds one page in one language (what a build renders is `bilingualView`, resolved).
     ///
     /// - Parameters:
     ///   - place: The site.
@@ -23,7 +23,54 @@ public enum SitePage {
     public static func view(
         of place: Site, batches: [Batch], page: Int, pageCount: Int, in context: SiteContext, language: Language
     ) -> ViewObject {
-        let pager = ListingPager(page: page, pageCount: pageCount, language: language)
+        bilingualView(frame: Frame(of: place, in: context), batches: batches, page: page, pageCount: pageCount, in: context).resolved(language)
+    }
+
+    /// What every page of a site's listing shows but its batches and pager (the site, its
+    /// certificates, photos and sessions), in both languages: drawn once per listing.
+    ///
+    /// Why: drawing it for every page and language was most of a page's view that is not its
+    /// rows, and a 100,000-batch site has some 10,000 site listing pages. It differs between the
+    /// first page and the others only by the way back to the site root.
+    public struct Frame: Sendable {
+        fileprivate let firstPage: ViewObject
+        fileprivate let laterPages: ViewObject
+
+        public init(of place: Site, in context: SiteContext) {
+            func draw(page: Int) -> ViewObject {
+                ViewObject.bilingual { language in SitePage.frameFields(of: place, page: page, in: context, language: language) }
+            }
+            firstPage = draw(page: 1)
+            laterPages = draw(page: 2)
+        }
+    }
+
+    /// One page in both languages, `.localized` where they differ: both pages are rendered from
+    /// it in one walk of the template (`TemplateSet.renderBothLanguages`), and each batch's row
+    /// is built once, not once per language.
+    public static func bilingualView(frame: Frame, batches: [Batch], page: Int, pageCount: Int, in context: SiteContext) -> ViewObject {
+        let chinese = ListingPager(page: page, pageCount: pageCount, language: .chinese)
+        let english = ListingPager(page: page, pageCount: pageCount, language: .english)
+        var view = page == 1 ? frame.firstPage : frame.laterPages
+        view.merge(ListingPager.bilingualFields(page: page, pageCount: pageCount))
+        view["batches"] = .objects(
+            batches.map { batch in
+                [
+                    "product": .localized(context.productName(batch.gtin)),
+                    "lot": .text(batch.lot.text),
+                    "href": .localized(zh: chinese.batchLink(gtin: batch.gtin, lot: batch.lot), en: english.batchLink(gtin: batch.gtin, lot: batch.lot)),
+                    "produced_on": .text(batch.producedOn.description),
+                    "status_text": .localized(Labels.status(batch.status)),
+                    "is_released": .flag(batch.status == .released),
+                ]
+            })
+        return view
+    }
+
+    /// The frame's fields in one language, for page `page` (1, or any other: they differ only
+    /// in their links back to the root).
+    private static func frameFields(of place: Site, page: Int, in context: SiteContext, language: Language) -> ViewObject {
+        let pager = ListingPager(page: page, pageCount: page, language: language)
         let root = pager.root
         var view = context.commonFields(
             root: root, title: language.pick(place.name), language: language, alternate: language == .chinese ? "en/" : "../")
@@ -31,7 +78,6 @@ public enum SitePage {
         let asOf = reference.dataAsOf?.local.date
         let (upcoming, replays) = LivestreamSchedule.grouped(at: [place.id], in: context, language: language, root: root)
         let certificates = reference.siteCertificates[place.id] ?? []
-        view.merge(pager.fields)
         view.merge([
             "has_certificates": .flag(!certificates.isEmpty),
             "has_replays": .flag(!replays.isEmpty),
@@ -65,17 +111,6 @@ public enum SitePage {
             "has_upcoming": .flag(!upcoming.isEmpty),
             "live_script": .text(upcoming.isEmpty ? "" : root + "live.js"),
             "calendar_href": .text(pager.toFirst + "live.ics"),
-            "batches": .objects(
-                batches.map { batch in
-                    [
-                        "product": .text(reference.products[batch.gtin].map { language.pick($0.name) } ?? batch.gtin.digits),
-                        "lot": .text(batch.lot.text),
-                        "href": .text("\(root)01/\(batch.gtin.digits)/10/\(batch.lot.text)/\(language.folder)"),
-                        "produced_on": .text(batch.producedOn.description),
-                        "status_text": .text(language.pick(Labels.status(batch.status))),
-                        "is_released": .flag(batch.status == .released),
-                    ]
-                }),
         ])
         return view
     }
