@@ -101,6 +101,14 @@ let package = Package(
             ],
             swiftSettings: strictness
         ),
+        // `Benchmarks/render/run.sh`: what each of a batch's files costs, in one process.
+        .executableTarget(
+            name: "tracepress-render-bench",
+            dependencies: ["TraceModel", "TraceStore", "TraceView", "TraceRender", "TraceQR"],
+            path: "Benchmarks/render",
+            exclude: ["run.sh"],
+            swiftSettings: strictness
+        ),
         .testTarget(
             name: "TracePressTests",
             dependencies: [
