@@ -50,6 +50,61 @@ struct CompiledTemplateTests {
         }
     }
 
+    @Test("listing pages: both languages written from one view are the pages swift-mustache renders for each")
+    func listingPagesMatch() throws {
+        let directory = TemporaryDirectory()
+        let store = try TraceStore(path: Fixtures.demoStore(in: directory, batches: 24), mode: .readOnly)
+        let templates = try TemplateSet(folder: Repository.templates)
+        for name in ["product", "site"] { #expect(templates.isCompiled(name), "\(name) fell back to swift-mustache") }
+        let site = SiteContext(
+            baseURL: "https://trace.example.com", reference: try store.loadReference().reference,
+            strings: try UIStrings(folder: Repository.templates), assets: ["style.css": "style.0123456789.css"])
+        var batches: [Batch] = []
+        try store.forEachBatchChunk { chunk in batches += chunk.records.map(\.batch) }
+        #expect(batches.count == 24)
+        // Each row's link as a page in that language and place must write it, spelled out here.
+        func rowLink(_ template: String, _ batch: Batch, page: Int, _ language: Language) -> String {
+            let back = (language == .english ? "../" : "") + (page == 1 ? "" : "../../")
+            let lot = "10/\(batch.lot.text)/" + (language == .english ? "en/" : "")
+            return template == "site" ? "\(back)../../01/\(batch.gtin.digits)/\(lot)" : back + lot
+        }
+        var pages: [(template: String, page: Int, bilingual: ViewObject, perLanguage: (Language) -> ViewObject)] = []
+        // The first page and a later one: they differ in their links back to the root.
+        for (page, pageCount) in [(1, 1), (2, 3)] {
+            for place in site.reference.sites.values.sorted(by: { $0.code < $1.code }) {
+                let frame = SitePage.Frame(of: place, in: site)
+                pages.append((
+                    "site", page, SitePage.bilingualView(frame: frame, batches: batches, page: page, pageCount: pageCount, in: site),
+                    { SitePage.view(of: place, batches: batches, page: page, pageCount: pageCount, in: site, language: $0) }
+                ))
+            }
+            for product in site.reference.productsInOrder {
+                let frame = ProductPage.Frame(of: product, in: site)
+                pages.append((
+                    "product", page, ProductPage.bilingualView(frame: frame, batches: batches, page: page, pageCount: pageCount),
+                    { ProductPage.view(of: product, batches: batches, page: page, pageCount: pageCount, in: site, language: $0) }
+                ))
+            }
+        }
+        #expect(pages.count > 10)
+        for (template, page, bilingual, perLanguage) in pages {
+            let both = try templates.renderBothLanguages(bilingual, with: template)
+            for language in Language.allCases {
+                let reference = try templates.renderWithMustache(perLanguage(language), with: template, language: language)
+                let written = String(decoding: language == .chinese ? both.chinese : both.english, as: UTF8.self)
+                #expect(written == reference, "\(template) page in \(language) differs")
+                #expect(String(decoding: try templates.renderBytes(bilingual, with: template, language: language), as: UTF8.self) == reference)
+            }
+            // Every row links to its batch's page in the page's own language.
+            for language in Language.allCases {
+                let written = String(decoding: language == .chinese ? both.chinese : both.english, as: UTF8.self)
+                for batch in batches {
+                    #expect(written.contains("href=\"\(rowLink(template, batch, page: page, language))\""), "\(template) page \(page) in \(language): \(batch.lot)")
+                }
+            }
+        }
+    }
+
     @Test("Mustache details: standalone lines, inverted sections, dotted names, raw values, comments")
     func details() throws {
         let sources = [
