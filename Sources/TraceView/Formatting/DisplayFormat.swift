@@ -33,10 +33,10 @@ enum DisplayFormat {
     }
 
     static func fixed(_ value: Double, _ decimals: Int) -> String {
-        let digitCount = fixedDigits(value, decimals)
-        if digitCount > 0 {
-            return String(unsafeUninitializedCapacity: digitCount) { writeFixed(value, decimals, digitCount, into: $0) }
+        let written = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: fixedRoom) { room in
+            writeFixed(value, decimals, endingAt: room).map { String(decoding: UnsafeBufferPointer(rebasing: room[$0...]), as: UTF8.self) }
         }
+        if let written { return written }
         let scaled = Int64((value * scale(decimals)).rounded())
         let digits = String(scaled)
         let padded = String(repeating: "0", count: max(0, decimals + 1 - digits.count)) + digits
@@ -45,13 +45,12 @@ enum DisplayFormat {
 
     /// `fixed(value, decimals)`'s bytes, appended: a chart writes dozens of numbers and no string.
     static func appendFixed(_ value: Double, _ decimals: Int, to output: inout [UInt8]) {
-        let digitCount = fixedDigits(value, decimals)
-        guard digitCount > 0 else { return output.append(contentsOf: fixed(value, decimals).utf8) }
-        let start = output.count
-        output.append(contentsOf: repeatElement(0, count: digitCount))
-        output.withUnsafeMutableBufferPointer { buffer in
-            _ = writeFixed(value, decimals, digitCount, into: UnsafeMutableBufferPointer(rebasing: buffer[start...]))
+        let appended = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: fixedRoom) { room in
+            guard let start = writeFixed(value, decimals, endingAt: room) else { return false }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: room[start...]))
+            return true
         }
+        if !appended { output.append(contentsOf: fixed(value, decimals).utf8) }
     }
 
     private static func scale(_ decimals: Int) -> Double {
@@ -60,36 +59,35 @@ enum DisplayFormat {
         return scale
     }
 
-    /// How many bytes `writeFixed` writes for `value` (digits and the point), or 0 when the value
-    /// is outside what it handles (negative, huge, no decimals).
-    ///
-    /// Digits written straight into the output: charts print dozens of these per page, and the
-    /// string slicing of the general case was 2% of a build.
-    private static func fixedDigits(_ value: Double, _ decimals: Int) -> Int {
-        let rounded = (value * scale(decimals)).rounded()
-        guard rounded >= 0, rounded < 1e15, decimals > 0, decimals < 16 else { return 0 }
-        var digitCount = 1
-        var probe = UInt64(rounded) / 10
-        while probe > 0 {
-            digitCount += 1
-            probe /= 10
-        }
-        return max(digitCount - decimals, 1) + decimals + 1  // "0.05", not ".05"
-    }
+    /// Room for what `writeFixed` writes: 15 digits, the point and a leading zero at most.
+    private static let fixedRoom = 24
 
-    private static func writeFixed(_ value: Double, _ decimals: Int, _ count: Int, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
-        var rest = UInt64((value * scale(decimals)).rounded())
-        var index = count - 1
-        for position in 0..<(count - 1) {
-            if position == decimals {
-                buffer[index] = UInt8(ascii: ".")
+    /// Writes `fixed(value, decimals)` at the end of `room` (`fixedRoom` bytes), digit by digit
+    /// from the last; returns where it starts, or nil for a value outside what it handles
+    /// (negative, 10^15 or more once scaled, no decimals).
+    ///
+    /// Digits written straight into bytes: charts print dozens of these per page, and the
+    /// string slicing of the general case was 2% of a build. Rounded once and appended once:
+    /// counting the digits first, then growing the output and writing into it, was a fifth of
+    /// drawing a batch's cold-chain charts (`Benchmarks/render/run.sh`).
+    private static func writeFixed(_ value: Double, _ decimals: Int, endingAt room: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+        let rounded = (value * scale(decimals)).rounded()
+        guard rounded >= 0, rounded < 1e15, decimals > 0, decimals < 16 else { return nil }
+        var rest = UInt64(rounded)
+        var index = room.count
+        var digits = 0
+        // At least one digit before the point: "0.05", not ".05".
+        repeat {
+            if digits == decimals {
                 index -= 1
+                room[index] = UInt8(ascii: ".")
             }
-            buffer[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-            rest /= 10
             index -= 1
-        }
-        return count
+            room[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+            digits += 1
+        } while rest > 0 || digits <= decimals
+        return index
     }
 
     static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
