@@ -13,7 +13,7 @@ extension BatchPage {
         init(_ check: LabCheck) {
             verdict = check.evaluation.verdict
             value = resultText(check)
-            limit = LocalizedText(zh: limitText(check, language: .chinese), en: limitText(check, language: .english))
+            limit = limitTexts(check)
             reportURL = check.reportURL.flatMap { isWebLink($0) ? $0 : nil }
         }
     }
@@ -114,6 +114,17 @@ extension BatchPage {
             en += unit
             return LocalizedText(zh: zh, en: en)
         }
+    }
+
+    /// `limitText` in both languages, worked out once where they are the same text (all but a
+    /// plan that allows no detection): each check's limit was formatted twice, number by number
+    /// (`Benchmarks/render/run.sh`: a seventh of a batch's facts).
+    static func limitTexts(_ check: LabCheck) -> LocalizedText {
+        if case .samplingPlan(let plan) = check.limit, plan.m == 0 && plan.bigM == 0 {
+            return LocalizedText(zh: limitText(check, language: .chinese), en: limitText(check, language: .english))
+        }
+        let text = limitText(check)
+        return LocalizedText(zh: text, en: text)
     }
 
     static func limitText(_ check: LabCheck, language: Language = .english) -> String {
