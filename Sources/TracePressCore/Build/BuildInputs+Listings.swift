@@ -21,7 +21,7 @@ extension BuildInputs {
 
         let site = self.site
         let listings = site.reference.productsInOrder.map { product in
-            let frame = ProductPage.Frame(of: product, in: site)
+            let frame = ProductPage.frame(of: product, in: site)
             return Listing(
                 forEachBatch: { store, body in try store.forEachListedBatch(of: product.gtin, body) },
                 pageSize: ProductPage.pageSize, folder: { ProductPage.folder(of: product.gtin, page: $0, language: $1) },

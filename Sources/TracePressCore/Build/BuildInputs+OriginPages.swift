@@ -15,7 +15,7 @@ extension BuildInputs {
         let places = reference.sites.values.sorted(by: { $0.code < $1.code })
         let site = self.site
         let listings = places.map { place in
-            let frame = SitePage.Frame(of: place, in: site)
+            let frame = SitePage.frame(of: place, in: site)
             return Listing(
                 forEachBatch: { store, body in try store.forEachListedBatch(atSite: place.id, body) },
                 pageSize: SitePage.pageSize,

@@ -20,7 +20,7 @@ public enum RecallFeed {
             """
         for batch in batches {
             guard let (reason, since) = batch.status.reasonAndDate else { continue }
-            let product = context.reference.products[batch.gtin]?.name ?? LocalizedText(zh: batch.gtin.digits, en: batch.gtin.digits)
+            let product = context.productName(batch.gtin)
             let status = Labels.status(batch.status)
             let page = "\(base)/01/\(batch.gtin.digits)/10/\(batch.lot.text)"
             text += """

@@ -26,7 +26,7 @@ public enum BatchPage {
         let batch = record.batch
         let product = site.reference.products[batch.gtin]
         let link = facts.link
-        let name = product?.name ?? LocalizedText(zh: batch.gtin.digits, en: batch.gtin.digits)
+        let name = site.productName(batch.gtin)
         var page = site.batchSiteViews.pageCommon
         page.reserveCapacity(96)
         page["title"] = .localized(

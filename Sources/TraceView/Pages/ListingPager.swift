@@ -1,5 +1,3 @@
-import TraceModel
-
 /// Where one page of a paginated listing sits (product lists at `01/<gtin>/`, site pages at
 /// `sites/<code>/`): page 1 at the listing's folder, page N at `page/N/`, English under `en/`.
 struct ListingPager {
@@ -29,29 +27,32 @@ struct ListingPager {
             "next_page": .text(page < pageCount ? link(to: page + 1) : ""),
         ]
     }
+}
 
-    /// `fields` for both languages of a page (`ViewValue.localized` where the links differ).
-    static func bilingualFields(page: Int, pageCount: Int) -> ViewObject {
-        ViewObject.bilingual { ListingPager(page: page, pageCount: pageCount, language: $0).fields }
+/// What every page of a listing shows but its batches and pager (a product's name and facts, a
+/// site's certificates, photos and sessions), in both languages: drawn once per listing.
+///
+/// Why: drawing it for every page and language was most of a listing page's view that is not
+/// its rows, and a 100,000-batch site has some 10,000 listing pages. The first page and the
+/// others differ only in their ways back to the root and to the first page, so it is drawn
+/// for each of the two.
+public struct ListingFrame: Sendable {
+    private let firstPage: ViewObject
+    private let laterPages: ViewObject
+
+    /// - Parameter draw: The frame's fields in one language, for a page placed as the pager is.
+    init(draw: (ListingPager) -> ViewObject) {
+        func drawn(page: Int) -> ViewObject {
+            ViewObject.bilingual { draw(ListingPager(page: page, pageCount: page, language: $0)) }
+        }
+        firstPage = drawn(page: 1)
+        laterPages = drawn(page: 2)
     }
 
-    /// The link from a listing page to a batch's page in `language`, e.g.
-    /// `../../01/09521234200017/10/261109A02/` from page 1 of a site's Chinese listing.
-    ///
-    /// Joined from its parts into storage of the right size: interpolating the five parts grew
-    /// the string twice or three times, and listings link each batch about six times in each
-    /// language (`perf record`: a third of drawing a site's listing page).
-    func batchLink(gtin: GTIN, lot: Lot) -> String {
-        let (root, digits, lot, folder) = (root, gtin.digits, lot.text, language.folder)
-        var link = ""
-        link.reserveCapacity(root.utf8.count + digits.utf8.count + lot.utf8.count + folder.utf8.count + 8)
-        link += root
-        link += "01/"
-        link += digits
-        link += "/10/"
-        link += lot
-        link += "/"
-        link += folder
-        return link
+    /// Page `page` of `pageCount`: the frame with the pager's fields, both languages.
+    func page(_ page: Int, of pageCount: Int) -> ViewObject {
+        var view = page == 1 ? firstPage : laterPages
+        view.merge(ViewObject.bilingual { ListingPager(page: page, pageCount: pageCount, language: $0).fields })
+        return view
     }
 }

@@ -37,7 +37,7 @@ public enum RecallsPage {
                     return [
                         "status_text": .text(language.pick(Labels.status(batch.status))),
                         "since": .text(since.description),
-                        "product": .text(context.reference.products[batch.gtin].map { language.pick($0.name) } ?? batch.gtin.digits),
+                        "product": .text(language.pick(context.productName(batch.gtin))),
                         "lot": .text(batch.lot.text),
                         "href": .text(root + "01/\(batch.gtin.digits)/10/\(batch.lot.text)/" + language.folder),
                         "reason": .text(language.pick(reason)),

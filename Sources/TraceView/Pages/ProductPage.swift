@@ -22,44 +22,32 @@ public enum ProductPage {
     public static func view(
         of product: Product, batches: [Batch], page: Int, pageCount: Int, in site: SiteContext, language: Language
     ) -> ViewObject {
-        bilingualView(frame: Frame(of: product, in: site), batches: batches, page: page, pageCount: pageCount).resolved(language)
+        bilingualView(frame: frame(of: product, in: site), batches: batches, page: page, pageCount: pageCount).resolved(language)
     }
 
-    /// What every page of a product's listing shows but its batches and pager, in both
-    /// languages: drawn once per listing, for the first page and for the others (they differ
-    /// only in their links back to the root and to the first page).
-    public struct Frame: Sendable {
-        fileprivate let firstPage: ViewObject
-        fileprivate let laterPages: ViewObject
-
-        public init(of product: Product, in site: SiteContext) {
-            func draw(page: Int) -> ViewObject {
-                ViewObject.bilingual { language in
-                    let pager = ListingPager(page: page, pageCount: page, language: language)
-                    var view = site.commonFields(
-                        root: pager.root, title: language.pick(product.name), language: language, alternate: language == .chinese ? "en/" : "../")
-                    view.merge(BatchPage.productFields(product, gtin: product.gtin, language: language))
-                    view.merge([
-                        "find_base": .text(pager.toFirst.isEmpty ? "./" : pager.toFirst),
-                        "find_suffix": .text(language.folder),
-                    ])
-                    return view
-                }
-            }
-            firstPage = draw(page: 1)
-            laterPages = draw(page: 2)
+    /// What every page of a product's listing shows but its batches and pager, drawn once.
+    public static func frame(of product: Product, in site: SiteContext) -> ListingFrame {
+        ListingFrame { pager in
+            let language = pager.language
+            var view = site.commonFields(
+                root: pager.root, title: language.pick(product.name), language: language, alternate: language == .chinese ? "en/" : "../")
+            view.merge(BatchPage.productFields(product, gtin: product.gtin, language: language))
+            view.merge([
+                "find_base": .text(pager.toFirst.isEmpty ? "./" : pager.toFirst),
+                "find_suffix": .text(language.folder),
+            ])
+            return view
         }
     }
 
     /// One listing page in both languages, `.localized` where they differ: both pages are
     /// rendered from it in one walk of the template, and each batch's row is built once.
-    public static func bilingualView(frame: Frame, batches: [Batch], page: Int, pageCount: Int) -> ViewObject {
+    public static func bilingualView(frame: ListingFrame, batches: [Batch], page: Int, pageCount: Int) -> ViewObject {
         let toProduct = (
             zh: ListingPager(page: page, pageCount: pageCount, language: .chinese).toFirst,
             en: ListingPager(page: page, pageCount: pageCount, language: .english).toFirst
         )
-        var view = page == 1 ? frame.firstPage : frame.laterPages
-        view.merge(ListingPager.bilingualFields(page: page, pageCount: pageCount))
+        var view = frame.page(page, of: pageCount)
         view["batches"] = .objects(
             batches.map { batch in
                 let lot = batch.lot.text

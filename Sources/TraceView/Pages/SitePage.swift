@@ -23,42 +23,27 @@ public enum SitePage {
     public static func view(
         of place: Site, batches: [Batch], page: Int, pageCount: Int, in context: SiteContext, language: Language
     ) -> ViewObject {
-        bilingualView(frame: Frame(of: place, in: context), batches: batches, page: page, pageCount: pageCount, in: context).resolved(language)
+        bilingualView(frame: frame(of: place, in: context), batches: batches, page: page, pageCount: pageCount, in: context).resolved(language)
     }
 
-    /// What every page of a site's listing shows but its batches and pager (the site, its
-    /// certificates, photos and sessions), in both languages: drawn once per listing.
-    ///
-    /// Why: drawing it for every page and language was most of a page's view that is not its
-    /// rows, and a 100,000-batch site has some 10,000 site listing pages. It differs between the
-    /// first page and the others only by the way back to the site root.
-    public struct Frame: Sendable {
-        fileprivate let firstPage: ViewObject
-        fileprivate let laterPages: ViewObject
-
-        public init(of place: Site, in context: SiteContext) {
-            func draw(page: Int) -> ViewObject {
-                ViewObject.bilingual { language in SitePage.frameFields(of: place, page: page, in: context, language: language) }
-            }
-            firstPage = draw(page: 1)
-            laterPages = draw(page: 2)
-        }
+    /// What every page of a site's listing shows but its batches and pager, drawn once.
+    public static func frame(of place: Site, in context: SiteContext) -> ListingFrame {
+        ListingFrame { pager in frameFields(of: place, pager: pager, in: context) }
     }
 
     /// One page in both languages, `.localized` where they differ: both pages are rendered from
     /// it in one walk of the template (`TemplateSet.renderBothLanguages`), and each batch's row
     /// is built once, not once per language.
-    public static func bilingualView(frame: Frame, batches: [Batch], page: Int, pageCount: Int, in context: SiteContext) -> ViewObject {
-        let chinese = ListingPager(page: page, pageCount: pageCount, language: .chinese)
-        let english = ListingPager(page: page, pageCount: pageCount, language: .english)
-        var view = page == 1 ? frame.firstPage : frame.laterPages
-        view.merge(ListingPager.bilingualFields(page: page, pageCount: pageCount))
+    public static func bilingualView(frame: ListingFrame, batches: [Batch], page: Int, pageCount: Int, in context: SiteContext) -> ViewObject {
+        let pagers = Language.allCases.map { ListingPager(page: page, pageCount: pageCount, language: $0) }
+        var view = frame.page(page, of: pageCount)
         view["batches"] = .objects(
             batches.map { batch in
-                [
+                let links = pagers.map { "\($0.root)01/\(batch.gtin.digits)/10/\(batch.lot.text)/\($0.language.folder)" }
+                return [
                     "product": .localized(context.productName(batch.gtin)),
                     "lot": .text(batch.lot.text),
-                    "href": .localized(zh: chinese.batchLink(gtin: batch.gtin, lot: batch.lot), en: english.batchLink(gtin: batch.gtin, lot: batch.lot)),
+                    "href": .localized(zh: links[0], en: links[1]),
                     "produced_on": .text(batch.producedOn.description),
                     "status_text": .localized(Labels.status(batch.status)),
                     "is_released": .flag(batch.status == .released),
@@ -67,11 +52,9 @@ public enum SitePage {
         return view
     }
 
-    /// The frame's fields in one language, for page `page` (1, or any other: they differ only
-    /// in their links back to the root).
-    private static func frameFields(of place: Site, page: Int, in context: SiteContext, language: Language) -> ViewObject {
-        let pager = ListingPager(page: page, pageCount: page, language: language)
-        let root = pager.root
+    /// The frame's fields in the pager's language, for a page placed as it is.
+    private static func frameFields(of place: Site, pager: ListingPager, in context: SiteContext) -> ViewObject {
+        let (root, language) = (pager.root, pager.language)
         var view = context.commonFields(
             root: root, title: language.pick(place.name), language: language, alternate: language == .chinese ? "en/" : "../")
         let reference = context.reference

@@ -72,14 +72,14 @@ struct CompiledTemplateTests {
         // The first page and a later one: they differ in their links back to the root.
         for (page, pageCount) in [(1, 1), (2, 3)] {
             for place in site.reference.sites.values.sorted(by: { $0.code < $1.code }) {
-                let frame = SitePage.Frame(of: place, in: site)
+                let frame = SitePage.frame(of: place, in: site)
                 pages.append((
                     "site", page, SitePage.bilingualView(frame: frame, batches: batches, page: page, pageCount: pageCount, in: site),
                     { SitePage.view(of: place, batches: batches, page: page, pageCount: pageCount, in: site, language: $0) }
                 ))
             }
             for product in site.reference.productsInOrder {
-                let frame = ProductPage.Frame(of: product, in: site)
+                let frame = ProductPage.frame(of: product, in: site)
                 pages.append((
                     "product", page, ProductPage.bilingualView(frame: frame, batches: batches, page: page, pageCount: pageCount),
                     { ProductPage.view(of: product, batches: batches, page: page, pageCount: pageCount, in: site, language: $0) }
