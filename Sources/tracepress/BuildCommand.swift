@@ -47,8 +47,6 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         let clock = Stopwatch()
-        // The batch rate and ETA count from the end of the listing pages, not from the start.
-        var batchClock = Stopwatch()
         do {
             var options = try site.buildOptions()
             options.full = full
@@ -58,15 +56,12 @@ struct BuildCommand: ParsableCommand {
             let report = try SiteBuilder(options: options).build(
                 progress: { progress in
                     guard !quiet else { return }
-                    if let pages = progress.listingPagesDone {
-                        Console.progress("build: product and site pages · \(pages) done")
-                        batchClock = Stopwatch()
-                        return
-                    }
-                    let rate = Double(progress.batchesDone) / max(batchClock.seconds, 0.001)
+                    // From the start: the batches begin once the inputs are read, in a moment.
+                    let rate = Double(progress.batchesDone) / max(clock.seconds, 0.001)
                     let remaining = Double(progress.batchesTotal - progress.batchesDone) / max(rate, 1)
+                    let pages = progress.listingPagesDone.map { " · product and site pages: \($0)" } ?? ""
                     Console.progress(
-                        "build: \(progress.batchesDone) / \(progress.batchesTotal) batches · \(Int(rate))/s · ETA \(Int(remaining.rounded())) s")
+                        "build: \(progress.batchesDone) / \(progress.batchesTotal) batches · \(Int(rate))/s · ETA \(Int(remaining.rounded())) s\(pages)")
                 },
                 warn: { Console.note("warning: \($0)") })
             Console.endProgress()

@@ -148,9 +148,3 @@ final class BatchScan: @unchecked Sendable {
         ended.wait()
     }
 }
-
-/// Hands a value that is not `Sendable` to the one thread that will use it.
-private struct UncheckedBox<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}

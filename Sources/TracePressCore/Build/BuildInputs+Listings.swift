@@ -9,7 +9,7 @@ extension BuildInputs {
     /// store a page at a time).
     ///
     /// - Returns: The number of product listing pages.
-    func publishListings(into sink: SiteFileSink, sitemap: SitemapBuilder, pagesDone: (Int) -> Void = { _ in }) throws -> Int {
+    func publishListings(into sink: SiteFileSink, sitemap: SitemapBuilder, pagesDone: (Int) throws -> Void = { _ in }) throws -> Int {
         let counts = try store.batchCountsByProduct()
         for language in Language.allCases {
             try sink.put(

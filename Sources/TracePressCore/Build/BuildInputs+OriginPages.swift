@@ -10,7 +10,7 @@ extension BuildInputs {
     /// sessions), and the recalls page with its Atom feed `recalls.xml`.
     ///
     /// - Returns: The number of site pages.
-    func publishOriginPages(into sink: SiteFileSink, sitemap: SitemapBuilder, pagesDone: (Int) -> Void = { _ in }) throws -> Int {
+    func publishOriginPages(into sink: SiteFileSink, sitemap: SitemapBuilder, pagesDone: (Int) throws -> Void = { _ in }) throws -> Int {
         let reference = site.reference
         let places = reference.sites.values.sorted(by: { $0.code < $1.code })
         let site = self.site

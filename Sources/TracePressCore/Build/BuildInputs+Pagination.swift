@@ -32,7 +32,7 @@ extension BuildInputs {
     ///
     /// - Returns: The number of pages (per language) of all listings.
     func publish(
-        _ listings: [Listing], into sink: SiteFileSink, sitemap: SitemapBuilder, pagesDone: (Int) -> Void = { _ in },
+        _ listings: [Listing], into sink: SiteFileSink, sitemap: SitemapBuilder, pagesDone: (Int) throws -> Void = { _ in },
         after: (Int) throws -> Void = { _ in }
     ) throws -> Int {
         guard !listings.isEmpty else { return 0 }
@@ -40,6 +40,8 @@ extension BuildInputs {
         let readers = try (0..<max(1, jobs)).map { _ in try TraceStore(path: store.path, mode: .readOnly) }
         let depth = 2 * readers.count
         var ahead: [ListingIDs] = []
+        // A listing that fails leaves no read running on its connections.
+        defer { for reading in ahead { reading.waitIgnoringErrors() } }
         var nextToRead = 0
         func readAhead(through last: Int) {
             while ahead.count < depth, case let index = nextToRead, index <= min(last, listings.count - 1) {
@@ -53,7 +55,7 @@ extension BuildInputs {
             let pairs = try ahead.removeFirst().wait()
             readAhead(through: index + depth)
             let before = pages
-            pages += try publish(listings[index], pairs: pairs, into: sink, sitemap: sitemap) { pagesDone(before + $0) }
+            pages += try publish(listings[index], pairs: pairs, into: sink, sitemap: sitemap) { try pagesDone(before + $0) }
             try after(index)
         }
         return pages
@@ -69,7 +71,7 @@ extension BuildInputs {
     ///
     /// - Returns: The number of pages (per language).
     private func publish(
-        _ listing: Listing, pairs: SpooledPairs, into sink: SiteFileSink, sitemap: SitemapBuilder, pagesDone: (Int) -> Void
+        _ listing: Listing, pairs: SpooledPairs, into sink: SiteFileSink, sitemap: SitemapBuilder, pagesDone: (Int) throws -> Void
     ) throws -> Int {
         let pageCount = max(1, (pairs.count + listing.pageSize - 1) / listing.pageSize)
         let groupSize = 16 * max(1, jobs)
@@ -103,7 +105,7 @@ extension BuildInputs {
                     }
                 }
             }
-            pagesDone(min(groupStart + groupSize - 1, pageCount))
+            try pagesDone(min(groupStart + groupSize - 1, pageCount))
         }
         try files.finish()
         return pageCount

@@ -7,7 +7,8 @@ import TraceView
 /// Everything a build reads before it renders: the store (checked), templates, assets, and the
 /// key of the inputs all pages share. `build` and `merge` load it the same way.
 struct BuildInputs {
-    let store: TraceStore
+    /// The connection this build's pages read through (see `reading(through:)`).
+    private(set) var store: TraceStore
     let templates: TemplateSet
     let assets: PublicAssets
     let site: SiteContext
@@ -42,17 +43,27 @@ struct BuildInputs {
             generation: try store.info("generation") ?? "")
     }
 
+    /// The same inputs, reading the store through another connection: a thread that reads
+    /// beside another needs its own (SQLite reads one statement at a time per connection, and
+    /// the batch pass holds its connection for the whole pass).
+    func reading(through connection: TraceStore) -> BuildInputs {
+        var inputs = self
+        inputs.store = connection
+        return inputs
+    }
+
     /// Listings, origin pages, feeds and assets: everything but the batch folders.
     ///
     /// - Returns: The number of product listing pages and of site pages.
     ///
-    /// - Parameter pagesDone: Called as listing pages are done, with the count so far.
+    /// - Parameter pagesDone: Called as listing pages are done, with the count so far; throwing
+    ///   stops the listings (a build that failed elsewhere).
     func publishSharedFiles(
-        into sink: SiteFileSink, sitemap: SitemapBuilder, pagesDone: (Int) -> Void = { _ in }
+        into sink: SiteFileSink, sitemap: SitemapBuilder, pagesDone: (Int) throws -> Void = { _ in }
     ) throws -> (productPages: Int, sitePages: Int) {
         for file in assets.files { try sink.put(file.bytes, at: file.path) }
         let productPages = try publishListings(into: sink, sitemap: sitemap, pagesDone: pagesDone)
-        let sitePages = try publishOriginPages(into: sink, sitemap: sitemap) { pagesDone(productPages + $0) }
+        let sitePages = try publishOriginPages(into: sink, sitemap: sitemap) { try pagesDone(productPages + $0) }
         return (productPages, sitePages)
     }
 

@@ -27,6 +27,9 @@ public struct BuildOptions: Sendable {
     public var keepSpare = true
     /// Build only this slice of the batches (`tracepress merge` joins the slices).
     public var shard: Shard?
+    /// Batches whose sitemap and change records the batch pass may hold back while the listing
+    /// pages are drawn beside it (`BatchPass`): about 200 bytes each. Lower in tests.
+    var heldBatchLimit = 16_384
 
     public init() {}
 }

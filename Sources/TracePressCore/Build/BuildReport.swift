@@ -29,8 +29,8 @@ public struct BuildReport: Sendable, Equatable {
 
 /// Progress of a running build: listing pages first, then batches after each chunk.
 public struct BuildProgress: Sendable {
-    /// Product, site, live and recall pages done (per language) while those are drawn; nil
-    /// once the batches have started.
+    /// Product, site, live and recall pages done (per language) while those are drawn beside
+    /// the batches; nil once they are done.
     public var listingPagesDone: Int?
     public var batchesDone: Int
     public var batchesTotal: Int

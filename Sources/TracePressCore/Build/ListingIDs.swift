@@ -39,6 +39,9 @@ final class ListingIDs: Sendable {
         done.wait()
         return try outcome.withLock { $0! }.get()
     }
+
+    /// Waits for the read without looking at it (the listings failed anyway).
+    func waitIgnoringErrors() { done.wait() }
 }
 
 /// `(id, revision)` pairs appended in order, then read back by range: in memory while few,

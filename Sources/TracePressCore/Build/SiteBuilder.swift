@@ -72,6 +72,7 @@ public struct SiteBuilder: Sendable {
         let previousSite = previousBatches == nil ? nil : Manifest.identity(ofSite: options.outputPath)
         let staging = try SiteStaging(publishingTo: options.outputPath, reusePrevious: previousBatches != nil, keepSpare: options.keepSpare)
         clock.lap("prepare staging")
+        var listings: ListingPhase?
         do {
             let changes = try ChangeLog(staging: staging, baseURL: base, previousSite: previousSite)
             let incremental = previousBatches != nil
@@ -79,20 +80,22 @@ public struct SiteBuilder: Sendable {
                 staging: staging, previous: incremental ? previousFiles : [:], previousListings: incremental ? previousListings : nil,
                 keepsUnchangedListings: incremental, changes: changes)
             let sitemap = SitemapBuilder(sink: sink, baseURL: base, enabled: options.shard == nil)
-            // A shard holds batch folders only; `merge` adds the listings and site files.
-            let pages =
-                options.shard == nil
-                ? try inputs.publishSharedFiles(into: sink, sitemap: sitemap) { done in
-                    progress(BuildProgress(listingPagesDone: done, batchesDone: 0, batchesTotal: 0))
-                } : (0, 0)
-            clock.lap("product, site, live and recall pages")
+            // Beside the batches, on a thread of their own. A shard holds batch folders only;
+            // `merge` adds the listings and site files.
+            listings = options.shard == nil ? try ListingPhase(inputs: inputs, sink: sink, sitemap: sitemap) : nil
             let outcome = try BatchPass(
                 store: inputs.store, site: inputs.site,
                 artifacts: BatchArtifacts(site: inputs.site, templates: inputs.templates, options: options),
                 staging: staging, sharedKey: inputs.sharedKey, storeFingerprint: storeFingerprint, previous: previousBatches, changes: changes, sitemap: sitemap,
-                chunkSize: options.chunkSize, shard: options.shard, jobs: options.jobs
-            ).run(progress: progress)
-            clock.lap("batches")
+                chunkSize: options.chunkSize, shard: options.shard, jobs: options.jobs, listings: listings,
+                heldLimit: options.heldBatchLimit
+            ).run { [listings] batches in
+                var report = batches
+                if let listings, !listings.isFinished { report.listingPagesDone = listings.pagesDone }
+                progress(report)
+            }
+            let pages = try listings?.wait() ?? (0, 0)
+            clock.lap("batches, and beside them product, site, live and recall pages")
             if options.shard == nil {
                 try sitemap.finish()
                 try inputs.publishSiteFiles(into: sink)
@@ -110,6 +113,7 @@ public struct SiteBuilder: Sendable {
                 sitePages: pages.1, omissions: inputs.omissions, changedFiles: changes.count, outputPath: staging.outputPath,
                 baseURL: base, phases: clock.phases)
         } catch {
+            listings?.cancel()
             staging.discard()
             throw inputs.integrity.adding(to: error)
         }

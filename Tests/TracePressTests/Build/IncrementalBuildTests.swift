@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import TraceStore
-import TracePressCore
+@testable import TracePressCore
 import TracePublish
 
 @Suite("publishing: deterministic and incremental")
@@ -28,6 +28,35 @@ struct IncrementalBuildTests {
             let text = String(decoding: bytes, as: UTF8.self)
             #expect(!text.contains(directory.path), "\(path) contains the build machine's path")
         }
+    }
+
+    @Test("listing pages drawn beside the batches: the same files wherever the batches wait for them, listings first in the sitemap and the purge list")
+    func listingsBesideBatches() throws {
+        let directory = TemporaryDirectory()
+        let store = try Fixtures.demoStore(in: directory, batches: 40)
+        var waitsAtOnce = Fixtures.options(store: store, out: directory.file("at-once"))
+        waitsAtOnce.heldBatchLimit = 1  // the second batch waits for the listings
+        var waitsToTheEnd = Fixtures.options(store: store, out: directory.file("to-the-end"))
+        waitsToTheEnd.heldBatchLimit = .max
+        _ = try SiteBuilder(options: waitsAtOnce).build()
+        _ = try SiteBuilder(options: waitsToTheEnd).build()
+        let atOnce = Fixtures.snapshot(waitsAtOnce.outputPath)
+        #expect(atOnce.count > 40 * 6)
+        #expect(atOnce == Fixtures.snapshot(waitsToTheEnd.outputPath))
+
+        // What the batches record comes in one run after what the listings recorded, as when the
+        // listings were drawn first: the sitemap's batch pages, and the batch files to purge.
+        func isBatch(_ url: Substring) -> Bool { url.contains("/10/") }
+        let sitemap = String(decoding: atOnce["sitemap.xml"] ?? Data(), as: UTF8.self)
+        let pages = sitemap.split(separator: "<loc>").dropFirst().map { $0.prefix { $0 != "<" } }
+        let purged = String(decoding: atOnce[Manifest.changedURLsFile] ?? Data(), as: UTF8.self).split(separator: "\n")
+        for (name, urls) in [("sitemap", pages), ("purge list", purged)] {
+            let first = try #require(urls.firstIndex(where: isBatch), "\(name) lists no batch")
+            let last = urls.lastIndex(where: isBatch)!
+            #expect(first > 0 && urls[..<first].contains { $0.hasSuffix("/sites/central-lab/") }, "\(name) lists no listing before the batches")
+            #expect(urls[first...last].allSatisfy(isBatch), "\(name) mixes listing pages into the batches")
+        }
+        #expect(pages.filter(isBatch).count == 80)
     }
 
     @Test("a rebuild with nothing changed touches nothing and lists no URL to purge")
