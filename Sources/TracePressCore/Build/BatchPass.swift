@@ -30,8 +30,9 @@ struct BatchPass {
     /// The listing pages, published beside this pass; until they are done, what this pass
     /// records in the sitemap and the change log waits (see `HeldRecords`).
     let listings: ListingPhase?
-    /// At most this many batches wait for the listings (`BuildOptions.heldBatchLimit`).
-    let heldLimit: Int
+    /// Bytes of held records kept in memory before they go to a scratch file
+    /// (`BuildOptions.heldRecordBytes`).
+    let heldInMemory: Int
 
     struct Outcome {
         var rendered = 0
@@ -57,7 +58,7 @@ struct BatchPass {
         var pending: PendingChunk?
         defer { pending?.job.waitIgnoringErrors() }
 
-        var held = HeldRecords(listings: listings, limit: heldLimit, changes: changes, sitemap: sitemap)
+        var held = HeldRecords(listings: listings, inMemory: heldInMemory, changes: changes, sitemap: sitemap)
 
         /// Waits for a chunk's batches and records them in id order: manifest, sitemap, changes.
         func finish(_ chunk: PendingChunk) throws {
@@ -179,57 +180,4 @@ private final class RenderJob: Sendable {
     /// Waits without looking at the outcome (when the build is failing anyway), so no worker
     /// writes into staging after it is discarded.
     func waitIgnoringErrors() { group.wait() }
-}
-
-/// What the batch pass records in the sitemap and the change log, held back while the listing
-/// pages (published beside the pass, `ListingPhase`) still use both, then recorded in the same
-/// order: listing pages first, then the batches, as when the phases ran one after the other.
-///
-/// At most `limit` batches are held (about 200 bytes each: a folder and the names of the files
-/// written); past that the pass waits for the listings, so memory stays bounded on a store of
-/// any size. A 100,000-batch build holds some 10,000 batches while its listings are drawn.
-private struct HeldRecords {
-    private var listings: ListingPhase?
-    private let limit: Int
-    private let changes: ChangeLog
-    private let sitemap: SitemapBuilder
-    private var held: [(written: (folder: String, files: [String]), pagesOf: String)] = []
-
-    init(listings: ListingPhase?, limit: Int, changes: ChangeLog, sitemap: SitemapBuilder) {
-        self.listings = listings
-        self.limit = max(1, limit)
-        self.changes = changes
-        self.sitemap = sitemap
-    }
-
-    /// Records the files a batch wrote (in the folder its manifest entry names) and the URLs of
-    /// its pages (at `pagesOf`, its folder as stored), or holds them back.
-    mutating func record(written: (folder: String, files: [String]), pagesOf folder: String) throws {
-        if listings != nil {
-            if held.count >= limit { try release() }
-            if listings != nil { return held.append((written, folder)) }
-        }
-        try Self.record(written: written, pagesOf: folder, changes: changes, sitemap: sitemap)
-    }
-
-    /// Records what was held back once the listings are done (throwing what they threw).
-    mutating func releaseIfListingsAreDone() throws {
-        if let listings, listings.isFinished { try release() }
-    }
-
-    /// Waits for the listings (throwing what they threw) and records what was held back.
-    mutating func release() throws {
-        guard let listings else { return }
-        _ = try listings.wait()
-        self.listings = nil
-        for (written, folder) in held { try Self.record(written: written, pagesOf: folder, changes: changes, sitemap: sitemap) }
-        held = []
-    }
-
-    private static func record(
-        written: (folder: String, files: [String]), pagesOf folder: String, changes: ChangeLog, sitemap: SitemapBuilder
-    ) throws {
-        for file in written.files { try changes.changed(folder: written.folder, file: file) }
-        try sitemap.addBatch(folder: folder)
-    }
 }

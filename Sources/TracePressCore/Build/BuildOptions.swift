@@ -27,9 +27,10 @@ public struct BuildOptions: Sendable {
     public var keepSpare = true
     /// Build only this slice of the batches (`tracepress merge` joins the slices).
     public var shard: Shard?
-    /// Batches whose sitemap and change records the batch pass may hold back while the listing
-    /// pages are drawn beside it (`BatchPass`): about 200 bytes each. Lower in tests.
-    var heldBatchLimit = 16_384
+    /// Bytes of the sitemap and change records the batch pass holds in memory while the listing
+    /// pages are drawn beside it, before the rest goes to a scratch file (`HeldRecords`); about
+    /// 100 bytes a batch. Lower in tests.
+    var heldRecordBytes = 1 << 20
 
     public init() {}
 }

@@ -88,7 +88,7 @@ public struct SiteBuilder: Sendable {
                 artifacts: BatchArtifacts(site: inputs.site, templates: inputs.templates, options: options),
                 staging: staging, sharedKey: inputs.sharedKey, storeFingerprint: storeFingerprint, previous: previousBatches, changes: changes, sitemap: sitemap,
                 chunkSize: options.chunkSize, shard: options.shard, jobs: options.jobs, listings: listings,
-                heldLimit: options.heldBatchLimit
+                heldInMemory: options.heldRecordBytes
             ).run { [listings] batches in
                 var report = batches
                 if let listings, !listings.isFinished { report.listingPagesDone = listings.pagesDone }

@@ -30,19 +30,19 @@ struct IncrementalBuildTests {
         }
     }
 
-    @Test("listing pages drawn beside the batches: the same files wherever the batches wait for them, listings first in the sitemap and the purge list")
+    @Test("listing pages drawn beside the batches: the same files whether the batches' records wait in memory or in a scratch file, listings first in the sitemap and the purge list")
     func listingsBesideBatches() throws {
         let directory = TemporaryDirectory()
         let store = try Fixtures.demoStore(in: directory, batches: 40)
-        var waitsAtOnce = Fixtures.options(store: store, out: directory.file("at-once"))
-        waitsAtOnce.heldBatchLimit = 1  // the second batch waits for the listings
-        var waitsToTheEnd = Fixtures.options(store: store, out: directory.file("to-the-end"))
-        waitsToTheEnd.heldBatchLimit = .max
-        _ = try SiteBuilder(options: waitsAtOnce).build()
-        _ = try SiteBuilder(options: waitsToTheEnd).build()
-        let atOnce = Fixtures.snapshot(waitsAtOnce.outputPath)
+        var spilling = Fixtures.options(store: store, out: directory.file("spilling"))
+        spilling.heldRecordBytes = 1  // every held batch goes to the scratch file
+        var inMemory = Fixtures.options(store: store, out: directory.file("in-memory"))
+        inMemory.heldRecordBytes = .max
+        _ = try SiteBuilder(options: spilling).build()
+        _ = try SiteBuilder(options: inMemory).build()
+        let atOnce = Fixtures.snapshot(spilling.outputPath)
         #expect(atOnce.count > 40 * 6)
-        #expect(atOnce == Fixtures.snapshot(waitsToTheEnd.outputPath))
+        #expect(atOnce == Fixtures.snapshot(inMemory.outputPath))
 
         // What the batches record comes in one run after what the listings recorded, as when the
         // listings were drawn first: the sitemap's batch pages, and the batch files to purge.
