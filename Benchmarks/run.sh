@@ -31,7 +31,12 @@ gcc -O2 -o "$FLOOR" -I Sources/CQRMask/include Benchmarks/floor/floor.c Sources/
 # time_once LOG command...: runs once under /usr/bin/time -v, prints "wall cpu rss_mb".
 time_once() {
   local log="$1"; shift
-  /usr/bin/time -v "$@" >/dev/null 2>"$log"
+  if ! /usr/bin/time -v "$@" >/dev/null 2>"$log"; then
+    echo "benchmark: failed: $*" >&2
+    tail -n 5 "$log" >&2
+    echo "failed"
+    return
+  fi
   awk -F': ' '
     /Elapsed \(wall clock\)/ { n = split($2, p, ":"); wall = (n == 3) ? p[1] * 3600 + p[2] * 60 + p[3] : p[1] * 60 + p[2] }
     /User time/ { cpu += $2 } /System time/ { cpu += $2 } /Maximum resident/ { rss = $2 / 1024 }
@@ -49,9 +54,15 @@ row() {
   done
   printf "%s\n" "${results[@]}" | python3 -c '
 import statistics, sys
-rows = [list(map(float, line.split())) for line in sys.stdin if line.strip()]
+lines = [line for line in sys.stdin if line.strip()]
+label, batches = sys.argv[1], int(sys.argv[2])
+if any(line.startswith("failed") for line in lines):
+    # A run that failed has no time worth a median (it once printed 0.00 for the floor).
+    print(f"| {label} | {batches:,} | {len(lines)} | failed | failed | — | — |")
+    sys.exit(0)
+rows = [list(map(float, line.split())) for line in lines]
 wall, cpu, rss = (statistics.median(column) for column in zip(*rows))
-label, batches, runs = sys.argv[1], int(sys.argv[2]), len(rows)
+runs = len(rows)
 # A rate only means something when the run renders every batch.
 rate = f"{batches / wall:,.0f}" if wall > 0 and label.startswith(("full", "floor")) else "—"
 print(f"| {label} | {batches:,} | {runs} | {wall:.2f} | {cpu:.2f} | {rate} | {rss:.0f} |")' "$label" "$batches"
@@ -73,7 +84,7 @@ for n in $BATCHES; do
   # files) still there it took half as long again. The site is built again afterwards for the
   # rebuild rows.
   rm -rf "$WORK/floor-sample"
-  cp -r "$(find "$out/01" -mindepth 3 -maxdepth 3 -type d | head -n 1)" "$WORK/floor-sample"
+  cp -r "$(find "$out/01" -mindepth 3 -maxdepth 3 -type d -path "*/10/*" | head -n 1)" "$WORK/floor-sample"
   rm -rf "$out" "$WORK"/.tracepress-spare-*
   row "floor: same files + QR codes, nothing else" "$n" "$RUNS" 'rm -rf "$WORK/floor"' \
     "$FLOOR" "$WORK/floor-sample" "$WORK/floor" "$n" "$(nproc)" both
