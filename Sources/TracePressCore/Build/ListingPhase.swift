@@ -12,7 +12,7 @@ import TraceStore
 /// batch pass waited. The batch pass's threads now fill those gaps.
 ///
 /// Until `isFinished`, this thread alone uses the sink, the sitemap and the change log it was
-/// given: the batch pass holds back what it records in the last two (`BatchPass`), so every
+/// given: the batch pass holds back what it records in the last two (`HeldRecords`), so every
 /// file and manifest comes out in the same order as when the phases ran one after the other.
 /// It reads the store through a connection of its own: the batch pass holds the build's for
 /// the whole pass.
