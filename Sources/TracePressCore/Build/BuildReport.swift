@@ -27,7 +27,7 @@ public struct BuildReport: Sendable, Equatable {
     public var batchPages: Int { rendered + unchanged }
 }
 
-/// Progress of a running build: listing pages first, then batches after each chunk.
+/// Progress of a running build, after each chunk of batches (with the listing pages drawn beside them).
 public struct BuildProgress: Sendable {
     /// Product, site, live and recall pages done (per language) while those are drawn beside
     /// the batches; nil once they are done.

@@ -34,8 +34,9 @@ struct HeldRecords {
     mutating func record(written: (folder: String, files: [String]), pagesOf folder: String) throws {
         guard listings != nil else { return try Self.record(written: written, pagesOf: folder, changes: changes, sitemap: sitemap) }
         append(folder)
-        buffer.append(written.folder == folder ? 0 : 1)
-        if written.folder != folder { append(written.folder) }
+        let differs = written.folder != folder
+        buffer.append(differs ? 1 : 0)
+        if differs { append(written.folder) }
         buffer.append(UInt8(written.files.count))  // a batch writes six files
         for name in written.files { append(name) }
         if buffer.count >= inMemory { try spill() }

@@ -116,28 +116,23 @@ extension BatchPage {
         }
     }
 
-    /// `limitText` in both languages, worked out once where they are the same text (all but a
-    /// plan that allows no detection): each check's limit was formatted twice, number by number
-    /// (`Benchmarks/render/run.sh`: a seventh of a batch's facts).
+    /// A check's limit as shown, in both languages. Only a plan that allows no detection is
+    /// worded differently; every other limit is formatted once for both (it was formatted per
+    /// language, number by number: a seventh of a batch's facts, `Benchmarks/render/run.sh`).
     static func limitTexts(_ check: LabCheck) -> LocalizedText {
-        if case .samplingPlan(let plan) = check.limit, plan.m == 0 && plan.bigM == 0 {
-            return LocalizedText(zh: limitText(check, language: .chinese), en: limitText(check, language: .english))
-        }
-        let text = limitText(check)
-        return LocalizedText(zh: text, en: text)
-    }
-
-    static func limitText(_ check: LabCheck, language: Language = .english) -> String {
         let unit = check.limitUnit.isEmpty ? "" : " " + check.limitUnit
+        let text: String
         switch check.limit {
-        case .none: return "—"
-        case .atMost(let max): return "≤ \(formatNumber(max))\(unit)"
-        case .atLeast(let min): return "≥ \(formatNumber(min))\(unit)"
-        case .range(let low, let high): return "\(formatNumber(low))–\(formatNumber(high))\(unit)"
+        case .none: text = "—"
+        case .atMost(let max): text = "≤ \(formatNumber(max))\(unit)"
+        case .atLeast(let min): text = "≥ \(formatNumber(min))\(unit)"
+        case .range(let low, let high): text = "\(formatNumber(low))–\(formatNumber(high))\(unit)"
         case .samplingPlan(let plan) where plan.m == 0 && plan.bigM == 0:
-            return "n=\(plan.n), c=\(plan.c), " + (language == .chinese ? "不得检出" : "absent") + unit
+            let counts = "n=\(plan.n), c=\(plan.c), "
+            return LocalizedText(zh: counts + "不得检出" + unit, en: counts + "absent" + unit)
         case .samplingPlan(let plan):
-            return "n=\(plan.n), c=\(plan.c), m=\(formatNumber(plan.m)), M=\(formatNumber(plan.bigM))\(unit)"
+            text = "n=\(plan.n), c=\(plan.c), m=\(formatNumber(plan.m)), M=\(formatNumber(plan.bigM))\(unit)"
         }
+        return LocalizedText(zh: text, en: text)
     }
 }
