@@ -53,6 +53,7 @@ struct BuildCommand: ParsableCommand {
             options.keepSpare = !noSpare
             if let jobs { options.jobs = jobs }
             options.shard = try shard.map { try Shard(parsing: $0) }
+            MemoryArenas.limit(to: options.jobs)
             let report = try SiteBuilder(options: options).build(
                 progress: { progress in
                     guard !quiet else { return }
