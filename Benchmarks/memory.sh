@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Peak memory against the number of batches (issue 5: a 1,000,000-batch store must not need more
+# memory than a 100,000-batch one plus a few MB): a full build, a no-change rebuild and a
+# one-batch-changed rebuild of demo stores of each size, peak RSS from /usr/bin/time -v.
+#
+#   Benchmarks/memory.sh                          # 100,000 and 1,000,000 batches
+#   BATCHES="100000 200000" Benchmarks/memory.sh
+#   OUT=/mnt/somewhere Benchmarks/memory.sh       # write the sites there instead
+#
+# A million batches make six million files, some 64 GB on ext4 and more than tmpfs holds on a
+# 24 GiB machine, so by default the sites go to a zstd-compressed btrfs image on disk that the
+# script makes and mounts (root and btrfs-progs; about a tenth of the bytes). The stores stay on
+# disk in $WORK (8.7 GB for a million batches, some 20 minutes to generate the first time). The
+# times printed are this file system's, compressing in the kernel: they show the shape, not
+# the speed (that is Benchmarks/run.sh, on tmpfs).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BATCHES="${BATCHES:-100000 1000000}"
+WORK="${WORK:-/var/tmp/tracepress-memory}"
+BIN=.build/release/tracepress
+
+scripts/install-deps
+sudo=""; [[ $(id -u) != 0 ]] && sudo=sudo
+command -v sqlite3 >/dev/null || $sudo apt-get install -y -qq sqlite3 >/dev/null
+[[ -x /usr/bin/time ]] || $sudo apt-get install -y -qq time >/dev/null
+build_log=$(swift build -c release --product tracepress 2>&1) || { echo "$build_log" >&2; exit 1; }
+mkdir -p "$WORK"
+
+if [[ -z "${OUT:-}" ]]; then
+  OUT="$WORK/sites"
+  if ! mountpoint -q "$OUT"; then
+    command -v mkfs.btrfs >/dev/null || $sudo apt-get install -y -qq btrfs-progs >/dev/null
+    mkdir -p "$OUT"
+    [[ -f "$WORK/sites.img" ]] || { truncate -s 70G "$WORK/sites.img" && mkfs.btrfs -q "$WORK/sites.img"; }
+    $sudo mount -o loop,compress=zstd:1,noatime "$WORK/sites.img" "$OUT"
+  fi
+fi
+
+# measure LABEL BATCHES command...: one run under /usr/bin/time -v, as a table row.
+measure() {
+  local label="$1" batches="$2"; shift 2
+  if ! /usr/bin/time -v "$@" >/dev/null 2>"$WORK/time.log"; then
+    echo "| $label | $batches | failed: $(tail -n 1 "$WORK/time.log") | | |"
+    return
+  fi
+  awk -F': ' -v label="$label" -v batches="$batches" '
+    /Elapsed \(wall clock\)/ { n = split($2, p, ":"); wall = (n == 3) ? p[1] * 3600 + p[2] * 60 + p[3] : p[1] * 60 + p[2] }
+    /User time/ { cpu += $2 } /System time/ { cpu += $2 } /Maximum resident/ { rss = $2 / 1024 }
+    END { printf "| %s | %\047d | %.1f | %.1f | %d |\n", label, batches, wall, cpu, rss }' "$WORK/time.log"
+}
+
+echo "| run | batches | wall s | CPU s | peak RSS MB |"
+echo "|---|---|---|---|---|"
+for n in $BATCHES; do
+  store="$WORK/demo-$n.sqlite"
+  [[ -f "$store" ]] || "$BIN" demo --store "$store" --batches "$n" >/dev/null
+  site="$OUT/site-$n"
+  rm -rf "$site" "$OUT"/.tracepress-*
+  measure "full build, \`--no-spare\`" "$n" "$BIN" build --store "$store" --out "$site" --full --no-spare --quiet
+  measure "no-change rebuild" "$n" "$BIN" build --store "$store" --out "$site" --quiet
+  sqlite3 "$store" "UPDATE batch SET quantity = coalesce(quantity, 0) + 1 WHERE id = $((n / 2))"
+  measure "one batch changed" "$n" "$BIN" build --store "$store" --out "$site" --quiet
+  rm -rf "$site" "$OUT"/.tracepress-*
+done
