@@ -61,46 +61,25 @@ public enum ContentHash {
 }
 
 /// A running SHA-256 over many pieces (input keys, manifest checksums).
-///
-/// Fields are gathered into a buffer and handed to the hasher 4 KiB at a time, which gives the
-/// same digest as handing them over one by one: swift-crypto's `update` costs more per call
-/// than per byte for the short fields most keys are made of (a batch's key is five of them,
-/// taken for every batch on every build), and each separator was an array of its own.
 public struct RunningHash {
     private var hasher = SHA256()
-    private var pending: [UInt8] = []
-    private static let flushSize = 4096
 
     public init() {}
 
     /// Adds a field; fields are separated so `ab`+`c` and `a`+`bc` differ.
     public mutating func add(_ text: String) {
-        pending.append(contentsOf: text.utf8)
-        pending.append(0x1F)
-        flushIfFull()
+        var text = text
+        text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        hasher.update(data: [0x1F])
     }
 
-    public mutating func add(bytes: [UInt8]) {
-        pending.append(contentsOf: bytes)
-        flushIfFull()
-    }
+    public mutating func add(bytes: [UInt8]) { hasher.update(data: bytes) }
 
     /// Adds integers by their bytes (a listing page's ids and revisions), with no text between.
     public mutating func add(integers: [Int64]) {
-        integers.withUnsafeBytes { pending.append(contentsOf: $0) }
-        pending.append(0x1F)
-        flushIfFull()
+        integers.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        hasher.update(data: [0x1F])
     }
 
-    public var hex: String {
-        var hasher = hasher
-        pending.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        return ContentHash.hexString(hasher.finalize())
-    }
-
-    private mutating func flushIfFull() {
-        guard pending.count >= Self.flushSize else { return }
-        pending.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        pending.removeAll(keepingCapacity: true)
-    }
+    public var hex: String { ContentHash.hexString(hasher.finalize()) }
 }
