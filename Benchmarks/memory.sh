@@ -12,7 +12,10 @@
 # script makes and mounts (root and btrfs-progs; about a tenth of the bytes). The stores stay on
 # disk in $WORK (8.7 GB for a million batches, some 20 minutes to generate the first time). The
 # times printed are this file system's, compressing in the kernel: they show the shape, not
-# the speed (that is Benchmarks/run.sh, on tmpfs).
+# the speed (that is Benchmarks/run.sh, on tmpfs). The one-batch-changed row is the first
+# rebuild after a `--no-spare` build, which links the whole published site into staging: at a
+# million batches six million links, which took longer on the image than a session had (the
+# session of 2026-12-06 10:39 stopped it after 15 minutes); BATCHES=100000 skips it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
