@@ -24,33 +24,32 @@ WORK="${WORK:-/var/tmp/tracepress-memory}"
 BIN=.build/release/tracepress
 
 scripts/install-deps
-sudo=""; [[ $(id -u) != 0 ]] && sudo=sudo
-command -v sqlite3 >/dev/null || $sudo apt-get install -y -qq sqlite3 >/dev/null
-[[ -x /usr/bin/time ]] || $sudo apt-get install -y -qq time >/dev/null
+source Benchmarks/common.sh
+need sqlite3 sqlite3
+need /usr/bin/time time
 build_log=$(swift build -c release --product tracepress 2>&1) || { echo "$build_log" >&2; exit 1; }
 mkdir -p "$WORK"
 
 if [[ -z "${OUT:-}" ]]; then
   OUT="$WORK/sites"
   if ! mountpoint -q "$OUT"; then
-    command -v mkfs.btrfs >/dev/null || $sudo apt-get install -y -qq btrfs-progs >/dev/null
+    need mkfs.btrfs btrfs-progs
+    sudo=""; [[ $(id -u) != 0 ]] && sudo=sudo
     mkdir -p "$OUT"
     [[ -f "$WORK/sites.img" ]] || { truncate -s 70G "$WORK/sites.img" && mkfs.btrfs -q "$WORK/sites.img"; }
     $sudo mount -o loop,compress=zstd:1,noatime "$WORK/sites.img" "$OUT"
   fi
 fi
 
-# measure LABEL BATCHES command...: one run under /usr/bin/time -v, as a table row.
+# measure LABEL BATCHES command...: one run (`time_once`), as a table row.
 measure() {
   local label="$1" batches="$2"; shift 2
-  if ! /usr/bin/time -v "$@" >/dev/null 2>"$WORK/time.log"; then
-    echo "| $label | $batches | failed: $(tail -n 1 "$WORK/time.log") | | |"
-    return
+  read -r wall cpu rss <<<"$(time_once "$WORK/time.log" "$@")"
+  if [[ "$wall" == failed ]]; then
+    echo "| $label | $batches | failed | | |"
+  else
+    printf "| %s | %'d | %.1f | %.1f | %d |\n" "$label" "$batches" "$wall" "$cpu" "$rss"
   fi
-  awk -F': ' -v label="$label" -v batches="$batches" '
-    /Elapsed \(wall clock\)/ { n = split($2, p, ":"); wall = (n == 3) ? p[1] * 3600 + p[2] * 60 + p[3] : p[1] * 60 + p[2] }
-    /User time/ { cpu += $2 } /System time/ { cpu += $2 } /Maximum resident/ { rss = $2 / 1024 }
-    END { printf "| %s | %\047d | %.1f | %.1f | %d |\n", label, batches, wall, cpu, rss }' "$WORK/time.log"
 }
 
 echo "| run | batches | wall s | CPU s | peak RSS MB |"

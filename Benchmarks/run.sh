@@ -20,28 +20,14 @@ WORK="${WORK:-/dev/shm/tracepress-bench}"
 BIN=.build/release/tracepress
 
 scripts/install-deps
-command -v sqlite3 >/dev/null || { sudo=""; [[ $(id -u) != 0 ]] && sudo=sudo; $sudo apt-get install -y -qq sqlite3 >/dev/null; }
-[[ -x /usr/bin/time ]] || { sudo=""; [[ $(id -u) != 0 ]] && sudo=sudo; $sudo apt-get install -y -qq time >/dev/null; }
+source Benchmarks/common.sh
+need sqlite3 sqlite3
+need /usr/bin/time time
 build_log=$(swift build -c release --product tracepress 2>&1) || { echo "$build_log" >&2; exit 1; }
 mkdir -p "$WORK"
 FLOOR="$WORK/floor-bin"
 gcc -O2 -o "$FLOOR" -I Sources/CQRMask/include Benchmarks/floor/floor.c Sources/CQRMask/qr_mask.c \
   $(pkg-config --cflags --libs libqrencode) -lpthread
-
-# time_once LOG command...: runs once under /usr/bin/time -v, prints "wall cpu rss_mb".
-time_once() {
-  local log="$1"; shift
-  if ! /usr/bin/time -v "$@" >/dev/null 2>"$log"; then
-    echo "benchmark: failed: $*" >&2
-    tail -n 5 "$log" >&2
-    echo "failed"
-    return
-  fi
-  awk -F': ' '
-    /Elapsed \(wall clock\)/ { n = split($2, p, ":"); wall = (n == 3) ? p[1] * 3600 + p[2] * 60 + p[3] : p[1] * 60 + p[2] }
-    /User time/ { cpu += $2 } /System time/ { cpu += $2 } /Maximum resident/ { rss = $2 / 1024 }
-    END { printf "%.2f %.2f %d\n", wall, cpu, rss }' "$log"
-}
 
 # row LABEL BATCHES RUNS BEFORE_EACH command...: median of RUNS runs as a table row; BEFORE_EACH
 # is a shell snippet run before each (it sees $run).

@@ -1,0 +1,24 @@
+# Shared by the benchmark scripts (sourced, from the repository's root).
+
+# need COMMAND PACKAGE: installs the Debian package when the command is missing.
+need() {
+  command -v "$1" >/dev/null && return
+  local sudo=""; [[ $(id -u) != 0 ]] && sudo=sudo
+  $sudo apt-get install -y -qq "$2" >/dev/null
+}
+
+# time_once LOG command...: runs once under /usr/bin/time -v, prints "wall cpu rss_mb", or
+# "failed" (with the command's last lines on stderr) when the command fails.
+time_once() {
+  local log="$1"; shift
+  if ! /usr/bin/time -v "$@" >/dev/null 2>"$log"; then
+    echo "benchmark: failed: $*" >&2
+    tail -n 5 "$log" >&2
+    echo "failed"
+    return
+  fi
+  awk -F': ' '
+    /Elapsed \(wall clock\)/ { n = split($2, p, ":"); wall = (n == 3) ? p[1] * 3600 + p[2] * 60 + p[3] : p[1] * 60 + p[2] }
+    /User time/ { cpu += $2 } /System time/ { cpu += $2 } /Maximum resident/ { rss = $2 / 1024 }
+    END { printf "%.2f %.2f %d\n", wall, cpu, rss }' "$log"
+}
