@@ -22,3 +22,14 @@ time_once() {
     /User time/ { cpu += $2 } /System time/ { cpu += $2 } /Maximum resident/ { rss = $2 / 1024 }
     END { printf "%.2f %.2f %d\n", wall, cpu, rss }' "$log"
 }
+
+# prepare WORK: what every timing run needs: the build's and the timing's packages, a release
+# build of tracepress (.build/release/tracepress), and the work folder.
+prepare() {
+  scripts/install-deps
+  need sqlite3 sqlite3
+  need /usr/bin/time time
+  local build_log
+  build_log=$(swift build -c release --product tracepress 2>&1) || { echo "$build_log" >&2; exit 1; }
+  mkdir -p "$1"
+}

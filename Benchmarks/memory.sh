@@ -23,12 +23,8 @@ BATCHES="${BATCHES:-100000 1000000}"
 WORK="${WORK:-/var/tmp/tracepress-memory}"
 BIN=.build/release/tracepress
 
-scripts/install-deps
 source Benchmarks/common.sh
-need sqlite3 sqlite3
-need /usr/bin/time time
-build_log=$(swift build -c release --product tracepress 2>&1) || { echo "$build_log" >&2; exit 1; }
-mkdir -p "$WORK"
+prepare "$WORK"
 
 if [[ -z "${OUT:-}" ]]; then
   OUT="$WORK/sites"

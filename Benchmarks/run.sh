@@ -19,12 +19,8 @@ HUGO="${HUGO:-1}"
 WORK="${WORK:-/dev/shm/tracepress-bench}"
 BIN=.build/release/tracepress
 
-scripts/install-deps
 source Benchmarks/common.sh
-need sqlite3 sqlite3
-need /usr/bin/time time
-build_log=$(swift build -c release --product tracepress 2>&1) || { echo "$build_log" >&2; exit 1; }
-mkdir -p "$WORK"
+prepare "$WORK"
 FLOOR="$WORK/floor-bin"
 gcc -O2 -o "$FLOOR" -I Sources/CQRMask/include Benchmarks/floor/floor.c Sources/CQRMask/qr_mask.c \
   $(pkg-config --cflags --libs libqrencode) -lpthread
