@@ -3,28 +3,48 @@ import TraceQR
 import TraceRender
 import TraceView
 
-/// The files of one batch, rendered in memory: `index.html` (Chinese), `en/index.html`,
-/// `qr.svg`, `qr.png`, `linkset.json` and `data.json`.
+/// The files of batches, rendered in memory: `index.html` (Chinese), `en/index.html`,
+/// `qr.svg`, `qr.png`, `linkset.json` and `data.json` for each.
 ///
 /// Pure, so render threads run it side by side; writing is the caller's job.
 struct BatchArtifacts: Sendable {
+    /// One batch's files, in the order above.
+    typealias Files = [(name: String, bytes: [UInt8])]
+
     let site: SiteContext
     let templates: TemplateSet
     let options: BuildOptions
 
-    func render(_ record: BatchRecord) throws -> [(name: String, bytes: [UInt8])] {
-        let facts = BatchFacts(record, in: site)
-        let link = facts.link
-        let view = BatchPage.bilingualView(of: record, in: site, facts: facts)
-        let code = try QRCode(encoding: link.url, errorCorrection: options.errorCorrection)
-        let pages = try templates.renderBothLanguages(view, with: "batch")
-        return [
-            ("index.html", pages.chinese),
-            ("en/index.html", pages.english),
-            ("qr.svg", code.svg(print: options.printSize)),
-            ("qr.png", try code.png(scale: options.pngScale)),
-            ("linkset.json", Linkset.document(for: record, in: site, link: link)),
-            ("data.json", BatchDataDocument.document(for: record, in: site, facts: facts)),
-        ]
+    /// How many batches a render thread takes at a time (`render(_:)`), rendering them stage by
+    /// stage and then writing them one after another.
+    ///
+    /// Measured in one build, chunks alternating between the two ways (thread CPU time per batch,
+    /// 20,000 batches, three builds): batch by batch, one at a time, 412–500 µs rendering and
+    /// 154–169 µs writing; 16 at a time, stage by stage, 387–431 and 141–151 µs. Each stage's
+    /// code stays in the core's caches for 16 batches instead of being pushed out by the next
+    /// stage and by the kernel's file writing. Groups of 4 or 8 gained less, 32 no more.
+    static let batchesPerGroup = 16
+
+    /// The files of each of `records`, in order: every batch's facts, then QR codes, QR images
+    /// and documents, then each batch's view and pages (a view is large, and rendered at once
+    /// while it is fresh: building the 16 views first was slower).
+    func render(_ records: ArraySlice<BatchRecord>) throws -> [Files] {
+        let facts = records.map { BatchFacts($0, in: site) }
+        let codes = try facts.map { try QRCode(encoding: $0.link.url, errorCorrection: options.errorCorrection) }
+        let svgs = codes.map { $0.svg(print: options.printSize) }
+        let pngs = try codes.map { try $0.png(scale: options.pngScale) }
+        let linksets = zip(records, facts).map { Linkset.document(for: $0, in: site, link: $1.link) }
+        let documents = zip(records, facts).map { BatchDataDocument.document(for: $0, in: site, facts: $1) }
+        return try zip(records, facts).enumerated().map { index, batch in
+            let pages = try templates.renderBothLanguages(BatchPage.bilingualView(of: batch.0, in: site, facts: batch.1), with: "batch")
+            return [
+                ("index.html", pages.chinese),
+                ("en/index.html", pages.english),
+                ("qr.svg", svgs[index]),
+                ("qr.png", pngs[index]),
+                ("linkset.json", linksets[index]),
+                ("data.json", documents[index]),
+            ]
+        }
     }
 }

@@ -131,8 +131,9 @@ struct BatchPass {
         let job: RenderJob
     }
 
-    /// Starts rendering a chunk on `jobs` worker threads and returns at once; files whose
-    /// content did not change are not written again.
+    /// Starts rendering a chunk on `jobs` worker threads and returns at once, each thread taking
+    /// `BatchArtifacts.batchesPerGroup` batches at a time; files whose content did not change are
+    /// not written again.
     private func startRendering(
         _ records: [BatchRecord], previous: [Int64: ManifestBatchEntry], keys: [Int64: String]
     ) -> RenderJob {
@@ -141,20 +142,23 @@ struct BatchPass {
         let (site, staging, artifacts, jobs) = (self.site, self.staging, self.artifacts, self.jobs)
         DispatchQueue.global().async(group: job.group) {
             do {
-                try ClaimedWork.run(count: records.count, threads: jobs) { index in
-                    let record = records[index]
-                    let link = DigitalLink(base: site.baseURL, gtin: record.batch.gtin, lot: record.batch.lot)
-                    let folder = try SitePath(link.path)
-                    let old = previous[record.batch.id]
-                    let sameFolder = old?.folder == link.path
-                    let rendered = try artifacts.render(record).map { file in
-                        SiteStaging.FolderFile(name: file.name, bytes: file.bytes, previousHash: sameFolder ? old?.hash(of: file.name) : nil)
+                let perGroup = BatchArtifacts.batchesPerGroup
+                try ClaimedWork.run(count: (records.count + perGroup - 1) / perGroup, threads: jobs) { group in
+                    let batches = records[group * perGroup..<min(records.count, (group + 1) * perGroup)]
+                    var done: [(entry: ManifestBatchEntry, written: [String])] = []
+                    for (record, files) in zip(batches, try artifacts.render(batches)) {
+                        let link = DigitalLink(base: site.baseURL, gtin: record.batch.gtin, lot: record.batch.lot)
+                        let old = previous[record.batch.id]
+                        let sameFolder = old?.folder == link.path
+                        let rendered = files.map { file in
+                            SiteStaging.FolderFile(name: file.name, bytes: file.bytes, previousHash: sameFolder ? old?.hash(of: file.name) : nil)
+                        }
+                        let results = try staging.writeFolder(try SitePath(link.path), files: rendered)
+                        let hashes = zip(rendered, results).map { (name: $0.name, hash: $1.hash) }
+                        let written = zip(rendered, results).filter { $0.1.written }.map(\.0.name)
+                        done.append((ManifestBatchEntry(id: record.batch.id, folder: link.path, inputKey: keys[record.batch.id] ?? "", files: hashes), written))
                     }
-                    let results = try staging.writeFolder(folder, files: rendered)
-                    let files = zip(rendered, results).map { (name: $0.name, hash: $1.hash) }
-                    let written = zip(rendered, results).filter { $0.1.written }.map(\.0.name)
-                    let entry = ManifestBatchEntry(id: record.batch.id, folder: link.path, inputKey: keys[record.batch.id] ?? "", files: files)
-                    job.results.withLock { $0[record.batch.id] = (entry, written) }
+                    job.results.withLock { results in for batch in done { results[batch.entry.id] = batch } }
                 }
             } catch {
                 job.failure.withLock { $0 = error }
