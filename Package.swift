@@ -104,7 +104,7 @@ let package = Package(
         // `Benchmarks/render/run.sh`: what each of a batch's files costs, in one process.
         .executableTarget(
             name: "tracepress-render-bench",
-            dependencies: ["TraceModel", "TraceStore", "TraceView", "TraceRender", "TraceQR"],
+            dependencies: ["TraceModel", "TraceStore", "TraceView", "TraceRender", "TraceQR", "TracePressCore"],
             path: "Benchmarks/render",
             exclude: ["run.sh"],
             swiftSettings: strictness

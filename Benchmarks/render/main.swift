@@ -7,8 +7,10 @@
 //
 // Why: a full build's wall and CPU time move by 10–30% between runs here (the kernel's file work
 // most of all), so a change worth 2% of a batch cannot be seen in them; these figures move by
-// a few percent. The stages are the ones `BatchArtifacts.render` runs, with the build's defaults.
+// a few percent. The stages are the ones `BatchArtifacts.render` runs, with the build's defaults;
+// the last two rows run `BatchArtifacts.render` itself, batch by batch and in the build's groups.
 import Glibc
+import TracePressCore
 import TraceModel
 import TraceQR
 import TraceRender
@@ -93,6 +95,19 @@ func run() throws {
         stage("qr.png") { try codes[$0].png(scale: 8).count },
     ]
     print("| all of the above | \(oneDecimal(results.map(\.1).reduce(0, +))) | |")
+
+    // All of a batch's files as `BatchArtifacts` renders them for a build: one batch after
+    // another (each stage's code evicting the last one's), and in the build's groups.
+    let artifacts = BatchArtifacts(site: site, templates: templates, options: BuildOptions())
+    func grouped(_ name: String, size: Int) throws {
+        _ = try stage(name) { index in
+            guard index % size == 0 else { return 0 }
+            let files = try artifacts.render(records[index..<min(records.count, index + size)])
+            return files.reduce(0) { total, batch in batch.reduce(total) { $0 + $1.bytes.count } }
+        }
+    }
+    try grouped("all of a batch's files, one batch after another", size: 1)
+    try grouped("all of a batch's files, \(BatchArtifacts.batchesPerGroup) batches stage by stage (as a build)", size: BatchArtifacts.batchesPerGroup)
 }
 
 do {

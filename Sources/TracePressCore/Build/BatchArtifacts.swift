@@ -1,19 +1,27 @@
-import TraceModel
+public import TraceModel
 import TraceQR
-import TraceRender
-import TraceView
+public import TraceRender
+public import TraceView
 
 /// The files of batches, rendered in memory: `index.html` (Chinese), `en/index.html`,
 /// `qr.svg`, `qr.png`, `linkset.json` and `data.json` for each.
 ///
-/// Pure, so render threads run it side by side; writing is the caller's job.
-struct BatchArtifacts: Sendable {
+/// Pure, so render threads run it side by side; writing is the caller's job. Public for
+/// `Benchmarks/render`, which times it as a build runs it.
+public struct BatchArtifacts: Sendable {
     /// One batch's files, in the order above.
-    typealias Files = [(name: String, bytes: [UInt8])]
+    public typealias Files = [(name: String, bytes: [UInt8])]
 
     let site: SiteContext
     let templates: TemplateSet
     let options: BuildOptions
+
+    /// Renders with `site`'s data, `templates` and the image options of `options`.
+    public init(site: SiteContext, templates: TemplateSet, options: BuildOptions) {
+        self.site = site
+        self.templates = templates
+        self.options = options
+    }
 
     /// How many batches a render thread takes at a time (`render(_:)`), rendering them stage by
     /// stage and then writing them one after another.
@@ -23,12 +31,12 @@ struct BatchArtifacts: Sendable {
     /// 154–169 µs writing; 16 at a time, stage by stage, 387–431 and 141–151 µs. Each stage's
     /// code stays in the core's caches for 16 batches instead of being pushed out by the next
     /// stage and by the kernel's file writing. Groups of 4 or 8 gained less, 32 no more.
-    static let batchesPerGroup = 16
+    public static let batchesPerGroup = 16
 
     /// The files of each of `records`, in order: every batch's facts, then QR codes, QR images
     /// and documents, then each batch's view and pages (a view is large, and rendered at once
     /// while it is fresh: building the 16 views first was slower).
-    func render(_ records: ArraySlice<BatchRecord>) throws -> [Files] {
+    public func render(_ records: ArraySlice<BatchRecord>) throws -> [Files] {
         let facts = records.map { BatchFacts($0, in: site) }
         let codes = try facts.map { try QRCode(encoding: $0.link.url, errorCorrection: options.errorCorrection) }
         let svgs = codes.map { $0.svg(print: options.printSize) }
