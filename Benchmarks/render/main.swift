@@ -103,7 +103,7 @@ func run() throws {
         _ = try stage(name) { index in
             guard index % size == 0 else { return 0 }
             let files = try artifacts.render(records[index..<min(records.count, index + size)])
-            return files.reduce(0) { total, batch in batch.reduce(total) { $0 + $1.bytes.count } }
+            return files.reduce(0) { total, batch in batch.files.reduce(total) { $0 + $1.bytes.count } }
         }
     }
     try grouped("all of a batch's files, one batch after another", size: 1)

@@ -9,8 +9,8 @@ public import TraceView
 /// Pure, so render threads run it side by side; writing is the caller's job. Public for
 /// `Benchmarks/render`, which times it as a build runs it.
 public struct BatchArtifacts: Sendable {
-    /// One batch's files, in the order above.
-    public typealias Files = [(name: String, bytes: [UInt8])]
+    /// One batch's files, in the order above, and its Digital Link (whose path is its folder).
+    public typealias Rendered = (link: DigitalLink, files: [(name: String, bytes: [UInt8])])
 
     let site: SiteContext
     let templates: TemplateSet
@@ -35,8 +35,8 @@ public struct BatchArtifacts: Sendable {
 
     /// The files of each of `records`, in order: every batch's facts, then QR codes, QR images
     /// and documents, then each batch's view and pages (a view is large, and rendered at once
-    /// while it is fresh: building the 16 views first was slower).
-    public func render(_ records: ArraySlice<BatchRecord>) throws -> [Files] {
+    /// while it is fresh: building a group's views first was slower, measured with groups of 8).
+    public func render(_ records: ArraySlice<BatchRecord>) throws -> [Rendered] {
         let facts = records.map { BatchFacts($0, in: site) }
         let codes = try facts.map { try QRCode(encoding: $0.link.url, errorCorrection: options.errorCorrection) }
         let svgs = codes.map { $0.svg(print: options.printSize) }
@@ -45,14 +45,14 @@ public struct BatchArtifacts: Sendable {
         let documents = zip(records, facts).map { BatchDataDocument.document(for: $0, in: site, facts: $1) }
         return try zip(records, facts).enumerated().map { index, batch in
             let pages = try templates.renderBothLanguages(BatchPage.bilingualView(of: batch.0, in: site, facts: batch.1), with: "batch")
-            return [
+            return (batch.1.link, [
                 ("index.html", pages.chinese),
                 ("en/index.html", pages.english),
                 ("qr.svg", svgs[index]),
                 ("qr.png", pngs[index]),
                 ("linkset.json", linksets[index]),
                 ("data.json", documents[index]),
-            ]
+            ])
         }
     }
 }

@@ -139,15 +139,14 @@ struct BatchPass {
     ) -> RenderJob {
         let job = RenderJob()
         guard !records.isEmpty else { return job }
-        let (site, staging, artifacts, jobs) = (self.site, self.staging, self.artifacts, self.jobs)
+        let (staging, artifacts, jobs) = (self.staging, self.artifacts, self.jobs)
         DispatchQueue.global().async(group: job.group) {
             do {
                 let perGroup = BatchArtifacts.batchesPerGroup
                 try ClaimedWork.run(count: (records.count + perGroup - 1) / perGroup, threads: jobs) { group in
                     let batches = records[group * perGroup..<min(records.count, (group + 1) * perGroup)]
                     var done: [(entry: ManifestBatchEntry, written: [String])] = []
-                    for (record, files) in zip(batches, try artifacts.render(batches)) {
-                        let link = DigitalLink(base: site.baseURL, gtin: record.batch.gtin, lot: record.batch.lot)
+                    for (record, (link, files)) in zip(batches, try artifacts.render(batches)) {
                         let old = previous[record.batch.id]
                         let sameFolder = old?.folder == link.path
                         let rendered = files.map { file in
