@@ -53,9 +53,16 @@ struct BuildCommand: ParsableCommand {
             options.keepSpare = !noSpare
             if let jobs { options.jobs = jobs }
             options.shard = try shard.map { try Shard(parsing: $0) }
-            MemoryArenas.limit(to: options.jobs)
+            let malloc = MallocTuning()
+            malloc.limitArenas(renderThreads: options.jobs)
+            var trimmedAt = 0.0
             let report = try SiteBuilder(options: options).build(
                 progress: { progress in
+                    // Called on the main thread after each chunk of batches, every fraction of a second.
+                    if clock.seconds - trimmedAt >= 1 {
+                        malloc.releaseFreeMemory()
+                        trimmedAt = clock.seconds
+                    }
                     guard !quiet else { return }
                     // From the start: the batches begin once the inputs are read, in a moment.
                     let rate = Double(progress.batchesDone) / max(clock.seconds, 0.001)
