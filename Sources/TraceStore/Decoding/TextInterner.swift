@@ -28,8 +28,7 @@ final class TextInterner {
     func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         // Up to 15 bytes a `String` holds inline: nothing to share.
         guard bytes.count > 15 else { return String(decoding: bytes, as: UTF8.self) }
-        var hash: UInt32 = 2_166_136_261
-        for byte in bytes { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        let hash = Self.hash(bytes)
         let mask = slots.count - 1
         var slot = Int(hash) & mask
         while let existing = slots[slot] {
@@ -46,6 +45,25 @@ final class TextInterner {
         hashes[slot] = hash
         count += 1
         return made
+    }
+
+    /// Eight bytes at a time, each word multiplied in and its high bits folded down, then the
+    /// last few bytes one by one: every text longer than 15 bytes of every child row is hashed,
+    /// and FNV-1a a byte at a time was most of the interner's 1% of a build's samples.
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        let raw = UnsafeRawBufferPointer(bytes)
+        var offset = 0
+        while offset + 8 <= raw.count {
+            hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0x0000_0100_0000_01b3
+            hash ^= hash >> 29
+            offset += 8
+        }
+        while offset < raw.count {
+            hash = (hash ^ UInt64(raw[offset])) &* 0x0000_0100_0000_01b3
+            offset += 1
+        }
+        return UInt32(truncatingIfNeeded: hash ^ (hash >> 32))
     }
 
     /// `memcmp`, not `elementsEqual`: the generic comparison walked both buffers through their

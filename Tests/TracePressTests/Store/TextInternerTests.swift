@@ -40,4 +40,20 @@ struct TextInternerTests {
             for text in texts { #expect(Self.read(interner, Array(text.utf8)) == text) }
         }
     }
+
+    @Test("a text and the same text with any one byte changed hash apart, in whole words and in the tail")
+    func hashSpreads() {
+        let text = Array("批号 251117A01 · report RPT-2026-0042".utf8)
+        let original = text.withUnsafeBufferPointer { TextInterner.hash($0) }
+        var hashes: Set<UInt32> = [original]
+        for position in text.indices {
+            var changed = text
+            changed[position] ^= 0x01
+            hashes.insert(changed.withUnsafeBufferPointer { TextInterner.hash($0) })
+        }
+        #expect(hashes.count == text.count + 1)
+        // Report numbers that differ only in their digits, as a store's do.
+        let numbers = (0..<5_000).map { Array("RPT-2026-\($0)-QQH".utf8) }
+        #expect(Set(numbers.map { $0.withUnsafeBufferPointer { TextInterner.hash($0) } }).count == numbers.count)
+    }
 }
