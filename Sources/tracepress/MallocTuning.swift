@@ -1,33 +1,30 @@
 import Foundation
 import Glibc
 
-/// glibc's malloc, tuned for a build: an arena for every thread that allocates, and the free
-/// memory of all arenas handed back to the system about once a second.
+/// glibc's malloc, tuned for a build: one arena per render thread, and the free memory of all
+/// arenas handed back to the system about once a second.
 ///
-/// Why arenas for every thread: builds used to ask for one arena per render thread (to keep
-/// memory flat, below), and the main arena and one more then served every thread: the render
-/// workers, the store reader and the listing thread waited for each other's malloc locks.
-/// `perf stat -e syscalls:sys_enter_futex` counted 37,000–282,000 futex calls in a
-/// 20,000-batch build (depending on which threads happened to share) and 684,000 at 100,000;
-/// with eight arenas, 2,500–5,500 and 19,000–25,000. Five interleaved pairs of 20,000-batch
-/// builds: median CPU 13.04 → 12.00 s, wall 6.85 → 6.39 s.
+/// Why bounded: by default glibc gives up to eight arenas per core to the threads that allocate
+/// at the same time, and each keeps the memory it once held: a million-batch build reached
+/// 114 MB against 89 MB at 100,000 (`Benchmarks/memory.sh`), nine arenas of 2–11 MB each.
 ///
-/// Why the trimming: more arenas keep more memory (glibc's default of eight per core let a
-/// million-batch build reach 114 MB against 89 MB at 100,000, `Benchmarks/memory.sh`; eight
-/// arenas without trimming, 113 MB after 120 s of the million-batch build and still rising,
-/// sampled every 10 s from `/proc`). `malloc_trim` returns each arena's free pages to the
-/// system; once a second it took at most 0.03 ms a call in a 20,000-batch build, and kept the
-/// million-batch build's peak at 87 MB after 70 s (105 MB without).
+/// The price, measured and kept: with two arenas the render workers, the store reader and the
+/// listing thread share them and wait for each other's malloc locks. `perf stat -e
+/// syscalls:sys_enter_futex` counted 37,000–282,000 futex calls in a 20,000-batch build and up
+/// to 1.2 million at 100,000; an arena for every thread (eight) brought that to 2,500–5,500 and
+/// 13,000–17,000 and the median CPU of five interleaved 20,000-batch pairs from 13.04 to
+/// 12.00 s, but three interleaved pairs at 100,000 batches showed no difference in wall time
+/// (27.54 / 27.20 / 29.71 s against 25.48 / 30.61 / 29.04), and the million-batch build's peak
+/// rose to 100 MB. Memory flat in the number of batches is the target issue 5 sets, so the
+/// bound stays.
+///
+/// Why the trimming: `malloc_trim` returns each arena's free pages to the system (at most
+/// 0.03 ms a call in a 20,000-batch build). With it the million-batch build's peak is 86 MB
+/// (91 MB without, the session of 2026-12-06 10:39); 80 MB at 100,000 on tmpfs.
 ///
 /// Process-wide, so the command that owns the process sets it, not the library;
 /// `MALLOC_ARENA_MAX` in the environment still wins over the arena count.
 struct MallocTuning {
-    /// The build's threads besides its render workers that allocate: the main thread, the store
-    /// reader, the listing thread, and the short-lived threads of Dispatch's pool the render
-    /// work passes through (a build has six or seven threads alive at once; six arenas in all
-    /// left some of them sharing, eight none).
-    static let otherThreads = 6
-
     /// `M_ARENA_MAX` in glibc's `<malloc.h>`, which Swift's Glibc module does not bring in
     /// (nor `mallopt` and `malloc_trim`, found at run time).
     private static let arenaMaxParameter: Int32 = -8
@@ -42,11 +39,10 @@ struct MallocTuning {
         mallocTrim = dlsym(everywhere, "malloc_trim").map { unsafeBitCast($0, to: (@convention(c) (Int) -> Int32).self) }
     }
 
-    /// Gives every thread of a build with `renderThreads` render workers an arena of its own,
-    /// and no more; call before the build starts its threads.
+    /// One arena per render thread; call before the build starts its threads.
     func limitArenas(renderThreads: Int) {
         guard ProcessInfo.processInfo.environment["MALLOC_ARENA_MAX"] == nil, let mallopt else { return }
-        _ = mallopt(Self.arenaMaxParameter, Int32(clamping: max(1, renderThreads) + Self.otherThreads))
+        _ = mallopt(Self.arenaMaxParameter, Int32(clamping: max(1, renderThreads)))
     }
 
     /// Returns the free memory of every arena to the system.
