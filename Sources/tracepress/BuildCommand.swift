@@ -58,7 +58,7 @@ struct BuildCommand: ParsableCommand {
             var trimmedAt = 0.0
             let report = try SiteBuilder(options: options).build(
                 progress: { progress in
-                    // Called on the main thread after each chunk of batches, every fraction of a second.
+                    // Called after each chunk of batches (every fraction of a second), on the thread of the batch pass.
                     if clock.seconds - trimmedAt >= 1 {
                         malloc.releaseFreeMemory()
                         trimmedAt = clock.seconds

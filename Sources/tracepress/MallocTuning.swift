@@ -11,8 +11,8 @@ import Glibc
 /// The price, measured and kept: with two arenas the render workers, the store reader and the
 /// listing thread share them and wait for each other's malloc locks. `perf stat -e
 /// syscalls:sys_enter_futex` counted 37,000–282,000 futex calls in a 20,000-batch build and up
-/// to 1.2 million at 100,000; an arena for every thread (eight) brought that to 2,500–5,500 and
-/// 13,000–17,000 and the median CPU of five interleaved 20,000-batch pairs from 13.04 to
+/// to 1.2 million at 100,000; an arena for every thread (eight) brought that to 2,500–6,000 and
+/// 13,000–25,000 and the median CPU of five interleaved 20,000-batch pairs from 13.04 to
 /// 12.00 s, but three interleaved pairs at 100,000 batches showed no difference in wall time
 /// (27.54 / 27.20 / 29.71 s against 25.48 / 30.61 / 29.04), and the million-batch build's peak
 /// rose to 100 MB. Memory flat in the number of batches is the target issue 5 sets, so the
