@@ -12,12 +12,16 @@ public final class BuildLock {
         let parent = url.deletingLastPathComponent().path
         try FileOutput.makeDirectories(parent)
         let path = "\(parent)/.tracepress-lock-\(url.lastPathComponent)"
-        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw .io(path: path, doing: "open lock", reason: FileOutput.errorText()) }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            close(descriptor)
+        // Held in a local until locked: Swift runs `deinit` for a class whose initializer
+        // throws after setting every property, and a second `close` of the number would close
+        // whatever file another thread opened under it in between.
+        let opened = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard opened >= 0 else { throw .io(path: path, doing: "open lock", reason: FileOutput.errorText()) }
+        guard flock(opened, LOCK_EX | LOCK_NB) == 0 else {
+            close(opened)
             throw .locked(outputPath)
         }
+        descriptor = opened
     }
 
     deinit { close(descriptor) }

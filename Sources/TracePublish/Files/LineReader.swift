@@ -14,13 +14,16 @@ final class LineReader {
 
     /// Opens a file to read from `offset` (the start of a line, as `offset` reported it).
     init?(path: String, offset: Int = 0) {
-        descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        self.offset = offset
-        if offset > 0 && lseek(descriptor, off_t(offset), SEEK_SET) != off_t(offset) {
-            close(descriptor)
+        // Set only once nothing can fail: `deinit` runs for a failed initializer that set every
+        // property, and would close the number a second time (see `BuildLock`).
+        let opened = open(path, O_RDONLY | O_CLOEXEC)
+        guard opened >= 0 else { return nil }
+        if offset > 0 && lseek(opened, off_t(offset), SEEK_SET) != off_t(offset) {
+            close(opened)
             return nil
         }
+        descriptor = opened
+        self.offset = offset
     }
 
     deinit { close(descriptor) }

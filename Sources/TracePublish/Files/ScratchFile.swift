@@ -14,11 +14,14 @@ public final class ScratchFile {
     public init(in folder: String? = nil) throws(PublishError) {
         let folder = folder ?? FileManager.default.temporaryDirectory.path
         var template = Array((folder + "/tracepress-scratch-XXXXXX").utf8CString)
-        descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        name = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        guard descriptor >= 0 else { throw .io(path: name, doing: "create", reason: FileOutput.errorText()) }
-        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+        let made = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        let name = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        guard made >= 0 else { throw .io(path: name, doing: "create", reason: FileOutput.errorText()) }
+        _ = fcntl(made, F_SETFD, FD_CLOEXEC)
         Glibc.unlink(name)
+        // Set last, so a failed initializer leaves `deinit` nothing to close (see `BuildLock`).
+        descriptor = made
+        self.name = name
     }
 
     deinit { close(descriptor) }

@@ -4,6 +4,7 @@ import TraceDemo
 import TraceModel
 import TracePressCore
 import TraceStore
+import Testing
 
 /// Stores and builds seeded from code: the demo generator, then SQL to break what a test needs broken.
 enum Fixtures {
@@ -46,7 +47,13 @@ enum Fixtures {
         while let relative = enumerator?.nextObject() as? String {
             var isDirectory: ObjCBool = false
             _ = FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDirectory)
-            if !isDirectory.boolValue { files[relative] = FileManager.default.contents(atPath: folder + "/" + relative) }
+            guard !isDirectory.boolValue else { continue }
+            // A file listed but unreadable is a finding, not a file to leave out of the picture.
+            guard let bytes = FileManager.default.contents(atPath: folder + "/" + relative) else {
+                Issue.record("could not read \(relative) in \(folder): \(String(cString: strerror(errno)))")
+                continue
+            }
+            files[relative] = bytes
         }
         return files
     }
