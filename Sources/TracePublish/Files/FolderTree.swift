@@ -99,9 +99,19 @@ enum FolderTree {
     /// The names in a folder (without `.` and `..`), and which are folders (not following links).
     private static func entries(of folder: Int32) -> [(name: String, isFolder: Bool)]? {
         let copy = dup(folder)
-        guard copy >= 0, let stream = fdopendir(copy) else { return nil }
+        guard copy >= 0 else { return nil }
+        guard let stream = fdopendir(copy) else {
+            close(copy)
+            return nil
+        }
         defer { closedir(stream) }
+        // The copy shares its read position with `folder`: start from the top even when the
+        // folder was read through it before.
+        rewinddir(stream)
         var result: [(name: String, isFolder: Bool)] = []
+        // `readdir` returns nil both at the end and on an error; only `errno` tells them apart,
+        // and a list cut short would leave files out of a linked site without a word.
+        errno = 0
         while let entry = readdir(stream) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
@@ -113,8 +123,9 @@ enum FolderTree {
                 isFolder = fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
             }
             result.append((name, isFolder))
+            errno = 0
         }
-        return result
+        return errno == 0 ? result : nil
     }
 
     /// Runs `body` for each name: on `threads` threads when `parallel` and there are many (the
