@@ -1,22 +1,25 @@
 import Foundation
 import Glibc
 
-/// glibc's malloc, tuned for a build: one arena per render thread, and the free memory of all
-/// arenas handed back to the system about once a second.
+/// glibc's malloc, tuned for a build: one arena per render thread and one more for the threads
+/// that feed them, and the free memory of all arenas handed back to the system about once a
+/// second.
 ///
 /// Why bounded: by default glibc gives up to eight arenas per core to the threads that allocate
 /// at the same time, and each keeps the memory it once held: a million-batch build reached
 /// 114 MB against 89 MB at 100,000 (`Benchmarks/memory.sh`), nine arenas of 2–11 MB each.
 ///
-/// The price, measured and kept: with two arenas the render workers, the store reader and the
-/// listing thread share them and wait for each other's malloc locks. `perf stat -e
-/// syscalls:sys_enter_futex` counted 37,000–282,000 futex calls in a 20,000-batch build and up
-/// to 1.2 million at 100,000; an arena for every thread (eight) brought that to 2,500–6,000 and
-/// 13,000–25,000 and the median CPU of five interleaved 20,000-batch pairs from 13.04 to
-/// 12.00 s, but three interleaved pairs at 100,000 batches showed no difference in wall time
-/// (27.54 / 27.20 / 29.71 s against 25.48 / 30.61 / 29.04), and the million-batch build's peak
-/// rose to 100 MB. Memory flat in the number of batches is the target issue 5 sets, so the
-/// bound stays.
+/// Why one more than the render threads: with exactly one each, the render workers, the store
+/// reader and the listing thread shared two arenas and waited for each other's malloc locks.
+/// `perf stat -e syscalls:sys_enter_futex` on a 20,000-batch build, six interleaved pairs:
+/// 75,000–412,000 futex calls with two arenas, 3,000–94,000 with three; median CPU 12.2 → 11.3 s,
+/// wall 6.33 → 5.78 s; and within the two-arena runs the CPU rose with the futex calls (10.4 s
+/// at 75,000, 13.6 s at 412,000). The third arena costs no memory that grows with the store:
+/// the million-batch full build peaked at 86.8 MB against 86.5 MB with two (sites on the
+/// compressed btrfs image of `Benchmarks/memory.sh`); 79–82 against 77–79 MB at 100,000 on
+/// tmpfs. An arena for every thread (eight) ended the waits altogether but took the
+/// million-batch peak to 100 MB. Which thread gets which arena is glibc's choice (the order
+/// they first allocate in), so the waits vary from run to run with any bound short of that.
 ///
 /// Why the trimming: `malloc_trim` returns each arena's free pages to the system (at most
 /// 0.03 ms a call in a 20,000-batch build). With it the million-batch build's peak is 86 MB
@@ -39,10 +42,11 @@ struct MallocTuning {
         mallocTrim = dlsym(everywhere, "malloc_trim").map { unsafeBitCast($0, to: (@convention(c) (Int) -> Int32).self) }
     }
 
-    /// One arena per render thread; call before the build starts its threads.
+    /// One arena per render thread and one for the store reader and the listings; call before
+    /// the build starts its threads.
     func limitArenas(renderThreads: Int) {
         guard ProcessInfo.processInfo.environment["MALLOC_ARENA_MAX"] == nil, let mallopt else { return }
-        _ = mallopt(Self.arenaMaxParameter, Int32(clamping: max(1, renderThreads)))
+        _ = mallopt(Self.arenaMaxParameter, Int32(clamping: max(1, renderThreads) + 1))
     }
 
     /// Returns the free memory of every arena to the system.
