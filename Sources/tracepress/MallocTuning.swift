@@ -14,7 +14,10 @@ import Glibc
 /// `perf stat -e syscalls:sys_enter_futex` on a 20,000-batch build, six interleaved pairs:
 /// 75,000–412,000 futex calls with two arenas, 3,000–94,000 with three; median CPU 12.2 → 11.3 s,
 /// wall 6.33 → 5.78 s; and within the two-arena runs the CPU rose with the futex calls (10.4 s
-/// at 75,000, 13.6 s at 412,000). The third arena costs no memory that grows with the store:
+/// at 75,000, 13.6 s at 412,000). At 100,000 batches it made no difference a whole build shows:
+/// five interleaved pairs, 127,000–1,000,000 futex calls (median 240,000) against
+/// 236,000–642,000 (262,000), wall 28.0–32.1 s against 28.4–32.1 s. The third arena costs no
+/// memory that grows with the store:
 /// the million-batch full build peaked at 86.8 MB against 86.5 MB with two (sites on the
 /// compressed btrfs image of `Benchmarks/memory.sh`); 79–82 against 77–79 MB at 100,000 on
 /// tmpfs. An arena for every thread (eight) ended the waits altogether but took the
