@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TracePublish
 
 @Suite("tracepress serve: pages, 404, no traversal, rebuild on save", .serialized)
 struct ServeTests {
@@ -19,6 +20,62 @@ struct ServeTests {
             Thread.sleep(forTimeInterval: 0.2)
         }
         return false
+    }
+
+    /// Starts `tracepress serve` on a demo store with its own copy of the templates; its
+    /// errors go to `errors` (a file the test reads).
+    func startServer(in directory: TemporaryDirectory, port: UInt16, errors: String) throws -> (Process, templates: String) {
+        let store = try Fixtures.demoStore(in: directory, batches: 4)
+        let templates = directory.file("Templates")
+        try FileManager.default.copyItem(atPath: Repository.templates, toPath: templates)
+        try #require(FileManager.default.createFile(atPath: errors, contents: nil))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Repository.executable)
+        process.arguments = [
+            "serve", "--store", store, "--templates", templates, "--public", Repository.publicFolder, "--out", directory.file("site"),
+            "--port", String(port),
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle(forWritingAtPath: errors)
+        try process.run()
+        return (process, templates)
+    }
+
+    @Test("a rebuild that fails (a template naming nothing, another build holding the lock) keeps the last good site up")
+    func failedRebuildKeepsSite() throws {
+        let directory = TemporaryDirectory()
+        let port = freePort()
+        let errors = directory.file("errors.log")
+        let (process, templates) = try startServer(in: directory, port: port, errors: errors)
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        #expect(try waitFor(60) { try rawGet(port, "/").hasPrefix("HTTP/1.1 200") })
+        let home = templates + "/home.mustache"
+        let original = try String(contentsOfFile: home, encoding: .utf8)
+        func errorLines() -> [String] {
+            ((try? String(contentsOfFile: errors, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+        }
+
+        // A name no view provides: the build fails, the page stays as it was.
+        try original.replacingOccurrences(of: "<main>", with: "<main>{{no_such_field_4b1c}}").write(toFile: home, atomically: false, encoding: .utf8)
+        #expect(waitFor(60) { errorLines().contains { $0.contains("no_such_field_4b1c") } }, "\(errorLines())")
+        #expect(try rawGet(port, "/").hasPrefix("HTTP/1.1 200"))
+
+        // Another build holds the output: refused, still serving the last good site.
+        var held: BuildLock? = try BuildLock(forOutput: directory.file("site"))
+        try original.replacingOccurrences(of: "<main>", with: "<main><p>Preview marker 9d2e</p>").write(toFile: home, atomically: false, encoding: .utf8)
+        #expect(waitFor(60) { errorLines().contains { $0.contains("another tracepress build is writing") } }, "\(errorLines())")
+        let whileLocked = try rawGet(port, "/")
+        #expect(whileLocked.hasPrefix("HTTP/1.1 200"))
+        #expect(!whileLocked.contains("Preview marker 9d2e"))
+        withExtendedLifetime(held) {}
+        held = nil
+
+        // The lock released, the next save rebuilds.
+        try original.replacingOccurrences(of: "<main>", with: "<main><p>Preview marker 9d2e again</p>").write(toFile: home, atomically: false, encoding: .utf8)
+        #expect(try waitFor(60) { try rawGet(port, "/").contains("Preview marker 9d2e again") })
     }
 
     @Test("answers a page, a 404 with the site's 404 page, refuses /../ and rebuilds when a template changes")
