@@ -17,12 +17,12 @@ import Glibc
 /// at 75,000, 13.6 s at 412,000). At 100,000 batches it made no difference a whole build shows:
 /// five interleaved pairs, 127,000–1,000,000 futex calls (median 240,000) against
 /// 236,000–642,000 (262,000), wall 28.0–32.1 s against 28.4–32.1 s. The third arena costs no
-/// memory that grows with the store:
-/// the million-batch full build peaked at 86.8 MB against 86.5 MB with two (sites on the
-/// compressed btrfs image of `Benchmarks/memory.sh`); 79–82 against 77–79 MB at 100,000 on
-/// tmpfs. An arena for every thread (eight) ended the waits altogether but took the
-/// million-batch peak to 100 MB. Which thread gets which arena is glibc's choice (the order
-/// they first allocate in), so the waits vary from run to run with any bound short of that.
+/// memory that grows with the store: the million-batch full build peaked at 86.8 MB against
+/// 86.5 MB with two (sites on the compressed btrfs image of `Benchmarks/memory.sh`); 79–82
+/// against 77–79 MB at 100,000 on tmpfs. An arena for every thread (eight) ended the waits
+/// altogether but took the million-batch peak to 100 MB. Which thread gets which arena is
+/// glibc's choice (the order they first allocate in), so the waits vary from run to run with
+/// any bound short of that.
 ///
 /// Why the trimming: `malloc_trim` returns each arena's free pages to the system (at most
 /// 0.03 ms a call in a 20,000-batch build). With it the million-batch build's peak is 86 MB
