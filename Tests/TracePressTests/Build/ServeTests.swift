@@ -4,8 +4,20 @@ import TracePublish
 
 @Suite("tracepress serve: pages, 404, no traversal, rebuild on save", .serialized)
 struct ServeTests {
-    /// A free TCP port on 127.0.0.1.
-    func freePort() -> UInt16 { UInt16.random(in: 20_000...40_000) }
+    /// A TCP port on 127.0.0.1 that was free a moment ago: the kernel's pick for a socket bound
+    /// to port 0, closed again for the server to take (a random number could be taken).
+    func freePort() -> UInt16 {
+        let probe = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(probe) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let found = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(probe, $0, length) == 0 && getsockname(probe, $0, &length) == 0 }
+        }
+        return found ? UInt16(bigEndian: address.sin_port) : UInt16.random(in: 20_000...40_000)
+    }
 
     /// The raw HTTP response to a request line, sent as is (URL libraries would normalise `..`).
     func rawGet(_ port: UInt16, _ target: String) throws -> String {
@@ -81,19 +93,8 @@ struct ServeTests {
     @Test("answers a page, a 404 with the site's 404 page, refuses /../ and rebuilds when a template changes")
     func serve() throws {
         let directory = TemporaryDirectory()
-        let store = try Fixtures.demoStore(in: directory, batches: 4)
-        let templates = directory.file("Templates")
-        try FileManager.default.copyItem(atPath: Repository.templates, toPath: templates)
         let port = freePort()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Repository.executable)
-        process.arguments = [
-            "serve", "--store", store, "--templates", templates, "--public", Repository.publicFolder, "--out", directory.file("site"),
-            "--port", String(port),
-        ]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let (process, templates) = try startServer(in: directory, port: port, errors: directory.file("errors.log"))
         defer {
             process.terminate()
             process.waitUntilExit()
