@@ -51,7 +51,7 @@ public struct TemplateSet: Sendable {
                 // The pragma adds one line in front of the template's own.
                 throw .syntax(
                     template: name, line: max(error.context.lineNumber - 1, 1), column: error.context.columnNumber,
-                    message: String(describing: error.error))
+                    message: TemplateSyntaxHint.message(for: error.error, in: source))
             } catch {
                 throw .syntax(template: name, line: 0, column: 0, message: "\(error)")
             }

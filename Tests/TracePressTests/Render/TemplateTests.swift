@@ -28,9 +28,37 @@ struct TemplateTests {
             _ = try TemplateSet(sources: sources)
             Issue.record("parsed a broken template")
         } catch {
-            guard case .syntax(let template, let line, _, _) = error else { Issue.record("wrong error \(error)"); return }
+            guard case .syntax(let template, let line, _, let message) = error else { Issue.record("wrong error \(error)"); return }
             #expect(template == "batch")
             #expect(line >= 1)
+            #expect(message == "{{#lot}} opened on line 2 is never closed; add {{/lot}} where it should end")
+        }
+    }
+
+    @Test("a section closed by another name is named, with the lines of both tags")
+    func wrongClose() {
+        var sources = Self.minimal
+        // CRLF line ends, a triple mustache and a comment on the way: lines still count right.
+        sources["batch"] = "<ul>\r\n{{#steps}}\r\n  <li>{{{title}}} {{! a note }}\r\n  {{#checks}}{{item}}\r\n{{/steps}}\r\n{{/checks}}</ul>"
+        do {
+            _ = try TemplateSet(sources: sources)
+            Issue.record("parsed a broken template")
+        } catch {
+            guard case .syntax(_, _, _, let message) = error else { Issue.record("wrong error \(error)"); return }
+            #expect(message == "{{/steps}} on line 5 closes a section, but the section open there is {{#checks}} from line 4")
+        }
+    }
+
+    @Test("a template with its own delimiters gets the parser's words, not a guess")
+    func ownDelimiters() {
+        var sources = Self.minimal
+        sources["batch"] = "{{=<% %>=}}<%#lot%>never closed"
+        do {
+            _ = try TemplateSet(sources: sources)
+            Issue.record("parsed a broken template")
+        } catch {
+            guard case .syntax(_, _, _, let message) = error else { Issue.record("wrong error \(error)"); return }
+            #expect(message.hasPrefix("a section is never closed"))
         }
     }
 

@@ -1,0 +1,79 @@
+import Mustache
+
+/// Words for a template that does not parse, for the marketing team that edits it: which section
+/// is left open or closed by the wrong name, and where it was opened.
+///
+/// Why: swift-mustache reports only the kind of mistake (`expectedSectionEnd`) and where the
+/// parser gave up, which for a section never closed is the end of the file. Naming the section
+/// takes its own walk over the tags: a stack of the sections open, with the line each opened on.
+enum TemplateSyntaxHint {
+    /// The message for `error`, found parsing `source`.
+    static func message(for error: any Error, in source: String) -> String {
+        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
+        switch error {
+        case .expectedSectionEnd:
+            if case .unclosed(let open)? = firstSectionMistake(in: source) {
+                return "{{\(open.sigil)\(open.name)}} opened on line \(open.line) is never closed; add {{/\(open.name)}} where it should end"
+            }
+            return "a section is never closed: every {{#name}}, {{^name}} and {{$name}} needs its {{/name}}"
+        case .sectionCloseNameIncorrect:
+            if case .wrongClose(let open, let name, let line)? = firstSectionMistake(in: source) {
+                return "{{/\(name)}} on line \(line) closes a section, but the section open there is {{\(open.sigil)\(open.name)}} from line \(open.line)"
+            }
+            return "a {{/name}} does not match the section it closes"
+        case .unfinishedName:
+            return "a tag is not finished: a name is missing, or '}}' is"
+        case .invalidSetDelimiter:
+            return "a delimiter change must read {{=<% %>=}}: two delimiters, a space between, '=' at both ends"
+        case .transformAppliedToInheritanceSection, .illegalTokenInsideInheritSection, .textInsideInheritSection:
+            return "a partial's block override ({{<partial}}…{{/partial}}) may hold only {{$block}} sections (\(error))"
+        case .invalidConfigVariableSyntax, .unrecognisedConfigVariable:
+            return "a {{% … }} pragma is not one swift-mustache knows (\(error))"
+        }
+    }
+
+    /// A section tag that opens: `{{#name}}`, `{{^name}}`, `{{$name}}` or `{{<name}}`.
+    struct OpenSection: Equatable {
+        let sigil: Character
+        let name: String
+        let line: Int
+    }
+
+    enum SectionMistake: Equatable {
+        /// Still open at the end of the template.
+        case unclosed(OpenSection)
+        /// `{{/name}}` on `line` while `open` is the innermost open section.
+        case wrongClose(open: OpenSection, name: String, line: Int)
+    }
+
+    /// The first section left open or closed by another name, walking the tags with the default
+    /// delimiters; nil when there is none, or when the template changes its delimiters (`{{=`).
+    static func firstSectionMistake(in source: String) -> SectionMistake? {
+        var open: [OpenSection] = []
+        var line = 1
+        var rest = Substring(source)
+        while let start = rest.firstRange(of: "{{") {
+            line += rest[..<start.lowerBound].utf8.count { $0 == 0x0A }
+            let afterOpen = rest[start.upperBound...]
+            guard let end = afterOpen.firstRange(of: "}}") else { break }
+            var body = afterOpen[..<end.lowerBound]
+            line += body.utf8.count { $0 == 0x0A }
+            rest = afterOpen[end.upperBound...]
+            while body.first == " " { body = body.dropFirst() }
+            guard let sigil = body.first else { continue }
+            body = body.dropFirst()
+            while body.first == " " { body = body.dropFirst() }
+            while body.last == " " { body = body.dropLast() }
+            let name = String(body)
+            switch sigil {
+            case "=": return nil
+            case "#", "^", "$", "<": open.append(OpenSection(sigil: sigil, name: name, line: line))
+            case "/":
+                guard let innermost = open.popLast() else { continue }
+                if innermost.name != name { return .wrongClose(open: innermost, name: name, line: line) }
+            default: continue
+            }
+        }
+        return open.last.map { .unclosed($0) }
+    }
+}
