@@ -22,6 +22,9 @@ enum TemplateSyntaxHint {
             }
             return "a {{/name}} does not match the section it closes"
         case .unfinishedName:
+            if let tag = firstUnfinishedTag(in: source) {
+                return "the tag '\(tag.text)' on line \(tag.line) is not finished: a name is missing, or '}}' is"
+            }
             return "a tag is not finished: a name is missing, or '}}' is"
         case .invalidSetDelimiter:
             return "a delimiter change must read {{=<% %>=}}: two delimiters, a space between, '=' at both ends"
@@ -30,6 +33,28 @@ enum TemplateSyntaxHint {
         case .invalidConfigVariableSyntax, .unrecognisedConfigVariable:
             return "a {{% … }} pragma is not one swift-mustache knows (\(error))"
         }
+    }
+
+    /// The first `{{` with no `}}` before the next `{{` or the end: its line, and the tag as far
+    /// as its line goes (at most 24 characters).
+    static func firstUnfinishedTag(in source: String) -> (line: Int, text: String)? {
+        var line = 1
+        var rest = Substring(source)
+        while let start = rest.firstRange(of: "{{") {
+            line += rest[..<start.lowerBound].utf8.count { $0 == 0x0A }
+            var afterOpen = rest[start.upperBound...]
+            // `{{{name}}}`: its third brace belongs to the tag, not to a next one.
+            if afterOpen.first == "{" { afterOpen = afterOpen.dropFirst() }
+            let end = afterOpen.firstRange(of: "}}")
+            let nextOpen = afterOpen.firstRange(of: "{{")
+            guard let end, nextOpen.map({ $0.lowerBound >= end.lowerBound }) ?? true else {
+                let tag = rest[start.lowerBound...].prefix { $0 != "\n" && $0 != "\r\n" }
+                return (line, String(tag.prefix(24)))
+            }
+            line += afterOpen[..<end.lowerBound].utf8.count { $0 == 0x0A }
+            rest = afterOpen[end.upperBound...]
+        }
+        return nil
     }
 
     /// A section tag that opens: `{{#name}}`, `{{^name}}`, `{{$name}}` or `{{<name}}`.

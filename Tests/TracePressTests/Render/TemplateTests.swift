@@ -49,6 +49,19 @@ struct TemplateTests {
         }
     }
 
+    @Test("an unfinished tag is quoted with the line it starts on")
+    func unfinishedTag() {
+        var sources = Self.minimal
+        sources["batch"] = "<h1>{{{title}}}</h1>\n<p>{{lot</p>\n<p>{{produced_on}}</p>"
+        do {
+            _ = try TemplateSet(sources: sources)
+            Issue.record("parsed a broken template")
+        } catch {
+            guard case .syntax(_, _, _, let message) = error else { Issue.record("wrong error \(error)"); return }
+            #expect(message == "the tag '{{lot</p>' on line 2 is not finished: a name is missing, or '}}' is")
+        }
+    }
+
     @Test("a template with its own delimiters gets the parser's words, not a guess")
     func ownDelimiters() {
         var sources = Self.minimal
