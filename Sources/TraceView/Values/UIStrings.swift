@@ -11,9 +11,15 @@ public struct UIStrings: Sendable {
     ///
     /// - Throws: `UIStringsError` naming the key and language that is missing or malformed.
     public init(json data: Data, file: String = "Templates/strings.json") throws(UIStringsError) {
-        guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let table = root["strings"] as? [String: Any]
-        else { throw .malformed(file: file, reason: "expected an object with a \"strings\" object") }
+        let parsed: Any
+        do {
+            parsed = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            throw .malformed(file: file, reason: "not valid JSON " + Self.place(of: error, in: data))
+        }
+        guard let root = parsed as? [String: Any], let table = root["strings"] as? [String: Any] else {
+            throw .malformed(file: file, reason: "expected an object with a \"strings\" object")
+        }
         var strings: [Language: [String: ViewValue]] = [:]
         for (key, value) in table.sorted(by: { $0.key < $1.key }) {
             guard let translations = value as? [String: Any] else {
@@ -28,6 +34,21 @@ public struct UIStrings: Sendable {
         }
         self.strings = strings
         objects = strings.mapValues { ViewObject($0) }
+    }
+
+    /// Where a JSON syntax error is, as "near line L, column C" (Foundation says only "around
+    /// character N", an offset a translator cannot find in an editor), or its own words.
+    static func place(of error: any Error, in data: Data) -> String {
+        let said = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+        guard let range = said.range(of: "around character "),
+            let offset = Int(said[range.upperBound...].prefix { $0.isNumber }), offset <= data.count
+        else { return "(\(said))" }
+        let before = data.prefix(offset)
+        let line = before.count { $0 == 0x0A } + 1
+        // Columns in characters, not bytes: the file is mostly Chinese.
+        let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? before.startIndex
+        let column = String(decoding: before[lineStart...], as: UTF8.self).count + 1
+        return "near line \(line), column \(column) (a missing comma or quote is the usual cause)"
     }
 
     /// Reads `strings.json` from a templates folder.
