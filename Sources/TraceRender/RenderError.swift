@@ -8,8 +8,10 @@ public enum RenderError: Error, Equatable, Sendable, CustomStringConvertible {
     case missingPartial(template: String, partial: String)
     /// A template does not parse.
     case syntax(template: String, line: Int, column: Int, message: String)
-    /// A template uses names that no view provides (a typo, or a field that does not exist).
-    case unknownNames(template: String, names: [String])
+    /// A template uses names that no view provides (a typo, or a field that does not exist);
+    /// `places` says for each name where it is used first (`{{t.lott}} on line 42 of
+    /// batch.mustache`), or is empty when it was not found in the sources.
+    case unknownNames(template: String, names: [String], places: [String] = [])
 
     public var description: String {
         switch self {
@@ -21,9 +23,12 @@ public enum RenderError: Error, Equatable, Sendable, CustomStringConvertible {
             "template '\(template).mustache' includes partial '\(partial)', which does not exist"
         case .syntax(let template, let line, let column, let message):
             "template '\(template).mustache' line \(line) column \(column): \(message)"
-        case .unknownNames(let template, let names):
+        case .unknownNames(let template, let names, let places):
             "template '\(template).mustache' (or a partial it includes) uses unknown name\(names.count == 1 ? "" : "s") "
-                + names.map { "'\($0)'" }.joined(separator: ", ")
+                + names.enumerated().map { index, name in
+                    let place = index < places.count && !places[index].isEmpty ? " (\(places[index]))" : ""
+                    return "'\(name)'\(place)"
+                }.joined(separator: ", ")
         }
     }
 }

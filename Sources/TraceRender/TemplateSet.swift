@@ -75,22 +75,39 @@ public struct TemplateSet: Sendable {
         self.strings = strings
     }
 
+    /// The error for names a render did not find, each with the first tag that uses it, in the
+    /// template or the partials it includes (a name's missing part may be one part of a dotted
+    /// name: `lott` of `{{t.lott}}`).
+    func unknownNames(_ names: Set<String>, in template: String) -> RenderError {
+        var files: [String] = []
+        var queue = [template]
+        while let next = queue.popLast() {
+            guard !files.contains(next), let source = sources[next] else { continue }
+            files.append(next)
+            queue.append(contentsOf: Self.partialNames(in: source).reversed())
+        }
+        let tags = files.map { file in (file, MustacheTags.all(in: sources[file]!)) }
+        let sorted = names.sorted()
+        let places = sorted.map { name in
+            for (file, tags) in tags {
+                for tag in tags where tag.sigil == nil || "#^&{".contains(tag.sigil!) {
+                    guard tag.name.split(separator: ".").contains(Substring(name)) else { continue }
+                    let text = tag.text.count > 40 ? tag.text.prefix(40) + "…" : tag.text
+                    return "\(text) on line \(tag.line) of \(file).mustache"
+                }
+            }
+            return ""
+        }
+        return .unknownNames(template: template, names: sorted, places: places)
+    }
+
     /// Names used as `{{> name}}` or `{{< name}}` in a template source.
     ///
     /// swift-mustache renders a missing partial as nothing, so they are checked here at load.
     static func partialNames(in source: String) -> [String] {
-        var names: [String] = []
-        var rest = Substring(source)
-        while let open = rest.range(of: "{{") {
-            rest = rest[open.upperBound...]
-            let trimmed = rest.drop(while: { $0 == " " })
-            guard let marker = trimmed.first, marker == ">" || marker == "<" else { continue }
-            guard let close = trimmed.range(of: "}}") else { break }
-            let name = trimmed[trimmed.index(after: trimmed.startIndex)..<close.lowerBound]
-                .trimmingCharacters(in: .whitespaces)
-            if !name.isEmpty && !name.hasPrefix("*") { names.append(name) }
-        }
-        return names
+        MustacheTags.all(in: source).filter { tag in
+            tag.isFinished && (tag.sigil == ">" || tag.sigil == "<") && !tag.name.isEmpty && !tag.name.hasPrefix("*")
+        }.map(\.name)
     }
 
     /// Renders a view with a template.
@@ -113,7 +130,7 @@ public struct TemplateSet: Sendable {
         guard let template = compiled[name] else { return Array(try renderWithMustache(view, with: name, language: language).utf8) }
         var unknown: Set<String> = []
         let bytes = template.render(view, language: language, unknown: &unknown)
-        guard unknown.isEmpty else { throw .unknownNames(template: name, names: unknown.sorted()) }
+        guard unknown.isEmpty else { throw unknownNames(unknown, in: name) }
         return bytes
     }
 
@@ -128,7 +145,7 @@ public struct TemplateSet: Sendable {
         }
         var unknown: Set<String> = []
         let pages = template.renderBoth(view, unknown: &unknown)
-        guard unknown.isEmpty else { throw .unknownNames(template: name, names: unknown.sorted()) }
+        guard unknown.isEmpty else { throw unknownNames(unknown, in: name) }
         return pages
     }
 
@@ -142,7 +159,7 @@ public struct TemplateSet: Sendable {
         guard let page = library.render(root, withTemplate: name) else {
             throw .missingTemplate(name: name, folder: "Templates")
         }
-        guard unknown.names.isEmpty else { throw .unknownNames(template: name, names: unknown.names.sorted()) }
+        guard unknown.names.isEmpty else { throw unknownNames(unknown.names, in: name) }
         return page
     }
 }

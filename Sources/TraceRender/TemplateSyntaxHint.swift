@@ -35,26 +35,11 @@ enum TemplateSyntaxHint {
         }
     }
 
-    /// The first `{{` with no `}}` before the next `{{` or the end: its line, and the tag as far
+    /// The first tag not finished before the next `{{` or the end: its line, and the tag as far
     /// as its line goes (at most 24 characters).
     static func firstUnfinishedTag(in source: String) -> (line: Int, text: String)? {
-        var line = 1
-        var rest = Substring(source)
-        while let start = rest.firstRange(of: "{{") {
-            line += rest[..<start.lowerBound].utf8.count { $0 == 0x0A }
-            var afterOpen = rest[start.upperBound...]
-            // `{{{name}}}`: its third brace belongs to the tag, not to a next one.
-            if afterOpen.first == "{" { afterOpen = afterOpen.dropFirst() }
-            let end = afterOpen.firstRange(of: "}}")
-            let nextOpen = afterOpen.firstRange(of: "{{")
-            guard let end, nextOpen.map({ $0.lowerBound >= end.lowerBound }) ?? true else {
-                let tag = rest[start.lowerBound...].prefix { $0 != "\n" && $0 != "\r\n" }
-                return (line, String(tag.prefix(24)))
-            }
-            line += afterOpen[..<end.lowerBound].utf8.count { $0 == 0x0A }
-            rest = afterOpen[end.upperBound...]
-        }
-        return nil
+        guard let tag = MustacheTags.all(in: source).first(where: { !$0.isFinished }) else { return nil }
+        return (tag.line, String(tag.text.prefix { $0 != "\n" && $0 != "\r\n" }.prefix(24)))
     }
 
     /// A section tag that opens: `{{#name}}`, `{{^name}}`, `{{$name}}` or `{{<name}}`.
@@ -71,31 +56,17 @@ enum TemplateSyntaxHint {
         case wrongClose(open: OpenSection, name: String, line: Int)
     }
 
-    /// The first section left open or closed by another name, walking the tags with the default
-    /// delimiters; nil when there is none, or when the template changes its delimiters (`{{=`).
+    /// The first section left open or closed by another name; nil when there is none, or when
+    /// the template changes its delimiters (`{{=`).
     static func firstSectionMistake(in source: String) -> SectionMistake? {
         var open: [OpenSection] = []
-        var line = 1
-        var rest = Substring(source)
-        while let start = rest.firstRange(of: "{{") {
-            line += rest[..<start.lowerBound].utf8.count { $0 == 0x0A }
-            let afterOpen = rest[start.upperBound...]
-            guard let end = afterOpen.firstRange(of: "}}") else { break }
-            var body = afterOpen[..<end.lowerBound]
-            line += body.utf8.count { $0 == 0x0A }
-            rest = afterOpen[end.upperBound...]
-            while body.first == " " { body = body.dropFirst() }
-            guard let sigil = body.first else { continue }
-            body = body.dropFirst()
-            while body.first == " " { body = body.dropFirst() }
-            while body.last == " " { body = body.dropLast() }
-            let name = String(body)
-            switch sigil {
+        for tag in MustacheTags.all(in: source) {
+            switch tag.sigil {
             case "=": return nil
-            case "#", "^", "$", "<": open.append(OpenSection(sigil: sigil, name: name, line: line))
+            case "#", "^", "$", "<": open.append(OpenSection(sigil: tag.sigil!, name: tag.name, line: tag.line))
             case "/":
                 guard let innermost = open.popLast() else { continue }
-                if innermost.name != name { return .wrongClose(open: innermost, name: name, line: line) }
+                if innermost.name != tag.name { return .wrongClose(open: innermost, name: tag.name, line: tag.line) }
             default: continue
             }
         }

@@ -87,7 +87,10 @@ struct AtomicPublishTests {
         try source.replacingOccurrences(of: "{{lot}}", with: "{{lott}}").write(toFile: batch, atomically: true, encoding: .utf8)
         var options = Fixtures.options(store: store, out: directory.file("site"))
         options.templatesPath = templates
-        #expect(throws: RenderError.unknownNames(template: "batch", names: ["lott"])) { try SiteBuilder(options: options).build() }
+        let line = source[..<source.range(of: "{{lot}}")!.lowerBound].count { $0 == "\n" } + 1
+        #expect(throws: RenderError.unknownNames(template: "batch", names: ["lott"], places: ["{{lott}} on line \(line) of batch.mustache"])) {
+            try SiteBuilder(options: options).build()
+        }
         #expect(!FileManager.default.fileExists(atPath: directory.file("site")))
     }
 

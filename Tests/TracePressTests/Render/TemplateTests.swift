@@ -71,8 +71,28 @@ struct TemplateTests {
         sources["batch"] = "<p>{{lot}} {{prodcut_name_zh}}</p>{{#steps}}{{title_zh}}{{titel_en}}{{/steps}}"
         let templates = try TemplateSet(sources: sources)
         let view: ViewObject = ["lot": "A1", "steps": .objects([["title_zh": "挤奶", "title_en": "Milking"]])]
-        #expect(throws: RenderError.unknownNames(template: "batch", names: ["prodcut_name_zh", "titel_en"])) {
+        #expect(
+            throws: RenderError.unknownNames(
+                template: "batch", names: ["prodcut_name_zh", "titel_en"],
+                places: ["{{prodcut_name_zh}} on line 1 of batch.mustache", "{{titel_en}} on line 1 of batch.mustache"])
+        ) {
             try templates.render(view, with: "batch")
+        }
+    }
+
+    @Test("an unknown part of a dotted name in a partial is shown where it is written")
+    func unknownNameInPartial() throws {
+        var sources = Self.minimal
+        sources["batch"] = "{{> partials/head}}<p>{{lot}}</p>"
+        sources["partials/head"] = "<title>\n{{t.lot}} {{ t.titel }}</title>"
+        let templates = try TemplateSet(sources: sources)
+        let view: ViewObject = ["lot": "A1", "t": .object(["lot": "批号", "title": "追溯"])]
+        do {
+            _ = try templates.render(view, with: "batch")
+            Issue.record("rendered a missing name")
+        } catch {
+            #expect(error == .unknownNames(template: "batch", names: ["titel"], places: ["{{ t.titel }} on line 2 of partials/head.mustache"]))
+            #expect("\(error)" == "template 'batch.mustache' (or a partial it includes) uses unknown name 'titel' ({{ t.titel }} on line 2 of partials/head.mustache)")
         }
     }
 
