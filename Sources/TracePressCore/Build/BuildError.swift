@@ -10,6 +10,9 @@ public enum BuildError: Error, CustomStringConvertible {
     case noBaseURL
     /// A setting is out of range.
     case badOption(String)
+    /// The `Public/` folder given (or the default) does not exist: the pages would link a
+    /// stylesheet and images that are not there.
+    case missingPublicFolder(String)
 
     public var description: String {
         switch self {
@@ -22,6 +25,8 @@ public enum BuildError: Error, CustomStringConvertible {
             "no base URL: pass --base-url https://trace.example.com or set base_url in the store's store_info table"
         case .badOption(let message):
             message
+        case .missingPublicFolder(let folder):
+            "public folder '\(folder)' does not exist: pass --public with the folder of the site's stylesheets and images"
         }
     }
 }

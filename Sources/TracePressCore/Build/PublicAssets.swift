@@ -23,8 +23,13 @@ struct PublicAssets {
         return reserved.contains(top) || top.hasPrefix("sitemap")
     }
 
+    /// - Throws: `BuildError.missingPublicFolder` when `folder` is not a folder (a mistyped
+    ///   `--public` used to publish a site without its stylesheet, silently).
     init(folder: String) throws {
-        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue,
+            let enumerator = FileManager.default.enumerator(atPath: folder)
+        else { throw BuildError.missingPublicFolder(folder) }
         var found: [String] = []
         while let relative = enumerator.nextObject() as? String {
             var isDirectory: ObjCBool = false

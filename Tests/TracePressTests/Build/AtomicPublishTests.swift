@@ -76,6 +76,20 @@ struct AtomicPublishTests {
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
 
+    @Test("a public folder that is not there fails the build and publishes nothing")
+    func missingPublicFolder() throws {
+        let directory = TemporaryDirectory()
+        var options = Fixtures.options(store: try Fixtures.demoStore(in: directory, batches: 2), out: directory.file("site"))
+        options.publicPath = directory.file("Pubilc")
+        do {
+            _ = try SiteBuilder(options: options).build()
+            Issue.record("built without its public folder")
+        } catch {
+            #expect("\(error)" == "public folder '\(directory.file("Pubilc"))' does not exist: pass --public with the folder of the site's stylesheets and images")
+        }
+        #expect(!FileManager.default.fileExists(atPath: directory.file("site")))
+    }
+
     @Test("a template typo fails the build and publishes nothing")
     func templateTypo() throws {
         let directory = TemporaryDirectory()

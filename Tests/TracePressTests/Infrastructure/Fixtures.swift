@@ -66,9 +66,19 @@ enum Fixtures {
         }
     }
 
-    /// Batch page folders (`01/<gtin>/10/<lot>`) under a built site (their `en/` pages aside).
+    /// The paths of everything under `folder` (files and folders), without reading a file: for
+    /// a folder a build is still writing (files come and go there, which `snapshot` reports).
+    static func paths(in folder: String) -> [String] {
+        var paths: [String] = []
+        let enumerator = FileManager.default.enumerator(atPath: folder)
+        while let relative = enumerator?.nextObject() as? String { paths.append(relative) }
+        return paths
+    }
+
+    /// Batch page folders (`01/<gtin>/10/<lot>`) under a site, built or being built (their `en/`
+    /// pages aside).
     static func batchFolders(in site: String) -> [String] {
-        snapshot(site).keys.filter { $0.hasPrefix("01/") && $0.hasSuffix("/index.html") && $0.contains("/10/") && !$0.hasSuffix("/en/index.html") }
+        paths(in: site).filter { $0.hasPrefix("01/") && $0.hasSuffix("/index.html") && $0.contains("/10/") && !$0.hasSuffix("/en/index.html") }
             .map { String($0.dropLast("/index.html".count)) }.sorted()
     }
 }
