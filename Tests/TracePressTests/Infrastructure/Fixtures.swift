@@ -43,8 +43,7 @@ enum Fixtures {
     /// Every regular file under `folder` with its bytes, for before/after comparisons.
     static func snapshot(_ folder: String) -> [String: Data] {
         var files: [String: Data] = [:]
-        let enumerator = FileManager.default.enumerator(atPath: folder)
-        while let relative = enumerator?.nextObject() as? String {
+        for relative in paths(in: folder) {
             var isDirectory: ObjCBool = false
             _ = FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDirectory)
             guard !isDirectory.boolValue else { continue }
