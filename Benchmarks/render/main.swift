@@ -1,5 +1,5 @@
-// What each part of a batch's files costs, in one process, on records held in memory: no store
-// reads, no files, no threads. Each stage runs over every record, ROUNDS times; the fastest
+// What each part of a batch's files costs, in one process, on records held in memory: no files,
+// no threads; one more row times reading those records from the store. Each stage runs over every record, ROUNDS times; the fastest
 // round is kept (this microVM's noise only ever adds time), in CPU microseconds per batch.
 //
 //   swift run -c release tracepress-render-bench STORE [BATCHES] [ROUNDS]
@@ -96,6 +96,23 @@ func run() throws {
     ]
     print("| all of the above | \(oneDecimal(results.map(\.1).reduce(0, +))) | |")
 
+    // Reading the same batches from the store, as the build's reader thread does: batch rows,
+    // child rows, decoding into records (the store's pages are in SQLite's cache or the
+    // kernel's after the first round).
+    var stored = Double.infinity
+    for _ in 0..<rounds {
+        var count = 0
+        let start = threadCPUSeconds()
+        do {
+            try store.forEachBatchChunk { chunk in
+                count += chunk.records.count
+                if count >= records.count { throw StopReading() }
+            }
+        } catch is StopReading {}
+        stored = min(stored, threadCPUSeconds() - start)
+    }
+    print("| reading from the store (rows, decoding) | \(oneDecimal(stored / Double(records.count) * 1e6)) | |")
+
     // All of a batch's files as `BatchArtifacts` renders them for a build: one batch after
     // another (each stage's code evicting the last one's), and in the build's groups.
     let artifacts = BatchArtifacts(site: site, templates: templates, options: BuildOptions())
@@ -109,6 +126,9 @@ func run() throws {
     try grouped("all of a batch's files, one batch after another", size: 1)
     try grouped("all of a batch's files, \(BatchArtifacts.batchesPerGroup) batches stage by stage (as a build)", size: BatchArtifacts.batchesPerGroup)
 }
+
+/// Ends a store read once enough batches have come.
+struct StopReading: Error {}
 
 do {
     try run()
