@@ -78,6 +78,8 @@ let package = Package(
             dependencies: ["TraceModel", "TraceStore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictness
         ),
+        // Starter: the default Templates/ and Public/, carried in the binary for `tracepress init`.
+        .target(name: "TraceStarter", swiftSettings: strictness),
         // Core: wires the stages into the `build`, `check` and `demo` jobs.
         .target(
             name: "TracePressCore",
@@ -97,7 +99,7 @@ let package = Package(
             name: "tracepress",
             dependencies: [
                 "TracePressCore", "TraceDemo", "TraceStore", "TraceQR", "TraceModel", "TraceExchange", "TracePreview",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "TraceStarter", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictness
         ),
@@ -113,7 +115,7 @@ let package = Package(
             name: "TracePressTests",
             dependencies: [
                 "TracePressCore", "TraceModel", "TraceStore", "TraceDemo", "TraceView", "TraceRender", "TraceQR",
-                "TracePublish", "TraceExchange", "CQREncode", "CQRMask", .product(name: "GRDB", package: "GRDB.swift"),
+                "TracePublish", "TraceExchange", "TraceStarter", "CQREncode", "CQRMask", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: []
         ),

@@ -16,7 +16,8 @@ public enum RenderError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .missingTemplatesFolder(let folder):
-            "templates folder '\(folder)' does not exist"
+            "templates folder '\(folder)' does not exist: pass --templates with the folder of the site's Mustache templates, "
+                + "or write the default ones with `tracepress init`"
         case .missingTemplate(let name, let folder):
             "template '\(folder)/\(name).mustache' is missing"
         case .missingPartial(let template, let partial):

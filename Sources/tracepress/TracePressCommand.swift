@@ -11,13 +11,15 @@ struct TracePressCommand: AsyncParsableCommand {
             at the batch's GS1 Digital Link path, 01/<GTIN-14>/10/<lot>/, ready to upload to any CDN.
 
             Try it:
-              tracepress demo            # write trace.sqlite with 60 realistic demo batches
-              tracepress build           # render _site/ from trace.sqlite, Templates/ and Public/
-              tracepress check           # list every problem in the store
-              tracepress serve           # preview on http://127.0.0.1:8080/, rebuilt on save
+              tracepress init     # write Templates/ and Public/ to edit
+              tracepress demo     # write trace.sqlite with 60 demo batches
+              tracepress build    # render _site/ from the store and Templates/
+              tracepress check    # list every problem in the store
+              tracepress serve    # preview on 127.0.0.1:8080, rebuilt on save
             """,
+        version: "0.1.0",
         subcommands: [
-            DemoCommand.self, BuildCommand.self, MergeCommand.self, CheckCommand.self, MigrateCommand.self, ImportCommand.self, ExportCommand.self,
+            InitCommand.self, DemoCommand.self, BuildCommand.self, MergeCommand.self, CheckCommand.self, MigrateCommand.self, ImportCommand.self, ExportCommand.self,
             ServeCommand.self,
         ]
     )

@@ -26,7 +26,8 @@ public enum BuildError: Error, CustomStringConvertible {
         case .badOption(let message):
             message
         case .missingPublicFolder(let folder):
-            "public folder '\(folder)' does not exist: pass --public with the folder of the site's stylesheets and images"
+            "public folder '\(folder)' does not exist: pass --public with the folder of the site's stylesheets and images, "
+                + "or write the default ones with `tracepress init`"
         }
     }
 }

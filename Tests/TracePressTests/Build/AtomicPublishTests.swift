@@ -85,7 +85,7 @@ struct AtomicPublishTests {
             _ = try SiteBuilder(options: options).build()
             Issue.record("built without its public folder")
         } catch {
-            #expect("\(error)" == "public folder '\(directory.file("Pubilc"))' does not exist: pass --public with the folder of the site's stylesheets and images")
+            #expect("\(error)" == "public folder '\(directory.file("Pubilc"))' does not exist: pass --public with the folder of the site's stylesheets and images, or write the default ones with `tracepress init`")
         }
         #expect(!FileManager.default.fileExists(atPath: directory.file("site")))
     }

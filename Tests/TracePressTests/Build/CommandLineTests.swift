@@ -26,11 +26,16 @@ struct CommandLineTests {
         #expect(broken.errorOutput.hasPrefix("error: 2 problems in"))
     }
 
-    @Test("--help explains the commands")
+    @Test("--help explains the commands; --version answers")
     func help() throws {
         let result = try ExternalTool.run(Repository.executable, ["--help"])
         #expect(result.status == 0)
-        for word in ["demo", "build", "check", "Digital Link"] { #expect(result.output.contains(word)) }
+        for word in ["init", "demo", "build", "check", "Digital Link"] { #expect(result.output.contains(word)) }
+        // The discussion's example lines fit 80 columns, so the help prints them unwrapped.
+        #expect(result.output.contains("  tracepress init     # write Templates/ and Public/ to edit\n"))
+        let version = try ExternalTool.run(Repository.executable, ["--version"])
+        #expect(version.status == 0)
+        #expect(version.output.split(separator: ".").count == 3 && version.output.hasSuffix("\n"))
     }
 
     @Test("import and export: a summary line on success, every problem and exit 1 on bad input, JSON on stdout")
