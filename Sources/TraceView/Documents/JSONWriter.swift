@@ -15,7 +15,9 @@ public struct JSONWriter {
     /// every string written.
     private let escaper = TextEscaper.json
 
-    public init() { bytes.reserveCapacity(2048) }
+    /// - Parameter capacity: Bytes to reserve: about the document's size, so the buffer is not
+    ///   grown (and copied) on the way.
+    public init(capacity: Int = 2048) { bytes.reserveCapacity(capacity) }
 
     private mutating func separate() {
         let bit: UInt64 = 1 << UInt64(depth)
