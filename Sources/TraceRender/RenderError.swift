@@ -10,7 +10,8 @@ public enum RenderError: Error, Equatable, Sendable, CustomStringConvertible {
     case syntax(template: String, line: Int, column: Int, message: String)
     /// A template uses names that no view provides (a typo, or a field that does not exist);
     /// `places` says for each name where it is used first (`{{t.lott}} on line 42 of
-    /// batch.mustache`), or is empty when it was not found in the sources.
+    /// batch.mustache`) and what was probably meant (`did you mean 'lot'?`), or is empty when
+    /// neither is known.
     case unknownNames(template: String, names: [String], places: [String] = [])
 
     public var description: String {

@@ -78,7 +78,9 @@ public struct TemplateSet: Sendable {
     /// The error for names a render did not find, each with the first tag that uses it, in the
     /// template or the partials it includes (a name's missing part may be one part of a dotted
     /// name: `lott` of `{{t.lott}}`).
-    func unknownNames(_ names: Set<String>, in template: String) -> RenderError {
+    ///
+    /// With the view, each place also says what was probably meant (`NameSuggestion`).
+    func unknownNames(_ names: Set<String>, in template: String, view: ViewObject? = nil) -> RenderError {
         var files: [String] = []
         var queue = [template]
         while let next = queue.popLast() {
@@ -88,15 +90,19 @@ public struct TemplateSet: Sendable {
         }
         let tags = files.map { file in (file, MustacheTags.all(in: sources[file]!)) }
         let sorted = names.sorted()
+        let suggestion = view.map(NameSuggestion.init(view:))
         let places = sorted.map { name in
-            for (file, tags) in tags {
+            var notes: [String] = []
+            search: for (file, tags) in tags {
                 for tag in tags where tag.sigil == nil || "#^&{".contains(tag.sigil!) {
                     guard tag.name.split(separator: ".").contains(Substring(name)) else { continue }
                     let text = tag.text.count > 40 ? tag.text.prefix(40) + "…" : tag.text
-                    return "\(text) on line \(tag.line) of \(file).mustache"
+                    notes.append("\(text) on line \(tag.line) of \(file).mustache")
+                    break search
                 }
             }
-            return ""
+            if let hint = suggestion?.hint(for: name) { notes.append(hint) }
+            return notes.joined(separator: "; ")
         }
         return .unknownNames(template: template, names: sorted, places: places)
     }
@@ -130,7 +136,7 @@ public struct TemplateSet: Sendable {
         guard let template = compiled[name] else { return Array(try renderWithMustache(view, with: name, language: language).utf8) }
         var unknown: Set<String> = []
         let bytes = template.render(view, language: language, unknown: &unknown)
-        guard unknown.isEmpty else { throw unknownNames(unknown, in: name) }
+        guard unknown.isEmpty else { throw unknownNames(unknown, in: name, view: view) }
         return bytes
     }
 
@@ -145,7 +151,7 @@ public struct TemplateSet: Sendable {
         }
         var unknown: Set<String> = []
         let pages = template.renderBoth(view, unknown: &unknown)
-        guard unknown.isEmpty else { throw unknownNames(unknown, in: name) }
+        guard unknown.isEmpty else { throw unknownNames(unknown, in: name, view: view) }
         return pages
     }
 
@@ -159,7 +165,7 @@ public struct TemplateSet: Sendable {
         guard let page = library.render(root, withTemplate: name) else {
             throw .missingTemplate(name: name, folder: "Templates")
         }
-        guard unknown.names.isEmpty else { throw unknownNames(unknown.names, in: name) }
+        guard unknown.names.isEmpty else { throw unknownNames(unknown.names, in: name, view: view) }
         return page
     }
 }

@@ -1,5 +1,5 @@
 import Testing
-import TraceRender
+@testable import TraceRender
 import TraceView
 
 @Suite("Templates: errors are found before anything is published")
@@ -74,7 +74,7 @@ struct TemplateTests {
         #expect(
             throws: RenderError.unknownNames(
                 template: "batch", names: ["prodcut_name_zh", "titel_en"],
-                places: ["{{prodcut_name_zh}} on line 1 of batch.mustache", "{{titel_en}} on line 1 of batch.mustache"])
+                places: ["{{prodcut_name_zh}} on line 1 of batch.mustache", "{{titel_en}} on line 1 of batch.mustache; did you mean 'title_en'?"])
         ) {
             try templates.render(view, with: "batch")
         }
@@ -91,9 +91,44 @@ struct TemplateTests {
             _ = try templates.render(view, with: "batch")
             Issue.record("rendered a missing name")
         } catch {
-            #expect(error == .unknownNames(template: "batch", names: ["titel"], places: ["{{ t.titel }} on line 2 of partials/head.mustache"]))
-            #expect("\(error)" == "template 'batch.mustache' (or a partial it includes) uses unknown name 'titel' ({{ t.titel }} on line 2 of partials/head.mustache)")
+            #expect(
+                error == .unknownNames(
+                    template: "batch", names: ["titel"], places: ["{{ t.titel }} on line 2 of partials/head.mustache; did you mean 'title'?"]))
+            #expect(
+                "\(error)" == "template 'batch.mustache' (or a partial it includes) uses unknown name 'titel' "
+                    + "({{ t.titel }} on line 2 of partials/head.mustache; did you mean 'title'?)")
         }
+    }
+
+    @Test("a name used outside the section that has it says which section")
+    func nameOutsideItsSection() throws {
+        var sources = Self.minimal
+        sources["batch"] = "<h1>{{lot}}</h1>\n<p>{{result}} {{report_no}}</p>\n{{#checks}}{{#lab}}{{report_no}}{{/lab}}{{result}}{{/checks}}"
+        let templates = try TemplateSet(sources: sources)
+        let view: ViewObject = ["lot": "A1", "checks": .objects([["result": "合格", "lab": .object(["report_no": "R-1"])]])]
+        #expect(
+            throws: RenderError.unknownNames(
+                template: "batch", names: ["report_no", "result"],
+                places: [
+                    "{{report_no}} on line 2 of batch.mustache; 'report_no' is a name inside {{#checks}}{{#lab}}…{{/lab}}{{/checks}}",
+                    "{{result}} on line 2 of batch.mustache; 'result' is a name inside {{#checks}}…{{/checks}}",
+                ])
+        ) {
+            try templates.render(view, with: "batch")
+        }
+    }
+
+    @Test("typo distance: a swap of neighbours is one edit; far names get no guess")
+    func editDistance() {
+        #expect(NameSuggestion.editDistance("titel", "title") == 1)
+        #expect(NameSuggestion.editDistance("lott", "lot") == 1)
+        #expect(NameSuggestion.editDistance("", "lot") == 3)
+        #expect(NameSuggestion.editDistance("批号", "批次") == 1)
+        #expect(NameSuggestion(view: ["lot": "A1", "status_text": "x"]).hint(for: "colour") == nil)
+        #expect(NameSuggestion(view: ["lot": "A1", "status_text": "x"]).hint(for: "statustext") == "did you mean 'status_text'?")
+        let dates = NameSuggestion(view: ["produced_on": "2026-11-09", "expires_on": "2027-05-07", "lot": "A1"])
+        #expect(dates.hint(for: "produced_date") == "did you mean 'produced_on'?")
+        #expect(dates.hint(for: "lot_code") == nil)  // no other name begins with 'lot_'
     }
 
     @Test("names of enclosing objects are found from inside sections")
