@@ -90,7 +90,7 @@ let package = Package(
         .target(
             name: "TracePreview",
             dependencies: [
-                "TracePressCore", .product(name: "FlyingFox", package: "FlyingFox"),
+                "TracePressCore", "TraceView", .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ],
             swiftSettings: strictness

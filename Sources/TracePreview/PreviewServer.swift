@@ -2,6 +2,7 @@ import FlyingFox
 import FlyingSocks
 import Foundation
 public import TracePressCore
+import TraceView
 
 /// `tracepress serve`: builds the site, serves it on 127.0.0.1, rebuilds (incrementally) when
 /// the store, `Templates/` or `Public/` change, and makes open pages reload after each rebuild.
@@ -66,17 +67,25 @@ public final class PreviewServer: Sendable {
         case .success(let report):
             for line in report.omissions { log("left out: \(line)") }
             log("built: \(report.rendered) batches rendered, \(report.unchanged) unchanged; \(report.changedFiles) files changed in \(seconds) s")
-            await state.bump()
+            await state.built(failure: nil)
         case .failure(let error):
-            log("error: \(error) (still serving the last good build)")
+            let hasSite = FileManager.default.fileExists(atPath: options.outputPath + "/index.html")
+            log("error: \(error) (" + (hasSite ? "still serving the last good build, with this error on its pages" : "nothing to serve until a build succeeds") + ")")
+            await state.built(failure: "\(error)")
         }
     }
 }
 
-/// The build counter pages poll to know when to reload.
+/// The build counter pages poll to know when to reload, and the last build's error, if it failed.
 actor PreviewState {
     private(set) var version = 0
-    func bump() { version += 1 }
+    private(set) var failure: String?
+
+    /// Records a build's outcome; open pages reload either way, to show the error or drop it.
+    func built(failure: String?) {
+        self.failure = failure
+        version += 1
+    }
 }
 
 /// Answers requests from the built site, and `/__tracepress/version` for live reload.
@@ -100,23 +109,49 @@ struct PreviewHandler: HTTPHandler {
             return HTTPResponse(
                 statusCode: .ok, headers: [.contentType: "text/plain", .cacheControl: "no-store"], body: Data("\(await state.version)".utf8))
         }
+        let failure = await state.failure
         switch resolver.resolve(raw) {
         case .forbidden:
             return HTTPResponse(statusCode: .forbidden, headers: [.contentType: "text/plain"], body: Data("forbidden path\n".utf8))
         case .notFound:
-            if case .file(let page) = resolver.resolve("/404.html") { return try file(page, status: .notFound) }
+            if case .file(let page) = resolver.resolve("/404.html") { return try file(page, status: .notFound, failure: failure) }
+            if let failure {
+                // No site yet: the error is the page, and it reloads itself once a build succeeds.
+                let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body>"
+                    + Self.failureBanner(failure, hasSite: false) + Self.reloadScript + "</body></html>"
+                return HTTPResponse(
+                    statusCode: .internalServerError, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                    body: Data(page.utf8))
+            }
             return HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/plain"], body: Data("not found\n".utf8))
         case .file(let path):
-            return try file(path, status: .ok)
+            return try file(path, status: .ok, failure: failure)
         }
     }
 
-    private func file(_ path: String, status: HTTPStatusCode) throws -> HTTPResponse {
+    private func file(_ path: String, status: HTTPStatusCode, failure: String?) throws -> HTTPResponse {
         var body = try Data(contentsOf: URL(fileURLWithPath: path))
         let type = SitePathResolver.contentType(of: path)
         if type.hasPrefix("text/html"), let range = body.range(of: Data("</body>".utf8), options: .backwards) {
             body.replaceSubrange(range.lowerBound..<range.lowerBound, with: Data(Self.reloadScript.utf8))
+            if let failure, let opening = body.range(of: Data("<body".utf8)),
+                let end = body[opening.upperBound...].firstIndex(of: UInt8(ascii: ">"))
+            {
+                body.insert(contentsOf: Data(Self.failureBanner(failure, hasSite: true).utf8), at: end + 1)
+            }
         }
         return HTTPResponse(statusCode: status, headers: [.contentType: type, .cacheControl: "no-store"], body: body)
+    }
+
+    /// The last build's error, on top of every page the preview serves until a build succeeds:
+    /// people editing templates look at the browser, not the terminal. Styled inline, so a
+    /// broken stylesheet cannot hide it; the message is escaped like any store text.
+    static func failureBanner(_ failure: String, hasSite: Bool) -> String {
+        let heading = hasSite ? "The last build failed. This page is from the last good build." : "The build failed. Nothing is built yet."
+        return "<div role=\"alert\" data-tracepress-preview=\"build-failed\" style=\"position:sticky;top:0;z-index:2147483647;"
+            + "margin:0;padding:12px 16px;background:#fff4f4;color:#7a1111;border-bottom:3px solid #c62828;"
+            + "font:15px/1.5 system-ui,sans-serif;white-space:pre-wrap;overflow-wrap:anywhere\">"
+            + "<strong>\(heading)</strong>\n" + TextEscaper.html.escaped(failure)
+            + "\n<small>Fix it and save: this page reloads by itself.</small></div>"
     }
 }

@@ -11,7 +11,8 @@ struct ServeCommand: AsyncParsableCommand {
             Builds the site into --out, serves it at http://127.0.0.1:<port>/ as a static host would \
             (index.html for folders, 404.html for unknown paths, nothing outside the folder), and \
             watches the store, Templates/ and Public/: on a change it rebuilds incrementally and open \
-            pages reload themselves. A failed rebuild prints its error and keeps the last good site.
+            pages reload themselves. A failed rebuild prints its error and keeps the last good site, \
+            with the error shown on top of its pages until a save fixes it.
             """)
 
     @OptionGroup var site: SiteOptions

@@ -102,7 +102,7 @@ struct AtomicPublishTests {
         var options = Fixtures.options(store: store, out: directory.file("site"))
         options.templatesPath = templates
         let line = source[..<source.range(of: "{{lot}}")!.lowerBound].count { $0 == "\n" } + 1
-        #expect(throws: RenderError.unknownNames(template: "batch", names: ["lott"], places: ["{{lott}} on line \(line) of batch.mustache"])) {
+        #expect(throws: RenderError.unknownNames(template: "batch", names: ["lott"], places: ["{{lott}} on line \(line) of batch.mustache; did you mean 'lot'?"])) {
             try SiteBuilder(options: options).build()
         }
         #expect(!FileManager.default.fileExists(atPath: directory.file("site")))

@@ -36,10 +36,14 @@ struct ServeTests {
 
     /// Starts `tracepress serve` on a demo store with its own copy of the templates; its
     /// errors go to `errors` (a file the test reads).
-    func startServer(in directory: TemporaryDirectory, port: UInt16, errors: String) throws -> (Process, templates: String) {
+    /// - Parameter prepare: Called with the copied templates folder before the server starts.
+    func startServer(
+        in directory: TemporaryDirectory, port: UInt16, errors: String, prepare: (String) throws -> Void = { _ in }
+    ) throws -> (Process, templates: String) {
         let store = try Fixtures.demoStore(in: directory, batches: 4)
         let templates = directory.file("Templates")
         try FileManager.default.copyItem(atPath: Repository.templates, toPath: templates)
+        try prepare(templates)
         try #require(FileManager.default.createFile(atPath: errors, contents: nil))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Repository.executable)
@@ -73,7 +77,12 @@ struct ServeTests {
         // A name no view provides: the build fails, the page stays as it was.
         try original.replacingOccurrences(of: "<main>", with: "<main>{{no_such_field_4b1c}}").write(toFile: home, atomically: false, encoding: .utf8)
         #expect(waitFor(60) { errorLines().contains { $0.contains("no_such_field_4b1c") } }, "\(errorLines())")
-        #expect(try rawGet(port, "/").hasPrefix("HTTP/1.1 200"))
+        let withError = try rawGet(port, "/")
+        #expect(withError.hasPrefix("HTTP/1.1 200"))
+        // The error is on the page too, escaped, above the last good build's content.
+        #expect(withError.contains("data-tracepress-preview=\"build-failed\""))
+        #expect(withError.contains("&#39;no_such_field_4b1c&#39; ({{no_such_field_4b1c}} on line"))
+        #expect(withError.contains("/__tracepress/version"))
 
         // Another build holds the output: refused, still serving the last good site.
         var held: BuildLock? = try BuildLock(forOutput: directory.file("site"))
@@ -88,6 +97,33 @@ struct ServeTests {
         // The lock released, the next save rebuilds.
         try original.replacingOccurrences(of: "<main>", with: "<main><p>Preview marker 9d2e again</p>").write(toFile: home, atomically: false, encoding: .utf8)
         #expect(try waitFor(60) { try rawGet(port, "/").contains("Preview marker 9d2e again") })
+        #expect(try !rawGet(port, "/").contains("build-failed"))
+    }
+
+    @Test("a first build that fails serves its error as the page, until a save fixes it")
+    func failedFirstBuild() throws {
+        let directory = TemporaryDirectory()
+        let port = freePort()
+        let (process, templates) = try startServer(in: directory, port: port, errors: directory.file("errors.log")) { templates in
+            let home = templates + "/home.mustache"
+            let text = try String(contentsOfFile: home, encoding: .utf8)
+            try text.replacingOccurrences(of: "<main>", with: "<main>{{#broken_section}}").write(toFile: home, atomically: false, encoding: .utf8)
+        }
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        #expect(try waitFor(60) { try rawGet(port, "/").hasPrefix("HTTP/1.1 500") })
+        let failed = try rawGet(port, "/01/")
+        #expect(failed.hasPrefix("HTTP/1.1 500"))
+        #expect(failed.contains("The build failed. Nothing is built yet."))
+        #expect(failed.contains("{{#broken_section}} opened on line"))
+        #expect(failed.contains("/__tracepress/version"))
+
+        try FileManager.default.removeItem(atPath: templates + "/home.mustache")
+        try FileManager.default.copyItem(atPath: Repository.templates + "/home.mustache", toPath: templates + "/home.mustache")
+        #expect(try waitFor(60) { try rawGet(port, "/").hasPrefix("HTTP/1.1 200") })
+        #expect(try !rawGet(port, "/").contains("build-failed"))
     }
 
     @Test("answers a page, a 404 with the site's 404 page, refuses /../ and rebuilds when a template changes")
