@@ -78,8 +78,11 @@ let package = Package(
             dependencies: ["TraceModel", "TraceStore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictness
         ),
-        // Starter: the default Templates/ and Public/, carried in the binary for `tracepress init`.
-        .target(name: "TraceStarter", swiftSettings: strictness),
+        // Starter: the default Templates/ and Public/, carried in the binary for `tracepress init`;
+        // embedded at build time by the EmbedStarter plugin (starter-embedder), never copied by hand.
+        .executableTarget(name: "starter-embedder", path: "Sources/StarterEmbedder"),
+        .plugin(name: "EmbedStarter", capability: .buildTool(), dependencies: ["starter-embedder"]),
+        .target(name: "TraceStarter", swiftSettings: strictness, plugins: ["EmbedStarter"]),
         // Core: wires the stages into the `build`, `check` and `demo` jobs.
         .target(
             name: "TracePressCore",

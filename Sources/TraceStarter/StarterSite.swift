@@ -3,11 +3,19 @@ import Foundation
 /// The default `Templates/` and `Public/` a new site starts from, carried inside the binary so
 /// `tracepress init` works anywhere, not only in a clone of this repository.
 ///
-/// The files themselves are in `StarterFiles.swift`, generated from the repository's own
-/// folders by `scripts/embed-starter`.
+/// The files themselves are embedded at build time from the repository's own folders by the
+/// EmbedStarter plugin (`StarterSite.embedded`, in the plugin's generated source).
 public enum StarterSite {
     /// The folders a site's files go into, in the order they are written.
     public static let folders = ["Templates", "Public"]
+
+    /// Every embedded file, by path inside the site's folder, with its bytes.
+    static var files: [(path: String, bytes: Data)] {
+        embedded.map { file in
+            guard let bytes = Data(base64Encoded: file.base64) else { preconditionFailure("\(file.path) was embedded as invalid base64") }
+            return (file.path, bytes)
+        }
+    }
 
     /// Writes the default templates and assets into `folder` (created if missing).
     ///
@@ -34,11 +42,12 @@ public enum StarterSite {
 
         let staging = folder + "/.tracepress-init-\(getpid())"
         defer { try? manager.removeItem(atPath: staging) }
+        let files = Self.files
         for file in files {
             let staged = staging + "/" + file.path
             do {
                 try manager.createDirectory(atPath: (staged as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                try Data(file.text.utf8).write(to: URL(fileURLWithPath: staged))
+                try file.bytes.write(to: URL(fileURLWithPath: staged))
             } catch {
                 throw .cannotWrite(path(file.path, in: folder), reason: Self.reason(error))
             }

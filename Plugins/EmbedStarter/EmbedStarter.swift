@@ -1,0 +1,32 @@
+import Foundation
+import PackagePlugin
+
+/// Embeds the repository's `Templates/` and `Public/` into the `TraceStarter` module at build
+/// time, so `tracepress init` carries the very files this repository builds with and no copy
+/// of them is kept in the sources. Every file is an input: editing, adding or removing one
+/// regenerates the module's `StarterFiles.swift`.
+@main
+struct EmbedStarter: BuildToolPlugin {
+    static let folders = ["Templates", "Public"]
+
+    func createBuildCommands(context: PluginContext, target: any Target) throws -> [Command] {
+        let root = context.package.directoryURL
+        var inputs: [URL] = []
+        for folder in Self.folders {
+            let base = root.appending(path: folder)
+            guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey]) else { continue }
+            for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+                inputs.append(url)
+            }
+        }
+        let output = context.pluginWorkDirectoryURL.appending(path: "StarterFiles.swift")
+        return [
+            .buildCommand(
+                displayName: "Embedding the starter templates and assets for tracepress init",
+                executable: try context.tool(named: "starter-embedder").url,
+                arguments: [output.path, root.path] + Self.folders,
+                inputFiles: inputs,
+                outputFiles: [output])
+        ]
+    }
+}
