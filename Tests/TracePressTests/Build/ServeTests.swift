@@ -34,129 +34,127 @@ struct ServeTests {
         return false
     }
 
-    /// Starts `tracepress serve` on a demo store with its own copy of the templates; its
-    /// errors go to `errors` (a file the test reads).
+    /// The server a test talks to: `tracepress serve` on a free port, over a demo store and its
+    /// own copy of the templates, its errors in `errors` (a file the test reads).
+    struct Server {
+        let port: UInt16
+        let templates: String
+        let errors: String
+        let directory: TemporaryDirectory
+    }
+
+    /// Starts a server, runs `body` with it and stops it.
     /// - Parameter prepare: Called with the copied templates folder before the server starts.
-    func startServer(
-        in directory: TemporaryDirectory, port: UInt16, errors: String, prepare: (String) throws -> Void = { _ in }
-    ) throws -> (Process, templates: String) {
+    func withServer(prepare: (String) throws -> Void = { _ in }, _ body: (Server) throws -> Void) throws {
+        let directory = TemporaryDirectory()
+        let server = Server(port: freePort(), templates: directory.file("Templates"), errors: directory.file("errors.log"), directory: directory)
         let store = try Fixtures.demoStore(in: directory, batches: 4)
-        let templates = directory.file("Templates")
-        try FileManager.default.copyItem(atPath: Repository.templates, toPath: templates)
-        try prepare(templates)
-        try #require(FileManager.default.createFile(atPath: errors, contents: nil))
+        try FileManager.default.copyItem(atPath: Repository.templates, toPath: server.templates)
+        try prepare(server.templates)
+        try #require(FileManager.default.createFile(atPath: server.errors, contents: nil))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Repository.executable)
         process.arguments = [
-            "serve", "--store", store, "--templates", templates, "--public", Repository.publicFolder, "--out", directory.file("site"),
-            "--port", String(port),
+            "serve", "--store", store, "--templates", server.templates, "--public", Repository.publicFolder, "--out", directory.file("site"),
+            "--port", String(server.port),
         ]
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle(forWritingAtPath: errors)
+        process.standardError = FileHandle(forWritingAtPath: server.errors)
         try process.run()
-        return (process, templates)
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        try body(server)
     }
 
     @Test("a rebuild that fails (a template naming nothing, another build holding the lock) keeps the last good site up")
     func failedRebuildKeepsSite() throws {
-        let directory = TemporaryDirectory()
-        let port = freePort()
-        let errors = directory.file("errors.log")
-        let (process, templates) = try startServer(in: directory, port: port, errors: errors)
-        defer {
-            process.terminate()
-            process.waitUntilExit()
+        try withServer { server in
+            let (port, templates, errors, directory) = (server.port, server.templates, server.errors, server.directory)
+            #expect(try waitFor(60) { try rawGet(port, "/").hasPrefix("HTTP/1.1 200") })
+            let home = templates + "/home.mustache"
+            let original = try String(contentsOfFile: home, encoding: .utf8)
+            func errorLines() -> [String] {
+                ((try? String(contentsOfFile: errors, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+            }
+
+            // A name no view provides: the build fails, the page stays as it was.
+            try original.replacingOccurrences(of: "<main>", with: "<main>{{no_such_field_4b1c}}").write(toFile: home, atomically: false, encoding: .utf8)
+            #expect(waitFor(60) { errorLines().contains { $0.contains("no_such_field_4b1c") } }, "\(errorLines())")
+            let withError = try rawGet(port, "/")
+            #expect(withError.hasPrefix("HTTP/1.1 200"))
+            // The error is on the page too, escaped, above the last good build's content.
+            #expect(withError.contains("data-tracepress-preview=\"build-failed\""))
+            #expect(withError.contains("&#39;no_such_field_4b1c&#39; ({{no_such_field_4b1c}} on line"))
+            #expect(withError.contains("/__tracepress/version"))
+
+            // Another build holds the output: refused, still serving the last good site.
+            var held: BuildLock? = try BuildLock(forOutput: directory.file("site"))
+            try original.replacingOccurrences(of: "<main>", with: "<main><p>Preview marker 9d2e</p>").write(toFile: home, atomically: false, encoding: .utf8)
+            #expect(waitFor(60) { errorLines().contains { $0.contains("another tracepress build is writing") } }, "\(errorLines())")
+            let whileLocked = try rawGet(port, "/")
+            #expect(whileLocked.hasPrefix("HTTP/1.1 200"))
+            #expect(!whileLocked.contains("Preview marker 9d2e"))
+            withExtendedLifetime(held) {}
+            held = nil
+
+            // The lock released, the next save rebuilds.
+            try original.replacingOccurrences(of: "<main>", with: "<main><p>Preview marker 9d2e again</p>").write(toFile: home, atomically: false, encoding: .utf8)
+            #expect(try waitFor(60) { try rawGet(port, "/").contains("Preview marker 9d2e again") })
+            #expect(try !rawGet(port, "/").contains("build-failed"))
         }
-        #expect(try waitFor(60) { try rawGet(port, "/").hasPrefix("HTTP/1.1 200") })
-        let home = templates + "/home.mustache"
-        let original = try String(contentsOfFile: home, encoding: .utf8)
-        func errorLines() -> [String] {
-            ((try? String(contentsOfFile: errors, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
-        }
-
-        // A name no view provides: the build fails, the page stays as it was.
-        try original.replacingOccurrences(of: "<main>", with: "<main>{{no_such_field_4b1c}}").write(toFile: home, atomically: false, encoding: .utf8)
-        #expect(waitFor(60) { errorLines().contains { $0.contains("no_such_field_4b1c") } }, "\(errorLines())")
-        let withError = try rawGet(port, "/")
-        #expect(withError.hasPrefix("HTTP/1.1 200"))
-        // The error is on the page too, escaped, above the last good build's content.
-        #expect(withError.contains("data-tracepress-preview=\"build-failed\""))
-        #expect(withError.contains("&#39;no_such_field_4b1c&#39; ({{no_such_field_4b1c}} on line"))
-        #expect(withError.contains("/__tracepress/version"))
-
-        // Another build holds the output: refused, still serving the last good site.
-        var held: BuildLock? = try BuildLock(forOutput: directory.file("site"))
-        try original.replacingOccurrences(of: "<main>", with: "<main><p>Preview marker 9d2e</p>").write(toFile: home, atomically: false, encoding: .utf8)
-        #expect(waitFor(60) { errorLines().contains { $0.contains("another tracepress build is writing") } }, "\(errorLines())")
-        let whileLocked = try rawGet(port, "/")
-        #expect(whileLocked.hasPrefix("HTTP/1.1 200"))
-        #expect(!whileLocked.contains("Preview marker 9d2e"))
-        withExtendedLifetime(held) {}
-        held = nil
-
-        // The lock released, the next save rebuilds.
-        try original.replacingOccurrences(of: "<main>", with: "<main><p>Preview marker 9d2e again</p>").write(toFile: home, atomically: false, encoding: .utf8)
-        #expect(try waitFor(60) { try rawGet(port, "/").contains("Preview marker 9d2e again") })
-        #expect(try !rawGet(port, "/").contains("build-failed"))
     }
 
     @Test("a first build that fails serves its error as the page, until a save fixes it")
     func failedFirstBuild() throws {
-        let directory = TemporaryDirectory()
-        let port = freePort()
-        let (process, templates) = try startServer(in: directory, port: port, errors: directory.file("errors.log")) { templates in
+        try withServer(prepare: { templates in
             let home = templates + "/home.mustache"
             let text = try String(contentsOfFile: home, encoding: .utf8)
             try text.replacingOccurrences(of: "<main>", with: "<main>{{#broken_section}}").write(toFile: home, atomically: false, encoding: .utf8)
-        }
-        defer {
-            process.terminate()
-            process.waitUntilExit()
-        }
-        #expect(try waitFor(60) { try rawGet(port, "/").hasPrefix("HTTP/1.1 500") })
-        let failed = try rawGet(port, "/01/")
-        #expect(failed.hasPrefix("HTTP/1.1 500"))
-        #expect(failed.contains("The build failed. Nothing is built yet."))
-        #expect(failed.contains("{{#broken_section}} opened on line"))
-        #expect(failed.contains("/__tracepress/version"))
+        }) { server in
+            let (port, templates) = (server.port, server.templates)
+            #expect(try waitFor(60) { try rawGet(port, "/").hasPrefix("HTTP/1.1 500") })
+            let failed = try rawGet(port, "/01/")
+            #expect(failed.hasPrefix("HTTP/1.1 500"))
+            #expect(failed.contains("The build failed. Nothing is built yet."))
+            #expect(failed.contains("{{#broken_section}} opened on line"))
+            #expect(failed.contains("/__tracepress/version"))
 
-        try FileManager.default.removeItem(atPath: templates + "/home.mustache")
-        try FileManager.default.copyItem(atPath: Repository.templates + "/home.mustache", toPath: templates + "/home.mustache")
-        #expect(try waitFor(60) { try rawGet(port, "/").hasPrefix("HTTP/1.1 200") })
-        #expect(try !rawGet(port, "/").contains("build-failed"))
+            try FileManager.default.removeItem(atPath: templates + "/home.mustache")
+            try FileManager.default.copyItem(atPath: Repository.templates + "/home.mustache", toPath: templates + "/home.mustache")
+            #expect(try waitFor(60) { try rawGet(port, "/").hasPrefix("HTTP/1.1 200") })
+            #expect(try !rawGet(port, "/").contains("build-failed"))
+        }
     }
 
     @Test("answers a page, a 404 with the site's 404 page, refuses /../ and rebuilds when a template changes")
     func serve() throws {
-        let directory = TemporaryDirectory()
-        let port = freePort()
-        let (process, templates) = try startServer(in: directory, port: port, errors: directory.file("errors.log"))
-        defer {
-            process.terminate()
-            process.waitUntilExit()
-        }
-        #expect(try waitFor(60) { try rawGet(port, "/").hasPrefix("HTTP/1.1 200") })
+        try withServer { server in
+            let (port, templates) = (server.port, server.templates)
+            #expect(try waitFor(60) { try rawGet(port, "/").hasPrefix("HTTP/1.1 200") })
 
-        let home = try rawGet(port, "/")
-        #expect(home.contains("Content-Type: text/html"))
-        #expect(home.contains("/__tracepress/version"))
-        let missing = try rawGet(port, "/01/09521231000016/10/NO-SUCH-LOT/")
-        #expect(missing.hasPrefix("HTTP/1.1 404"))
-        #expect(missing.contains("<html"))
-        for attack in ["/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/sites/..%2f..%2f..%2fetc/passwd"] {
-            let answer = try rawGet(port, attack)
-            #expect(answer.hasPrefix("HTTP/1.1 403") || answer.hasPrefix("HTTP/1.1 400"), "\(attack): \(answer.prefix(40))")
-            #expect(!answer.contains("root:"))
-        }
-        let calendar = try rawGet(port, "/live.ics")
-        #expect(calendar.contains("Content-Type: text/calendar"))
+            let home = try rawGet(port, "/")
+            #expect(home.contains("Content-Type: text/html"))
+            #expect(home.contains("/__tracepress/version"))
+            let missing = try rawGet(port, "/01/09521231000016/10/NO-SUCH-LOT/")
+            #expect(missing.hasPrefix("HTTP/1.1 404"))
+            #expect(missing.contains("<html"))
+            for attack in ["/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/sites/..%2f..%2f..%2fetc/passwd"] {
+                let answer = try rawGet(port, attack)
+                #expect(answer.hasPrefix("HTTP/1.1 403") || answer.hasPrefix("HTTP/1.1 400"), "\(attack): \(answer.prefix(40))")
+                #expect(!answer.contains("root:"))
+            }
+            let calendar = try rawGet(port, "/live.ics")
+            #expect(calendar.contains("Content-Type: text/calendar"))
 
-        let version = try rawGet(port, "/__tracepress/version").components(separatedBy: "\r\n\r\n").last ?? ""
-        let home404 = templates + "/home.mustache"
-        let original = try String(contentsOfFile: home404, encoding: .utf8)
-        try original.replacingOccurrences(of: "<main>", with: "<main><p>Preview marker 7f3a</p>").write(
-            toFile: home404, atomically: false, encoding: .utf8)
-        #expect(try waitFor(60) { try rawGet(port, "/__tracepress/version").components(separatedBy: "\r\n\r\n").last != version })
-        #expect(try rawGet(port, "/").contains("Preview marker 7f3a"))
+            let version = try rawGet(port, "/__tracepress/version").components(separatedBy: "\r\n\r\n").last ?? ""
+            let home404 = templates + "/home.mustache"
+            let original = try String(contentsOfFile: home404, encoding: .utf8)
+            try original.replacingOccurrences(of: "<main>", with: "<main><p>Preview marker 7f3a</p>").write(
+                toFile: home404, atomically: false, encoding: .utf8)
+            #expect(try waitFor(60) { try rawGet(port, "/__tracepress/version").components(separatedBy: "\r\n\r\n").last != version })
+            #expect(try rawGet(port, "/").contains("Preview marker 7f3a"))
+        }
     }
 }
