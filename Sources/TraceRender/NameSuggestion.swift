@@ -31,6 +31,10 @@ struct NameSuggestion {
         }
     }
 
+    /// The sections that lead to `name` where the view first has it; empty at the top level,
+    /// nil when the view has no such name.
+    func section(of name: String) -> [String]? { sections[name] }
+
     /// A hint for `name`, or nil when nothing is close.
     func hint(for name: String) -> String? {
         if let path = sections[name], !path.isEmpty {

@@ -92,15 +92,31 @@ public struct TemplateSet: Sendable {
         let sorted = names.sorted()
         let suggestion = view.map(NameSuggestion.init(view:))
         let places = sorted.map { name in
-            var notes: [String] = []
+            // A name that lives in a section is reported where it is used outside that section,
+            // not where it is used correctly first.
+            let home = suggestion?.section(of: name)?.last
+            var first: String?
+            var outside: String?
             search: for (file, tags) in tags {
-                for tag in tags where tag.sigil == nil || "#^&{".contains(tag.sigil!) {
-                    guard tag.name.split(separator: ".").contains(Substring(name)) else { continue }
-                    let text = tag.text.count > 40 ? tag.text.prefix(40) + "…" : tag.text
-                    notes.append("\(text) on line \(tag.line) of \(file).mustache")
-                    break search
+                var open: [String] = []
+                for tag in tags where tag.sigil == nil || "#^&{/".contains(tag.sigil!) {
+                    if tag.sigil == "/" {
+                        if !open.isEmpty { open.removeLast() }
+                        continue
+                    }
+                    if tag.name.split(separator: ".").contains(Substring(name)) {
+                        let text = tag.text.count > 40 ? tag.text.prefix(40) + "…" : tag.text
+                        let place = "\(text) on line \(tag.line) of \(file).mustache"
+                        if first == nil { first = place }
+                        if home == nil || !open.contains(home!) {
+                            outside = place
+                            break search
+                        }
+                    }
+                    if tag.sigil == "#" || tag.sigil == "^" { open.append(tag.name) }
                 }
             }
+            var notes = [outside ?? first].compactMap { $0 }
             if let hint = suggestion?.hint(for: name) { notes.append(hint) }
             return notes.joined(separator: "; ")
         }

@@ -100,18 +100,18 @@ struct TemplateTests {
         }
     }
 
-    @Test("a name used outside the section that has it says which section")
+    @Test("a name used outside the section that has it says which section, at the use outside it")
     func nameOutsideItsSection() throws {
         var sources = Self.minimal
-        sources["batch"] = "<h1>{{lot}}</h1>\n<p>{{result}} {{report_no}}</p>\n{{#checks}}{{#lab}}{{report_no}}{{/lab}}{{result}}{{/checks}}"
+        sources["batch"] = "<h1>{{lot}}</h1>\n{{#checks}}{{#lab}}{{report_no}}{{/lab}}{{result}}{{/checks}}\n<p>{{result}} {{report_no}}</p>"
         let templates = try TemplateSet(sources: sources)
         let view: ViewObject = ["lot": "A1", "checks": .objects([["result": "合格", "lab": .object(["report_no": "R-1"])]])]
         #expect(
             throws: RenderError.unknownNames(
                 template: "batch", names: ["report_no", "result"],
                 places: [
-                    "{{report_no}} on line 2 of batch.mustache; 'report_no' is a name inside {{#checks}}{{#lab}}…{{/lab}}{{/checks}}",
-                    "{{result}} on line 2 of batch.mustache; 'result' is a name inside {{#checks}}…{{/checks}}",
+                    "{{report_no}} on line 3 of batch.mustache; 'report_no' is a name inside {{#checks}}{{#lab}}…{{/lab}}{{/checks}}",
+                    "{{result}} on line 3 of batch.mustache; 'result' is a name inside {{#checks}}…{{/checks}}",
                 ])
         ) {
             try templates.render(view, with: "batch")
