@@ -37,7 +37,13 @@ public enum Linkset {
                         htmlLink(&$0, "\(site.baseURL)/01/\(batch.gtin.digits)/", product.map { "\($0.name.zh) \($0.name.en)" } ?? batch.gtin.digits)
                     }
                     links("https://gs1.org/voc/recallStatus") { htmlLink(&$0, page, Labels.status(batch.status).zh + " " + Labels.status(batch.status).en) }
-                    let reports = Array(Set(record.checks.compactMap { check in check.reportURL.flatMap { isWebLink($0) ? $0 : nil } })).sorted()
+                    // Each check's report read in place: `compactMap` copied every whole check.
+                    var reports: [String] = []
+                    for index in record.checks.indices {
+                        guard let report = record.checks[index].reportURL, isWebLink(report), !reports.contains(report) else { continue }
+                        reports.append(report)
+                    }
+                    reports.sort()
                     if !reports.isEmpty {
                         links("https://gs1.org/voc/certificationInfo") { list in
                             for report in reports {

@@ -6,6 +6,29 @@ import TracePublish
 
 @Suite("build: the demo site, end to end")
 struct SiteBuildTests {
+    @Test("linkset.json lists each lab report of a batch once, in order, and checks without one add nothing")
+    func linksetReports() throws {
+        let directory = TemporaryDirectory()
+        let store = try Fixtures.demoStore(in: directory, batches: 2)
+        try Fixtures.tamper(store, """
+            UPDATE lab_check SET report_url = CASE
+                WHEN id IN (SELECT min(id) FROM lab_check WHERE batch_id = 1 UNION SELECT max(id) FROM lab_check WHERE batch_id = 1)
+                    THEN 'https://reports.example.com/z.pdf'
+                WHEN id % 2 = 0 THEN 'https://reports.example.com/a.pdf' ELSE NULL END
+            WHERE batch_id = 1
+            """)
+        let out = directory.file("site")
+        _ = try SiteBuilder(options: Fixtures.options(store: store, out: out)).build()
+        let folder = try #require(Fixtures.batchFolders(in: out).sorted().first { folder in
+            let data = FileManager.default.contents(atPath: "\(out)/\(folder)/data.json") ?? Data()
+            return String(decoding: data, as: UTF8.self).contains("reports.example.com/z.pdf")
+        })
+        let linkset = try JSONSerialization.jsonObject(with: try #require(FileManager.default.contents(atPath: "\(out)/\(folder)/linkset.json")))
+        let set = try #require(((linkset as? [String: Any])?["linkset"] as? [[String: Any]])?.first)
+        let reports = try #require(set["https://gs1.org/voc/certificationInfo"] as? [[String: Any]])
+        #expect(reports.compactMap { $0["href"] as? String } == ["https://reports.example.com/a.pdf", "https://reports.example.com/z.pdf"])
+    }
+
     @Test("every demo batch gets a page, qr.svg and qr.png, and every QR decodes to its exact Digital Link")
     func demoSite() throws {
         let directory = TemporaryDirectory()
