@@ -14,8 +14,14 @@ let root = URL(fileURLWithPath: arguments[2])
 var entries: [(path: String, base64: String)] = []
 for folder in arguments[3...] {
     let base = root.appendingPathComponent(folder)
-    guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey]) else { continue }
+    // Hidden files (an editor's swap file, a `.DS_Store`) are not part of the theme.
+    guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey], options: .skipsHiddenFiles)
+    else { continue }
     for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+        guard url.path.hasPrefix(base.path + "/") else {
+            FileHandle.standardError.write(Data("starter-embedder: \(url.path) is not inside \(base.path)\n".utf8))
+            exit(1)
+        }
         let relative = folder + "/" + url.path.dropFirst(base.path.count + 1)
         do {
             entries.append((relative, try Data(contentsOf: url).base64EncodedString()))

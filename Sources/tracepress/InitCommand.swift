@@ -27,7 +27,7 @@ struct InitCommand: ParsableCommand {
         let place = folder == "." ? "" : " in \(folder)"
         print("wrote " + written.map { "\($0.folder)/ (\($0.files) files)" }.joined(separator: " and ") + place)
         print("next:")
-        if folder != "." { print("  cd \(folder)") }
+        if folder != "." { print("  cd " + (folder.contains(" ") ? "'\(folder)'" : folder)) }
         print("""
               tracepress demo     # a demo store to try them on (or import your own data)
               tracepress serve    # preview on http://127.0.0.1:8080/, rebuilt when you save
