@@ -7,7 +7,7 @@ struct InitCommand: ParsableCommand {
         commandName: "init",
         abstract: "Start a new site: write the default Templates/ and Public/ to edit.",
         discussion: """
-            Writes the Mustache templates (batch, product, site, home, 404, partials/ and \
+            Writes the Mustache templates (batch, product, site, live, recalls, home, 404, partials/ and \
             strings.json with every Chinese and English text) and the assets (stylesheet, images, \
             two small optional scripts) that `tracepress build` uses by default, so a site can be \
             restyled and reworded without this tool's sources. Nothing is overwritten: a \
