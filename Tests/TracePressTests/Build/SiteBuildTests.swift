@@ -6,6 +6,29 @@ import TracePublish
 
 @Suite("build: the demo site, end to end")
 struct SiteBuildTests {
+    @Test("every batch page says in its description what its status is, and og:url is its canonical URL")
+    func descriptions() throws {
+        let directory = TemporaryDirectory()
+        let store = try Fixtures.demoStore(in: directory, batches: 6)
+        let out = directory.file("site")
+        _ = try SiteBuilder(options: Fixtures.options(store: store, out: out)).build()
+        var statuses: Set<String> = []
+        for folder in Fixtures.batchFolders(in: out) {
+            for page in ["index.html", "en/index.html"] {
+                let html = String(decoding: FileManager.default.contents(atPath: "\(out)/\(folder)/\(page)") ?? Data(), as: UTF8.self)
+                let description = try #require(html.firstMatch(of: /<meta name="description" content="([^"]*)">/)?.1, "\(folder)/\(page)")
+                let canonical = try #require(html.firstMatch(of: /<link rel="canonical" href="([^"]*)">/)?.1)
+                #expect(html.contains("<meta property=\"og:url\" content=\"\(canonical)\">"))
+                let status = try #require(["已放行", "已召回", "暂停销售", "Released", "Recalled", "On hold"].first { description.contains($0) })
+                statuses.insert(status)
+                // Only a released batch claims checks passed; a recalled one never does.
+                #expect(description.contains("项合格") == (status == "已放行"), "\(description)")
+                #expect(description.contains(" passed") == (status == "Released"), "\(description)")
+            }
+        }
+        #expect(statuses == ["已放行", "已召回", "暂停销售", "Released", "Recalled", "On hold"])
+    }
+
     @Test("linkset.json lists each lab report of a batch once, in order, and checks without one add nothing")
     func linksetReports() throws {
         let directory = TemporaryDirectory()
