@@ -27,9 +27,11 @@ struct CheckCommand: ParsableCommand {
         let warnings: [String]
         do {
             let audit = StoreAudit(storePath: store)
-            problems = try audit.run()
+            problems = try audit.run { checked, total in Console.progress("check: \(checked) / \(total) batches") }
+            Console.endProgress()
             warnings = try audit.omissions(publicPath: `public`)
         } catch {
+            Console.endProgress()
             throw Console.fail(error)
         }
         Self.printProblems(problems, limit: nil)

@@ -10,8 +10,8 @@ enum BatchDecoding {
                status_since, factory_site_id, revision
         FROM batch
         """
-    /// The next chunk of batches in id order.
-    static let batchSQL = batchColumns + " WHERE id > ? ORDER BY id LIMIT ?"
+    /// The next chunk of batches in id order, up to an id.
+    static let batchSQL = batchColumns + " WHERE id > ? AND id <= ? ORDER BY id LIMIT ?"
     /// One product's batches, newest first (product listing pages).
     static let productListingSQL = "SELECT id, revision FROM batch WHERE gtin = ? ORDER BY produced_on DESC, lot"
     static let batchesByIDSQL = batchColumns + " WHERE id IN"

@@ -24,22 +24,26 @@ extension TraceStore {
     /// Everything is read in one transaction, so the pages of one build see one consistent store;
     /// only one chunk is in memory at a time.
     /// - Parameters:
+    ///   - ids: Only the batches whose ids are in this range (all by default).
     ///   - chunkSize: Batches per chunk.
     ///   - select: Which batches to read in full; the others appear only as headers. Child rows
     ///     are not read at all for a chunk with nothing selected.
     ///   - body: Called once per chunk, in order. Throwing stops the stream.
     public func forEachBatchChunk(
-        chunkSize: Int = 512, selecting select: (BatchHeader) -> Bool = { _ in true }, _ body: (BatchChunk) throws -> Void
+        ids: ClosedRange<Int64> = Int64.min...Int64.max, chunkSize: Int = 512, selecting select: (BatchHeader) -> Bool = { _ in true },
+        _ body: (BatchChunk) throws -> Void
     ) throws {
         try readPassingErrors("reading batches from") { db in
             let interner = TextInterner()
-            var afterID: Int64 = 0
+            // `id > afterID`: ids are SQLite rowids, never below 1 in a store of ours, but a
+            // range from the very bottom must still start below its first id.
+            var afterID: Int64 = ids.lowerBound == Int64.min ? Int64.min : ids.lowerBound - 1
             while true {
                 var problems: [StoreProblem] = []
                 var batches: [Batch] = []
                 var headers: [BatchHeader] = []
                 var lastID: Int64 = afterID
-                try StoreRow.forEach(in: db, sql: BatchDecoding.batchSQL, arguments: [afterID, chunkSize], interner: interner) { row in
+                try StoreRow.forEach(in: db, sql: BatchDecoding.batchSQL, arguments: [afterID, ids.upperBound, chunkSize], interner: interner) { row in
                     lastID = row.int64(0)
                     let header = BatchHeader(id: lastID, gtin: row.string(1) ?? "", lot: row.string(2) ?? "", revision: row.int64(11))
                     headers.append(header)
@@ -90,6 +94,13 @@ extension TraceStore {
                 try body(BatchChunk(headers: headers, records: ordered, problems: problems))
                 afterID = lastID
             }
+        }
+    }
+
+    /// The id of the batch at `position` (from 0) in id order, or nil past the last.
+    public func batchID(atPosition position: Int) throws(StoreError) -> Int64? {
+        try read("finding a batch by position in") { db in
+            try Int64.fetchOne(db, sql: "SELECT id FROM batch ORDER BY id LIMIT 1 OFFSET ?", arguments: [position])
         }
     }
 

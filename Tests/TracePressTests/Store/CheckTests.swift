@@ -11,6 +11,20 @@ struct CheckTests {
         #expect(problems.isEmpty, "\(problems)")
     }
 
+    @Test("a store checked in two halves at once reports its problems in id order, and counts every batch")
+    func twoHalves() throws {
+        let directory = TemporaryDirectory()
+        let store = try Fixtures.demoStore(in: directory, batches: 1_100)
+        // Batch rows on both sides of the split (at position 512) and at both ends.
+        let broken: [Int64] = [1, 511, 512, 513, 1_024, 1_100]
+        try Fixtures.tamper(store, "UPDATE batch SET expires_on = '2000-01-01' WHERE id IN (\(broken.map(String.init).joined(separator: ",")))")
+        var reports: [(checked: Int, total: Int)] = []
+        let problems = try StoreAudit(storePath: store).run { reports.append(($0, $1)) }
+        #expect(problems.map(\.rowID) == broken)
+        #expect(problems.allSatisfy { $0.field == "expires_on" })
+        #expect(reports.last.map { $0.checked == 1_100 && $0.total == 1_100 } == true)
+    }
+
     struct Breakage: CustomTestStringConvertible, Sendable {
         let name: String
         let sql: String
