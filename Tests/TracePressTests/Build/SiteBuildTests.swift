@@ -9,9 +9,7 @@ struct SiteBuildTests {
     @Test("every batch page says in its description what its status is, and og:url is its canonical URL")
     func descriptions() throws {
         let directory = TemporaryDirectory()
-        let store = try Fixtures.demoStore(in: directory, batches: 6)
-        let out = directory.file("site")
-        _ = try SiteBuilder(options: Fixtures.options(store: store, out: out)).build()
+        let out = try Fixtures.demoSite(in: directory, batches: 6).site
         var statuses: Set<String> = []
         for folder in Fixtures.batchFolders(in: out) {
             for page in ["index.html", "en/index.html"] {
@@ -32,16 +30,13 @@ struct SiteBuildTests {
     @Test("linkset.json lists each lab report of a batch once, in order, and checks without one add nothing")
     func linksetReports() throws {
         let directory = TemporaryDirectory()
-        let store = try Fixtures.demoStore(in: directory, batches: 2)
-        try Fixtures.tamper(store, """
+        let out = try Fixtures.demoSite(in: directory, batches: 2, tamper: """
             UPDATE lab_check SET report_url = CASE
                 WHEN id IN (SELECT min(id) FROM lab_check WHERE batch_id = 1 UNION SELECT max(id) FROM lab_check WHERE batch_id = 1)
                     THEN 'https://reports.example.com/z.pdf'
                 WHEN id % 2 = 0 THEN 'https://reports.example.com/a.pdf' ELSE NULL END
             WHERE batch_id = 1
-            """)
-        let out = directory.file("site")
-        _ = try SiteBuilder(options: Fixtures.options(store: store, out: out)).build()
+            """).site
         let folder = try #require(Fixtures.batchFolders(in: out).sorted().first { folder in
             let data = FileManager.default.contents(atPath: "\(out)/\(folder)/data.json") ?? Data()
             return String(decoding: data, as: UTF8.self).contains("reports.example.com/z.pdf")
@@ -91,9 +86,7 @@ struct SiteBuildTests {
     @Test("recalled, held and failed batches say so on their pages")
     func honestStatus() throws {
         let directory = TemporaryDirectory()
-        let store = try Fixtures.demoStore(in: directory, batches: 8)
-        let out = directory.file("site")
-        _ = try SiteBuilder(options: Fixtures.options(store: store, out: out)).build()
+        let out = try Fixtures.demoSite(in: directory, batches: 8).site
         let everything = Fixtures.snapshot(out)
         let english = everything.filter { $0.key.hasSuffix("/en/index.html") && $0.key.contains("/10/") }
             .mapValues { String(decoding: $0, as: UTF8.self) }

@@ -15,6 +15,16 @@ enum Fixtures {
         return path
     }
 
+    /// Builds a demo store of `batches` batches (broken first by `tamper`, when given) into a
+    /// site in `directory`, with the repository's templates; the store's and the site's paths.
+    static func demoSite(in directory: TemporaryDirectory, batches: Int, tamper sql: String? = nil) throws -> (store: String, site: String) {
+        let store = try demoStore(in: directory, batches: batches)
+        if let sql { try tamper(store, sql) }
+        let site = directory.file("site")
+        _ = try SiteBuilder(options: options(store: store, out: site)).build()
+        return (store, site)
+    }
+
     /// Runs SQL against a store with foreign keys off, as an outside tool (the sqlite3 shell) would.
     static func tamper(_ path: String, _ sql: String) throws {
         var configuration = Configuration()
