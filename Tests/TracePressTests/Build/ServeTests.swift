@@ -101,8 +101,12 @@ struct ServeTests {
 
             // The lock released, the next save rebuilds.
             try original.replacingOccurrences(of: "<main>", with: "<main><p>Preview marker 9d2e again</p>").write(toFile: home, atomically: false, encoding: .utf8)
-            #expect(try waitFor(60) { try rawGet(port, "/").contains("Preview marker 9d2e again") })
-            #expect(try !rawGet(port, "/").contains("build-failed"))
+            // The new site is swapped in a moment before the server hears the build succeeded:
+            // wait for both, the page and the banner gone.
+            #expect(try waitFor(60) {
+                let page = try rawGet(port, "/")
+                return page.contains("Preview marker 9d2e again") && !page.contains("build-failed")
+            })
         }
     }
 
@@ -123,8 +127,10 @@ struct ServeTests {
 
             try FileManager.default.removeItem(atPath: templates + "/home.mustache")
             try FileManager.default.copyItem(atPath: Repository.templates + "/home.mustache", toPath: templates + "/home.mustache")
-            #expect(try waitFor(60) { try rawGet(port, "/").hasPrefix("HTTP/1.1 200") })
-            #expect(try !rawGet(port, "/").contains("build-failed"))
+            #expect(try waitFor(60) {
+                let page = try rawGet(port, "/")
+                return page.hasPrefix("HTTP/1.1 200") && !page.contains("build-failed")
+            })
         }
     }
 
