@@ -82,6 +82,8 @@ struct ServeTests {
             // A name no view provides: the build fails, the page stays as it was.
             try original.replacingOccurrences(of: "<main>", with: "<main>{{no_such_field_4b1c}}").write(toFile: home, atomically: false, encoding: .utf8)
             #expect(waitFor(60) { errorLines().contains { $0.contains("no_such_field_4b1c") } }, "\(errorLines())")
+            // The error is printed a moment before the pages carry it.
+            #expect(try waitFor(60) { try rawGet(port, "/").contains("build-failed") })
             let withError = try rawGet(port, "/")
             #expect(withError.hasPrefix("HTTP/1.1 200"))
             // The error is on the page too, escaped, above the last good build's content.
