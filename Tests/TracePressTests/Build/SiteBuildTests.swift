@@ -6,7 +6,7 @@ import TracePublish
 
 @Suite("build: the demo site, end to end")
 struct SiteBuildTests {
-    @Test("every batch page says in its description what its status is, and og:url is its canonical URL")
+    @Test("every batch page says in its description what its status is, og:url is its canonical URL, and home, product and site pages describe themselves")
     func descriptions() throws {
         let directory = TemporaryDirectory()
         let out = try Fixtures.demoSite(in: directory, batches: 6).site
@@ -25,6 +25,16 @@ struct SiteBuildTests {
             }
         }
         #expect(statuses == ["已放行", "已召回", "暂停销售", "Released", "Recalled", "On hold"])
+        // The pages search engines find besides batches: home, products, farms and factories.
+        let products = try FileManager.default.contentsOfDirectory(atPath: "\(out)/01").filter { !$0.hasPrefix(".") }
+        let sites = try FileManager.default.contentsOfDirectory(atPath: "\(out)/sites").filter { !$0.hasPrefix(".") }
+        #expect(!products.isEmpty && !sites.isEmpty)
+        let pages = ["index.html", "en/index.html"] + products.map { "01/\($0)/index.html" } + sites.map { "sites/\($0)/en/index.html" }
+        for page in pages {
+            let html = String(decoding: FileManager.default.contents(atPath: "\(out)/\(page)") ?? Data(), as: UTF8.self)
+            let description = html.firstMatch(of: /<meta name="description" content="([^"]+)">/)?.1
+            #expect(description.map { $0.count > 20 } == true, "\(page)")
+        }
     }
 
     @Test("linkset.json lists each lab report of a batch once, in order, and checks without one add nothing")
