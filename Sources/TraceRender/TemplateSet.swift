@@ -75,12 +75,10 @@ public struct TemplateSet: Sendable {
         self.strings = strings
     }
 
-    /// The error for names a render did not find, each with the first tag that uses it, in the
-    /// template or the partials it includes (a name's missing part may be one part of a dotted
-    /// name: `lott` of `{{t.lott}}`).
-    ///
-    /// With the view, each place also says what was probably meant (`NameSuggestion`).
-    func unknownNames(_ names: Set<String>, in template: String, view: ViewObject? = nil) -> RenderError {
+    /// The error for names a render did not find in `view`, each with the first tag that uses
+    /// it, in the template or the partials it includes (a name's missing part may be one part of
+    /// a dotted name: `lott` of `{{t.lott}}`), and what was probably meant (`NameSuggestion`).
+    func unknownNames(_ names: Set<String>, in template: String, view: ViewObject) -> RenderError {
         var files: [String] = []
         var queue = [template]
         while let next = queue.popLast() {
@@ -90,37 +88,35 @@ public struct TemplateSet: Sendable {
         }
         let tags = files.map { file in (file, MustacheTags.all(in: sources[file]!)) }
         let sorted = names.sorted()
-        let suggestion = view.map(NameSuggestion.init(view:))
+        let suggestion = NameSuggestion(view: view)
         let places = sorted.map { name in
-            // A name that lives in a section is reported where it is used outside that section,
-            // not where it is used correctly first.
-            let home = suggestion?.section(of: name)?.last
-            var first: String?
-            var outside: String?
-            search: for (file, tags) in tags {
-                var open: [String] = []
-                for tag in tags where tag.sigil == nil || "#^&{/".contains(tag.sigil!) {
-                    if tag.sigil == "/" {
-                        if !open.isEmpty { open.removeLast() }
-                        continue
-                    }
-                    if tag.name.split(separator: ".").contains(Substring(name)) {
-                        let text = tag.text.count > 40 ? tag.text.prefix(40) + "…" : tag.text
-                        let place = "\(text) on line \(tag.line) of \(file).mustache"
-                        if first == nil { first = place }
-                        if home == nil || !open.contains(home!) {
-                            outside = place
-                            break search
-                        }
-                    }
-                    if tag.sigil == "#" || tag.sigil == "^" { open.append(tag.name) }
-                }
-            }
-            var notes = [outside ?? first].compactMap { $0 }
-            if let hint = suggestion?.hint(for: name) { notes.append(hint) }
-            return notes.joined(separator: "; ")
+            let place = Self.place(of: name, outside: suggestion.section(of: name)?.last, in: tags)
+            return [place, suggestion.hint(for: name)].compactMap { $0 }.joined(separator: "; ")
         }
         return .unknownNames(template: template, names: sorted, places: places)
+    }
+
+    /// Where `name` is used, as `{{tag}} on line N of file.mustache`: the first use outside the
+    /// section `home` when it lives in one (the uses inside it are right), else the first use.
+    private static func place(of name: String, outside home: String?, in files: [(String, [MustacheTag])]) -> String? {
+        var first: String?
+        for (file, tags) in files {
+            var open: [String] = []
+            for tag in tags where tag.sigil == nil || "#^&{/".contains(tag.sigil!) {
+                if tag.sigil == "/" {
+                    if !open.isEmpty { open.removeLast() }
+                    continue
+                }
+                if tag.name.split(separator: ".").contains(Substring(name)) {
+                    let text = tag.text.count > 40 ? tag.text.prefix(40) + "…" : tag.text
+                    let place = "\(text) on line \(tag.line) of \(file).mustache"
+                    if home == nil || !open.contains(home!) { return place }
+                    if first == nil { first = place }
+                }
+                if tag.sigil == "#" || tag.sigil == "^" { open.append(tag.name) }
+            }
+        }
+        return first
     }
 
     /// Names used as `{{> name}}` or `{{< name}}` in a template source.
