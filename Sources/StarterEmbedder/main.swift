@@ -1,34 +1,27 @@
-// starter-embedder OUTPUT ROOT FOLDER…: writes OUTPUT, a Swift file holding every file under
-// ROOT/FOLDER… as base64 (any bytes, text or images), for the `TraceStarter` module. Run by the
-// EmbedStarter build plugin at build time; never committed.
+// starter-embedder OUTPUT ROOT FILE…: writes OUTPUT, a Swift file holding each FILE (a path
+// under ROOT) as base64 (any bytes, text or images), for the `TraceStarter` module. Run by the
+// EmbedStarter build plugin, which lists the files; never committed.
 import Foundation
 
 let arguments = CommandLine.arguments
-guard arguments.count >= 4 else {
-    FileHandle.standardError.write(Data("usage: starter-embedder OUTPUT ROOT FOLDER...\n".utf8))
+guard arguments.count >= 3 else {
+    FileHandle.standardError.write(Data("usage: starter-embedder OUTPUT ROOT FILE...\n".utf8))
     exit(2)
 }
 let output = arguments[1]
-let root = URL(fileURLWithPath: arguments[2])
+let root = arguments[2].hasSuffix("/") ? arguments[2] : arguments[2] + "/"
 
 var entries: [(path: String, base64: String)] = []
-for folder in arguments[3...] {
-    let base = root.appendingPathComponent(folder)
-    // Hidden files (an editor's swap file, a `.DS_Store`) are not part of the theme.
-    guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey], options: .skipsHiddenFiles)
-    else { continue }
-    for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
-        guard url.path.hasPrefix(base.path + "/") else {
-            FileHandle.standardError.write(Data("starter-embedder: \(url.path) is not inside \(base.path)\n".utf8))
-            exit(1)
-        }
-        let relative = folder + "/" + url.path.dropFirst(base.path.count + 1)
-        do {
-            entries.append((relative, try Data(contentsOf: url).base64EncodedString()))
-        } catch {
-            FileHandle.standardError.write(Data("starter-embedder: cannot read \(url.path): \(error)\n".utf8))
-            exit(1)
-        }
+for file in arguments[3...] {
+    guard file.hasPrefix(root) else {
+        FileHandle.standardError.write(Data("starter-embedder: \(file) is not inside \(root)\n".utf8))
+        exit(1)
+    }
+    do {
+        entries.append((String(file.dropFirst(root.count)), try Data(contentsOf: URL(fileURLWithPath: file)).base64EncodedString()))
+    } catch {
+        FileHandle.standardError.write(Data("starter-embedder: cannot read \(file): \(error)\n".utf8))
+        exit(1)
     }
 }
 // Sorted by path, so the same folders always give the same file (and `init` the same order).
