@@ -118,7 +118,7 @@ let package = Package(
             name: "TracePressTests",
             dependencies: [
                 "TracePressCore", "TraceModel", "TraceStore", "TraceDemo", "TraceView", "TraceRender", "TraceQR",
-                "TracePublish", "TraceExchange", "TraceStarter", "CQREncode", "CQRMask", .product(name: "GRDB", package: "GRDB.swift"),
+                "TracePublish", "TracePreview", "TraceExchange", "TraceStarter", "CQREncode", "CQRMask", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: []
         ),

@@ -8,8 +8,9 @@ import TraceView
 /// the store, `Templates/` or `Public/` change, and makes open pages reload after each rebuild.
 ///
 /// The HTTP side is FlyingFox (a small, well-kept Swift server on non-blocking sockets). Pages
-/// are served as a static host would serve them: `index.html` for folders, `404.html` with
-/// status 404 for unknown paths, and nothing outside the site folder.
+/// are served as a static host would serve them: `index.html` for folders, the rules of the
+/// site's `_redirects` for paths no file answers, then the nearest `404.html` with status 404,
+/// and nothing outside the site folder.
 public final class PreviewServer: Sendable {
     let options: BuildOptions
     let port: UInt16
@@ -114,7 +115,15 @@ struct PreviewHandler: HTTPHandler {
         case .forbidden:
             return HTTPResponse(statusCode: .forbidden, headers: [.contentType: "text/plain"], body: Data("forbidden path\n".utf8))
         case .notFound:
-            if case .file(let page) = resolver.resolve("/404.html") { return try file(page, status: .notFound, failure: failure) }
+            if let rule = resolver.redirectRules().outcome(for: SitePathResolver.decodedPath(raw) ?? raw) {
+                let status = Self.statusCode(rule.status)
+                if rule.isRedirect {
+                    return HTTPResponse(
+                        statusCode: status, headers: [.location: rule.destination, .cacheControl: "no-store"], body: Data())
+                }
+                if case .file(let page) = resolver.resolve(rule.destination) { return try file(page, status: status, failure: failure) }
+            }
+            if let page = resolver.nearestNotFoundPage(for: raw) { return try file(page, status: .notFound, failure: failure) }
             if let failure {
                 // No site yet: the error is the page, and it reloads itself once a build succeeds.
                 let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body>"
@@ -126,6 +135,20 @@ struct PreviewHandler: HTTPHandler {
             return HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/plain"], body: Data("not found\n".utf8))
         case .file(let path):
             return try file(path, status: .ok, failure: failure)
+        }
+    }
+
+    static func statusCode(_ code: Int) -> HTTPStatusCode {
+        switch code {
+        case 200: .ok
+        case 301: .movedPermanently
+        case 302: .found
+        case 303: .seeOther
+        case 307: .temporaryRedirect
+        case 308: .permanentRedirect
+        case 404: .notFound
+        case 410: .gone
+        default: HTTPStatusCode(code, phrase: "Status \(code)")
         }
     }
 

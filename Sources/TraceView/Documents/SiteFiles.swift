@@ -82,16 +82,45 @@ public enum SiteFiles {
         return json.bytes
     }
 
-    /// `_redirects`: an unknown lot under a known GTIN falls back to the product page, as a GS1
-    /// resolver walks up the key tree. Hosts apply these only when no file matches.
+    /// `_redirects` (Netlify, Cloudflare Pages and hosts that read the same format).
+    ///
+    /// Every rule is for paths no file of the site answers. Hosts differ on exactly that point:
+    /// Netlify serves a file that exists before looking at the rules, Cloudflare Pages follows a
+    /// matching redirect even when a file exists. A rule such as `/01/<gtin>/10/*` → product page
+    /// would send every batch page there on Cloudflare, so unknown lots get no redirect: they get
+    /// the product's own `404.html` (`01/<gtin>/404.html`), which Cloudflare Pages finds by itself
+    /// (it serves the nearest `404.html` up the folder tree) and the last rule here serves on hosts
+    /// that read `404` rewrites (Cloudflare ignores those lines). First matching rule wins.
     ///
     /// - Parameter withdrawn: `01/{gtin}/10/{lot}` paths of lots withdrawn on purpose: they answer
-    ///   `410 Gone` (listed first: the first matching rule wins).
+    ///   `410 Gone` (first, so no later rule reaches them).
     public static func redirects(products: [Product], withdrawn: [String] = []) -> [UInt8] {
-        var text = "# Written by tracepress build: withdrawn lots are gone; unknown lots fall back to their product page.\n"
+        var text = """
+            # Written by tracepress build. Every rule is for paths no file answers, so hosts that apply
+            # rules before files (Cloudflare Pages) and after them (Netlify) serve the same site.
+
+            """
+        if !withdrawn.isEmpty { text += "# Lots withdrawn on purpose are gone.\n" }
         for path in withdrawn { text += "/\(path)  /404.html  410\n/\(path)/*  /404.html  410\n" }
-        for product in products { text += "/01/\(product.gtin.digits)/10/*  /01/\(product.gtin.digits)/  302\n" }
+        text += "# A unit's own code (serial, GS1 AI 21, after the lot) opens its batch's page.\n"
+        text += "/01/:gtin/10/:lot/21/*  /01/:gtin/10/:lot/  302\n"
+        let shortened = products.flatMap { product in shortForms(of: product.gtin).map { (product.gtin.digits, $0) } }
+        if !shortened.isEmpty { text += "# A GTIN-13, -12 or -8 printed without the zeros that make it 14 digits.\n" }
+        for (digits, short) in shortened { text += "/01/\(short)  /01/\(digits)/  301\n/01/\(short)/*  /01/\(digits)/:splat  301\n" }
+        text += "# An unknown lot: its product's page for unknown lots, with status 404.\n"
+        for product in products {
+            text += "/01/\(product.gtin.digits)/10/*  /\(NotFoundPage.path(of: product.gtin))  404\n"
+        }
         return Array(text.utf8)
+    }
+
+    /// The GTIN-13, -12 and -8 a GTIN-14 with leading zeros also is (GS1 Digital Link resolvers
+    /// pad them back to 14 digits; a static site redirects them).
+    static func shortForms(of gtin: GTIN) -> [String] {
+        [13, 12, 8].compactMap { length in
+            let padding = gtin.digits.prefix(14 - length)
+            return padding.allSatisfy { $0 == "0" } ? String(gtin.digits.dropFirst(14 - length)) : nil
+        }
     }
 
     /// `/.well-known/gs1resolver`: what this static resolver supports.

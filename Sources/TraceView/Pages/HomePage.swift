@@ -25,14 +25,3 @@ public enum HomePage {
         return view
     }
 }
-
-/// The page a host serves for an unknown path: most often a code not yet published, mistyped,
-/// or not ours at all. One page in both languages, since the host picks it, not the reader.
-public enum NotFoundPage {
-    /// Served from any depth, so its links are absolute from the site root.
-    public static func view(in site: SiteContext) -> ViewObject {
-        var view = site.commonFields(root: "/", title: site.strings.text("not_found_title", .chinese) + " · " + site.strings.text("not_found_title", .english), language: .chinese, alternate: "/en/")
-        view["t_en"] = .object(site.strings.texts(for: .english))
-        return view
-    }
-}

@@ -45,10 +45,13 @@ struct ServeTests {
 
     /// Starts a server, runs `body` with it and stops it.
     /// - Parameter prepare: Called with the copied templates folder before the server starts.
-    func withServer(prepare: (String) throws -> Void = { _ in }, _ body: (Server) throws -> Void) throws {
+    func withServer(
+        prepare: (String) throws -> Void = { _ in }, prepareStore: (String) throws -> Void = { _ in }, _ body: (Server) throws -> Void
+    ) throws {
         let directory = TemporaryDirectory()
         let server = Server(port: freePort(), templates: directory.file("Templates"), errors: directory.file("errors.log"), directory: directory)
         let store = try Fixtures.demoStore(in: directory, batches: 4)
+        try prepareStore(store)
         try FileManager.default.copyItem(atPath: Repository.templates, toPath: server.templates)
         try prepare(server.templates)
         try #require(FileManager.default.createFile(atPath: server.errors, contents: nil))
@@ -145,7 +148,7 @@ struct ServeTests {
             let home = try rawGet(port, "/")
             #expect(home.contains("Content-Type: text/html"))
             #expect(home.contains("/__tracepress/version"))
-            let missing = try rawGet(port, "/01/09521231000016/10/NO-SUCH-LOT/")
+            let missing = try rawGet(port, "/no/such/page")
             #expect(missing.hasPrefix("HTTP/1.1 404"))
             #expect(missing.contains("<html"))
             for attack in ["/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/sites/..%2f..%2f..%2fetc/passwd"] {
@@ -163,6 +166,37 @@ struct ServeTests {
                 toFile: home404, atomically: false, encoding: .utf8)
             #expect(try waitFor(60) { try rawGet(port, "/__tracepress/version").components(separatedBy: "\r\n\r\n").last != version })
             #expect(try rawGet(port, "/").contains("Preview marker 7f3a"))
+        }
+    }
+
+    @Test("answers as a host reading _redirects would: a unit's serial and a GTIN-13 redirect, an unknown lot gets its product's 404, a withdrawn one 410")
+    func hostRules() throws {
+        try withServer(prepareStore: { store in
+            try Fixtures.execute(store, "INSERT INTO withdrawn_lot (gtin, lot, withdrawn_on, reason) VALUES ('09521231000016', 'OLD123', '2026-11-01', 'test')")
+        }) { server in
+            let port = server.port
+            #expect(try waitFor(60) { try rawGet(port, "/").hasPrefix("HTTP/1.1 200") })
+            let lot = try #require(Fixtures.batchFolders(in: server.directory.file("site")).first { $0.hasPrefix("01/09521231000016/") })
+            #expect(try rawGet(port, "/\(lot)/").hasPrefix("HTTP/1.1 200"))
+
+            let unit = try rawGet(port, "/\(lot)/21/00042")
+            #expect(unit.hasPrefix("HTTP/1.1 302"), "\(unit.prefix(60))")
+            #expect(unit.contains("Location: /\(lot)/\r\n"))
+            let thirteen = try rawGet(port, "/01/9521231000016/10/\(lot.split(separator: "/").last!)")
+            #expect(thirteen.hasPrefix("HTTP/1.1 301"))
+            #expect(thirteen.contains("Location: /\(lot)\r\n"))
+
+            for unknown in ["/01/09521231000016/10/NO-SUCH-LOT", "/01/09521231000016/10/NO-SUCH-LOT/"] {
+                let page = try rawGet(port, unknown)
+                #expect(page.hasPrefix("HTTP/1.1 404"), "\(unknown)")
+                #expect(page.contains("href=\"/01/09521231000016/\""), "\(unknown): the product's page for unknown lots")
+            }
+            let elsewhere = try rawGet(port, "/sites/NO-SUCH-SITE/")
+            #expect(elsewhere.hasPrefix("HTTP/1.1 404"))
+            #expect(!elsewhere.contains("href=\"/01/09521231000016/\""), "the site's own 404 page")
+
+            #expect(try rawGet(port, "/01/09521231000016/10/OLD123").hasPrefix("HTTP/1.1 410"))
+            #expect(try rawGet(port, "/01/09521231000016/10/OLD123/21/7").hasPrefix("HTTP/1.1 410"))
         }
     }
 }

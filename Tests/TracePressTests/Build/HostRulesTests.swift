@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+import TraceModel
+import TracePressCore
+@testable import TracePreview
+@testable import TraceView
+
+@Suite("_redirects: rules hosts agree on")
+struct HostRulesTests {
+    /// The statuses Cloudflare Pages follows; it ignores other lines (404 and 410 rewrites).
+    static let followedEverywhere: Set<Int> = [200, 301, 302, 303, 307, 308]
+
+    @Test("no rule a host may follow before its files matches a file of the site (Cloudflare Pages follows redirects even where a file exists)")
+    func rulesNeverShadowFiles() throws {
+        let directory = TemporaryDirectory()
+        let store = try Fixtures.demoStore(in: directory, batches: 6)
+        try Fixtures.execute(store, "INSERT INTO withdrawn_lot (gtin, lot, withdrawn_on, reason) VALUES ('09521231000016', 'OLD123', '2026-11-01', 'test')")
+        let out = directory.file("site")
+        _ = try SiteBuilder(options: Fixtures.options(store: store, out: out)).build()
+        let text = String(decoding: try #require(FileManager.default.contents(atPath: out + "/_redirects")), as: UTF8.self)
+        let all = RedirectRules(text: text)
+        let followed = RedirectRules(rules: all.rules.filter { Self.followedEverywhere.contains($0.status) })
+        #expect(followed.rules.count >= 3, "the serial rule and a GTIN-13's two")
+
+        var urls = 0
+        for path in Fixtures.paths(in: out) {
+            var forms = ["/" + path]
+            if path == "index.html" || path.hasSuffix("/index.html") {
+                let folder = "/" + path.dropLast("index.html".count)
+                forms += [folder, String(folder.dropLast())]
+            }
+            for url in forms {
+                urls += 1
+                #expect(followed.outcome(for: url) == nil, "\(url) is a file, yet a rule sends it elsewhere")
+            }
+        }
+        #expect(urls > 60)
+        // And they answer what they are for.
+        #expect(all.outcome(for: "/01/09521231000016/10/A1/21/0042")?.destination == "/01/09521231000016/10/A1/")
+        #expect(all.outcome(for: "/01/9521231000016/10/A1") == .init(destination: "/01/09521231000016/10/A1", status: 301))
+        #expect(all.outcome(for: "/01/09521231000016/10/NOPE") == .init(destination: "/01/09521231000016/404.html", status: 404))
+        #expect(all.outcome(for: "/01/09521231000016/10/OLD123/21/1")?.status == 410, "withdrawn first, before the serial rule")
+    }
+
+    @Test("every product has a page for its unknown lots, out of the sitemap")
+    func productNotFoundPages() throws {
+        let directory = TemporaryDirectory()
+        let out = directory.file("site")
+        _ = try SiteBuilder(options: Fixtures.options(store: try Fixtures.demoStore(in: directory, batches: 4), out: out)).build()
+        let files = Fixtures.snapshot(out)
+        let products = Set(Fixtures.paths(in: out).filter { $0.hasPrefix("01/") }.map { $0.split(separator: "/")[1] })
+        #expect(products.count == 4)
+        for gtin in products {
+            let page = String(decoding: try #require(files["01/\(gtin)/404.html"]), as: UTF8.self)
+            #expect(page.contains("href=\"/01/\(gtin)/\""))
+            #expect(page.contains("href=\"/01/\(gtin)/en/\""))
+            #expect(page.contains("noindex"))
+        }
+        #expect(!String(decoding: files["404.html"]!, as: UTF8.self).contains("href=\"/01/"), "the site's 404 names no product")
+        let sitemaps = files.filter { $0.key.hasPrefix("sitemap") }.values.map { String(decoding: $0, as: UTF8.self) }
+        #expect(!sitemaps.isEmpty && sitemaps.allSatisfy { !$0.contains("404") })
+    }
+
+    @Test("a GTIN-14 with leading zeros is also a GTIN-13, -12 or -8 without them")
+    func shortForms() throws {
+        #expect(SiteFiles.shortForms(of: try GTIN("09521231000016")) == ["9521231000016"])
+        #expect(SiteFiles.shortForms(of: try GTIN("00614141777778")) == ["0614141777778", "614141777778"])
+        #expect(SiteFiles.shortForms(of: try GTIN("00000096385074")) == ["0000096385074", "000096385074", "96385074"])
+        #expect(SiteFiles.shortForms(of: try GTIN("19521231000013")) == [])
+    }
+}
