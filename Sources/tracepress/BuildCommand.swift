@@ -10,7 +10,8 @@ struct BuildCommand: ParsableCommand {
         discussion: """
             Writes, for every batch, <out>/01/<GTIN-14>/10/<lot>/index.html (Chinese), en/index.html \
             (English), qr.svg, qr.png, linkset.json and data.json; a page per product; index.html, 404.html, \
-            sitemaps, robots.txt and CDN files; and copies Public/. The QR codes encode exactly \
+            sitemaps, robots.txt, host rules (_headers and _redirects for Netlify or Cloudflare Pages, \
+            _nginx.conf to include in an nginx server block) and cache rules; and copies Public/. The QR codes encode exactly \
             <base-url>/01/<GTIN-14>/10/<lot> (GS1 Digital Link). The store is checked first: a store with \
             problems publishes nothing (see `tracepress check`). The site is built beside <out> and \
             swapped in only when complete, so a failed or interrupted build leaves the old site as it was.

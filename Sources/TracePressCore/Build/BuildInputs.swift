@@ -67,21 +67,28 @@ struct BuildInputs {
         return (productPages, sitePages)
     }
 
-    /// `_redirects`: withdrawn lots (from the store, which no batch revision covers) and the
-    /// unknown-lot fallback per product.
-    func redirects() throws -> [UInt8] {
+    /// The host rule files, `_redirects` and `_nginx.conf`: they hold withdrawn lots (from the
+    /// store, which no batch revision covers) besides what the products and assets give.
+    func hostRules() throws -> [(path: String, bytes: [UInt8])] {
         var withdrawn: [String] = []
         try store.forEachWithdrawnLot { withdrawn.append($0) }
-        return SiteFiles.redirects(products: site.reference.productsInOrder, withdrawn: withdrawn)
+        let products = site.reference.productsInOrder
+        return [
+            ("_redirects", SiteFiles.redirects(products: products, withdrawn: withdrawn)),
+            (
+                NginxConfig.fileName,
+                NginxConfig.serverInclude(products: products, withdrawn: withdrawn, fingerprinted: assets.renamed.values.sorted())
+            ),
+        ]
     }
 
-    /// robots, cache rules, redirects and the resolver description.
+    /// robots, cache rules, host rules and the resolver description.
     func publishSiteFiles(into sink: SiteFileSink) throws {
         let fingerprinted = assets.renamed.values.sorted()
         try sink.put(SiteFiles.robots(baseURL: site.baseURL), at: "robots.txt")
         try sink.put(SiteFiles.headersFile(fingerprinted: fingerprinted), at: "_headers")
         try sink.put(SiteFiles.cacheControlJSON(fingerprinted: fingerprinted), at: "cache-control.json")
-        try sink.put(try redirects(), at: "_redirects")
+        for file in try hostRules() { try sink.put(file.bytes, at: file.path) }
         try sink.put(SiteFiles.resolverDescription(in: site), at: ".well-known/gs1resolver")
     }
 }

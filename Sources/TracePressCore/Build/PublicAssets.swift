@@ -13,7 +13,7 @@ struct PublicAssets {
 
     /// Top-level names the build itself writes (besides `sitemap-N.xml`); a `Public/` file may not take one.
     static let reserved: Set<String> = [
-        "index.html", "404.html", "01", "en", "sitemap.xml", "robots.txt", "_headers", "_redirects", "cache-control.json",
+        "index.html", "404.html", "01", "en", "sitemap.xml", "robots.txt", "_headers", "_redirects", "_nginx.conf", "cache-control.json",
         ".well-known", ".tracepress", SiteStaging.markerFileName, "sites", "live", "live.ics", "recalls", "recalls.xml",
     ]
 

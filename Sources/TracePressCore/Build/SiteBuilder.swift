@@ -120,7 +120,7 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Whether the published site already is what this build would make: same shared inputs,
-    /// every batch at the key the manifest recorded, no batch gone, every asset and the redirects
+    /// every batch at the key the manifest recorded, no batch gone, every asset and the host rules
     /// (withdrawn lots have no batch revision) unchanged. Reads only batch ids and revisions and
     /// stops at the first difference, so a no-change rebuild of a large site takes a moment and
     /// touches nothing.
@@ -128,7 +128,7 @@ public struct SiteBuilder: Sendable {
         let assets = inputs.assets
         let sharedKey = inputs.sharedKey
         for file in assets.files where previousFiles[file.path] != ContentHash.hex(file.bytes) { return false }
-        guard previousFiles["_redirects"] == ContentHash.hex(try inputs.redirects()) else { return false }
+        for file in try inputs.hostRules() where previousFiles[file.path] != ContentHash.hex(file.bytes) { return false }
         let publishedAssets = assets.paths
         for path in previousFiles.keys where !PublicAssets.isGenerated(path) && !publishedAssets.contains(path) {
             return false  // an asset was removed from Public/

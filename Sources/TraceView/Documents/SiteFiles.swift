@@ -22,15 +22,19 @@ public enum SiteFiles {
     static let revalidate = "public, max-age=300, must-revalidate"
     static let forever = "public, max-age=31536000, immutable"
 
+    /// Sent with every file: no sniffing, no referrer, nothing loaded from elsewhere.
+    static let securityHeaders = [
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "no-referrer"),
+        ("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'"),
+    ]
+
     /// `_headers` for Netlify and Cloudflare Pages.
     public static func headersFile(fingerprinted: [String]) -> [UInt8] {
         var text = """
             # Written by tracepress build. Security headers everywhere; no tracking, no third parties.
             /*
-              X-Content-Type-Options: nosniff
-              Referrer-Policy: no-referrer
-              Content-Security-Policy: default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'
-
+            \(securityHeaders.map { "  \($0.0): \($0.1)\n" }.joined())
             /
               Cache-Control: \(revalidate)
             /index.html

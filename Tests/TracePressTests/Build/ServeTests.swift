@@ -4,36 +4,6 @@ import TracePublish
 
 @Suite("tracepress serve: pages, 404, no traversal, rebuild on save", .serialized)
 struct ServeTests {
-    /// A TCP port on 127.0.0.1 that was free a moment ago: the kernel's pick for a socket bound
-    /// to port 0, closed again for the server to take (a random number could be taken).
-    func freePort() -> UInt16 {
-        let probe = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(probe) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let found = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(probe, $0, length) == 0 && getsockname(probe, $0, &length) == 0 }
-        }
-        return found ? UInt16(bigEndian: address.sin_port) : UInt16.random(in: 20_000...40_000)
-    }
-
-    /// The raw HTTP response to a request line, sent as is (URL libraries would normalise `..`).
-    func rawGet(_ port: UInt16, _ target: String) throws -> String {
-        let result = try ExternalTool.run("curl", ["-s", "-i", "--path-as-is", "--max-time", "5", "http://127.0.0.1:\(port)\(target)"])
-        return result.output
-    }
-
-    func waitFor(_ seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try condition() { return true }
-            Thread.sleep(forTimeInterval: 0.2)
-        }
-        return false
-    }
-
     /// The server a test talks to: `tracepress serve` on a free port, over a demo store and its
     /// own copy of the templates, its errors in `errors` (a file the test reads).
     struct Server {
@@ -49,7 +19,7 @@ struct ServeTests {
         prepare: (String) throws -> Void = { _ in }, prepareStore: (String) throws -> Void = { _ in }, _ body: (Server) throws -> Void
     ) throws {
         let directory = TemporaryDirectory()
-        let server = Server(port: freePort(), templates: directory.file("Templates"), errors: directory.file("errors.log"), directory: directory)
+        let server = Server(port: LocalHTTP.freePort(), templates: directory.file("Templates"), errors: directory.file("errors.log"), directory: directory)
         let store = try Fixtures.demoStore(in: directory, batches: 4)
         try prepareStore(store)
         try FileManager.default.copyItem(atPath: Repository.templates, toPath: server.templates)
@@ -75,7 +45,7 @@ struct ServeTests {
     func failedRebuildKeepsSite() throws {
         try withServer { server in
             let (port, templates, errors, directory) = (server.port, server.templates, server.errors, server.directory)
-            #expect(try waitFor(60) { try rawGet(port, "/").hasPrefix("HTTP/1.1 200") })
+            #expect(try LocalHTTP.waitFor(60) { try LocalHTTP.get(port, "/").hasPrefix("HTTP/1.1 200") })
             let home = templates + "/home.mustache"
             let original = try String(contentsOfFile: home, encoding: .utf8)
             func errorLines() -> [String] {
@@ -84,10 +54,10 @@ struct ServeTests {
 
             // A name no view provides: the build fails, the page stays as it was.
             try original.replacingOccurrences(of: "<main>", with: "<main>{{no_such_field_4b1c}}").write(toFile: home, atomically: false, encoding: .utf8)
-            #expect(waitFor(60) { errorLines().contains { $0.contains("no_such_field_4b1c") } }, "\(errorLines())")
+            #expect(LocalHTTP.waitFor(60) { errorLines().contains { $0.contains("no_such_field_4b1c") } }, "\(errorLines())")
             // The error is printed a moment before the pages carry it.
-            #expect(try waitFor(60) { try rawGet(port, "/").contains("build-failed") })
-            let withError = try rawGet(port, "/")
+            #expect(try LocalHTTP.waitFor(60) { try LocalHTTP.get(port, "/").contains("build-failed") })
+            let withError = try LocalHTTP.get(port, "/")
             #expect(withError.hasPrefix("HTTP/1.1 200"))
             // The error is on the page too, escaped, above the last good build's content.
             #expect(withError.contains("data-tracepress-preview=\"build-failed\""))
@@ -97,8 +67,8 @@ struct ServeTests {
             // Another build holds the output: refused, still serving the last good site.
             var held: BuildLock? = try BuildLock(forOutput: directory.file("site"))
             try original.replacingOccurrences(of: "<main>", with: "<main><p>Preview marker 9d2e</p>").write(toFile: home, atomically: false, encoding: .utf8)
-            #expect(waitFor(60) { errorLines().contains { $0.contains("another tracepress build is writing") } }, "\(errorLines())")
-            let whileLocked = try rawGet(port, "/")
+            #expect(LocalHTTP.waitFor(60) { errorLines().contains { $0.contains("another tracepress build is writing") } }, "\(errorLines())")
+            let whileLocked = try LocalHTTP.get(port, "/")
             #expect(whileLocked.hasPrefix("HTTP/1.1 200"))
             #expect(!whileLocked.contains("Preview marker 9d2e"))
             withExtendedLifetime(held) {}
@@ -108,8 +78,8 @@ struct ServeTests {
             try original.replacingOccurrences(of: "<main>", with: "<main><p>Preview marker 9d2e again</p>").write(toFile: home, atomically: false, encoding: .utf8)
             // The new site is swapped in a moment before the server hears the build succeeded:
             // wait for both, the page and the banner gone.
-            #expect(try waitFor(60) {
-                let page = try rawGet(port, "/")
+            #expect(try LocalHTTP.waitFor(60) {
+                let page = try LocalHTTP.get(port, "/")
                 return page.contains("Preview marker 9d2e again") && !page.contains("build-failed")
             })
         }
@@ -123,8 +93,8 @@ struct ServeTests {
             try text.replacingOccurrences(of: "<main>", with: "<main>{{#broken_section}}").write(toFile: home, atomically: false, encoding: .utf8)
         }) { server in
             let (port, templates) = (server.port, server.templates)
-            #expect(try waitFor(60) { try rawGet(port, "/").hasPrefix("HTTP/1.1 500") })
-            let failed = try rawGet(port, "/01/")
+            #expect(try LocalHTTP.waitFor(60) { try LocalHTTP.get(port, "/").hasPrefix("HTTP/1.1 500") })
+            let failed = try LocalHTTP.get(port, "/01/")
             #expect(failed.hasPrefix("HTTP/1.1 500"))
             #expect(failed.contains("The build failed. Nothing is built yet."))
             #expect(failed.contains("{{#broken_section}} opened on line"))
@@ -132,8 +102,8 @@ struct ServeTests {
 
             try FileManager.default.removeItem(atPath: templates + "/home.mustache")
             try FileManager.default.copyItem(atPath: Repository.templates + "/home.mustache", toPath: templates + "/home.mustache")
-            #expect(try waitFor(60) {
-                let page = try rawGet(port, "/")
+            #expect(try LocalHTTP.waitFor(60) {
+                let page = try LocalHTTP.get(port, "/")
                 return page.hasPrefix("HTTP/1.1 200") && !page.contains("build-failed")
             })
         }
@@ -143,60 +113,37 @@ struct ServeTests {
     func serve() throws {
         try withServer { server in
             let (port, templates) = (server.port, server.templates)
-            #expect(try waitFor(60) { try rawGet(port, "/").hasPrefix("HTTP/1.1 200") })
+            #expect(try LocalHTTP.waitFor(60) { try LocalHTTP.get(port, "/").hasPrefix("HTTP/1.1 200") })
 
-            let home = try rawGet(port, "/")
+            let home = try LocalHTTP.get(port, "/")
             #expect(home.contains("Content-Type: text/html"))
             #expect(home.contains("/__tracepress/version"))
-            let missing = try rawGet(port, "/no/such/page")
+            let missing = try LocalHTTP.get(port, "/no/such/page")
             #expect(missing.hasPrefix("HTTP/1.1 404"))
             #expect(missing.contains("<html"))
             for attack in ["/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/sites/..%2f..%2f..%2fetc/passwd"] {
-                let answer = try rawGet(port, attack)
+                let answer = try LocalHTTP.get(port, attack)
                 #expect(answer.hasPrefix("HTTP/1.1 403") || answer.hasPrefix("HTTP/1.1 400"), "\(attack): \(answer.prefix(40))")
                 #expect(!answer.contains("root:"))
             }
-            let calendar = try rawGet(port, "/live.ics")
+            let calendar = try LocalHTTP.get(port, "/live.ics")
             #expect(calendar.contains("Content-Type: text/calendar"))
 
-            let version = try rawGet(port, "/__tracepress/version").components(separatedBy: "\r\n\r\n").last ?? ""
+            let version = try LocalHTTP.get(port, "/__tracepress/version").components(separatedBy: "\r\n\r\n").last ?? ""
             let home404 = templates + "/home.mustache"
             let original = try String(contentsOfFile: home404, encoding: .utf8)
             try original.replacingOccurrences(of: "<main>", with: "<main><p>Preview marker 7f3a</p>").write(
                 toFile: home404, atomically: false, encoding: .utf8)
-            #expect(try waitFor(60) { try rawGet(port, "/__tracepress/version").components(separatedBy: "\r\n\r\n").last != version })
-            #expect(try rawGet(port, "/").contains("Preview marker 7f3a"))
+            #expect(try LocalHTTP.waitFor(60) { try LocalHTTP.get(port, "/__tracepress/version").components(separatedBy: "\r\n\r\n").last != version })
+            #expect(try LocalHTTP.get(port, "/").contains("Preview marker 7f3a"))
         }
     }
 
     @Test("answers as a host reading _redirects would: a unit's serial and a GTIN-13 redirect, an unknown lot gets its product's 404, a withdrawn one 410")
     func hostRules() throws {
-        try withServer(prepareStore: { store in
-            try Fixtures.execute(store, "INSERT INTO withdrawn_lot (gtin, lot, withdrawn_on, reason) VALUES ('09521231000016', 'OLD123', '2026-11-01', 'test')")
-        }) { server in
-            let port = server.port
-            #expect(try waitFor(60) { try rawGet(port, "/").hasPrefix("HTTP/1.1 200") })
-            let lot = try #require(Fixtures.batchFolders(in: server.directory.file("site")).first { $0.hasPrefix("01/09521231000016/") })
-            #expect(try rawGet(port, "/\(lot)/").hasPrefix("HTTP/1.1 200"))
-
-            let unit = try rawGet(port, "/\(lot)/21/00042")
-            #expect(unit.hasPrefix("HTTP/1.1 302"), "\(unit.prefix(60))")
-            #expect(unit.contains("Location: /\(lot)/\r\n"))
-            let thirteen = try rawGet(port, "/01/9521231000016/10/\(lot.split(separator: "/").last!)")
-            #expect(thirteen.hasPrefix("HTTP/1.1 301"))
-            #expect(thirteen.contains("Location: /\(lot)\r\n"))
-
-            for unknown in ["/01/09521231000016/10/NO-SUCH-LOT", "/01/09521231000016/10/NO-SUCH-LOT/"] {
-                let page = try rawGet(port, unknown)
-                #expect(page.hasPrefix("HTTP/1.1 404"), "\(unknown)")
-                #expect(page.contains("href=\"/01/09521231000016/\""), "\(unknown): the product's page for unknown lots")
-            }
-            let elsewhere = try rawGet(port, "/sites/NO-SUCH-SITE/")
-            #expect(elsewhere.hasPrefix("HTTP/1.1 404"))
-            #expect(!elsewhere.contains("href=\"/01/09521231000016/\""), "the site's own 404 page")
-
-            #expect(try rawGet(port, "/01/09521231000016/10/OLD123").hasPrefix("HTTP/1.1 410"))
-            #expect(try rawGet(port, "/01/09521231000016/10/OLD123/21/7").hasPrefix("HTTP/1.1 410"))
+        try withServer(prepareStore: { try Fixtures.execute($0, HostExpectations.withdrawnLotSQL) }) { server in
+            #expect(try LocalHTTP.waitFor(60) { try LocalHTTP.get(server.port, "/").hasPrefix("HTTP/1.1 200") })
+            try HostExpectations.check(site: server.directory.file("site"), host: "tracepress serve") { try LocalHTTP.get(server.port, $0) }
         }
     }
 }
