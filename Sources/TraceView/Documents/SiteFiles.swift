@@ -127,21 +127,22 @@ public enum SiteFiles {
         }
     }
 
-    /// `/.well-known/gs1resolver`: what this static resolver supports.
+    /// `/.well-known/gs1resolver`: what this static resolver supports, in the shape of GS1's
+    /// resolver description file schema (1.2.0: `resolverRoot` and `supportedPrimaryKeys`, given
+    /// as numeric AIs, are required). `linksetLocation` is ours: a static site cannot answer
+    /// `linkType=linkset` on the lot's own URL, so it says where each lot's linkset file is.
     public static func resolverDescription(in site: SiteContext) -> [UInt8] {
         var json = JSONWriter()
         json.object { root in
             root.string("name", site.reference.brand.name.zh + " " + site.reference.brand.name.en)
             root.string("resolverRoot", site.baseURL)
-            root.array("supportedPrimaryKeys") { $0.string(nil, "gtin") }
-            root.array("supportedQualifiers") { $0.string(nil, "lot") }
-            root.bool("linkTypeDefaultCanBeLinkset", false)
-            root.string("linksetLocation", "{digitalLink}/linkset.json")
-            root.array("supportedLinkTypes") { list in
-                for type in ["defaultLink", "traceability", "pip", "recallStatus", "certificationInfo", "relatedVideo"] {
-                    list.string(nil, "gs1:" + type)
-                }
+            root.array("supportedPrimaryKeys") { $0.string(nil, "01") }
+            root.array("supportedLinkType") { list in
+                list.object { $0.string("namespace", "https://gs1.org/voc/"); $0.string("prefix", "gs1:") }
             }
+            root.bool("linkTypeDefaultCanBeLinkset", false)
+            root.object("contact") { $0.string("fn", site.reference.brand.name.zh + " " + site.reference.brand.name.en) }
+            root.string("linksetLocation", "{digitalLink}/linkset.json")
         }
         json.newline()
         return json.bytes

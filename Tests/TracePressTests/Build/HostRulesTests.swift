@@ -68,4 +68,28 @@ struct HostRulesTests {
         #expect(SiteFiles.shortForms(of: try GTIN("00000096385074")) == ["0000096385074", "000096385074", "96385074"])
         #expect(SiteFiles.shortForms(of: try GTIN("19521231000013")) == [])
     }
+
+    @Test("/.well-known/gs1resolver follows GS1's resolver description schema: required members, primary keys as numeric AIs, link type namespaces with prefixes")
+    func resolverDescription() throws {
+        let directory = TemporaryDirectory()
+        let out = directory.file("site")
+        _ = try SiteBuilder(options: Fixtures.options(store: try Fixtures.demoStore(in: directory, batches: 2), out: out)).build()
+        let data = try #require(FileManager.default.contents(atPath: out + "/.well-known/gs1resolver"))
+        let description = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        // GS1-Conformant Resolver 1.2.0, description-file-schema: the AIs its enum allows.
+        let primaryKeys: Set<String> = [
+            "all", "01", "8006", "8013", "8010", "410", "411", "412", "413", "414", "415", "417", "8017", "8018", "255", "00", "253", "401",
+            "402", "8003", "8004",
+        ]
+        #expect((description["resolverRoot"] as? String)?.hasPrefix("https://") == true)
+        let keys = try #require(description["supportedPrimaryKeys"] as? [String])
+        #expect(keys == ["01"] && keys.allSatisfy(primaryKeys.contains))
+        let linkTypes = try #require(description["supportedLinkType"] as? [[String: String]])
+        #expect(linkTypes.contains { $0["namespace"] == "https://gs1.org/voc/" && $0["prefix"] == "gs1:" })
+        #expect(description["linkTypeDefaultCanBeLinkset"] as? Bool == false)
+        // And the namespace is the one the linksets use.
+        let folder = try #require(Fixtures.batchFolders(in: out).first)
+        let linkset = String(decoding: try #require(FileManager.default.contents(atPath: "\(out)/\(folder)/linkset.json")), as: UTF8.self)
+        #expect(linkset.contains("\"https://gs1.org/voc/traceability\""))
+    }
 }
