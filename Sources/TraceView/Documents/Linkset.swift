@@ -23,20 +23,25 @@ public enum Linkset {
                     set.string("anchor", link.url)
                     // Link types as whole literals: written as they are, no key made per batch.
                     func links(_ type: JSONKey, _ body: (inout JSONWriter) -> Void) { set.array(type, body) }
-                    func htmlLink(_ into: inout JSONWriter, _ href: String, _ title: String) {
+                    func htmlLink(_ into: inout JSONWriter, _ href: String, _ title: String, _ language: Language = .chinese) {
                         into.object { item in
                             item.string("href", href)
                             item.string("title", title)
                             item.string("type", "text/html")
-                            item.array("hreflang") { $0.string(nil, "zh-CN") }
+                            item.array("hreflang") { $0.string(nil, language.rawValue) }
                         }
                     }
-                    links("https://gs1.org/voc/defaultLink") { htmlLink(&$0, page, "追溯信息 Traceability") }
-                    links("https://gs1.org/voc/traceability") { htmlLink(&$0, page, "追溯信息 Traceability") }
-                    links("https://gs1.org/voc/pip") {
-                        htmlLink(&$0, "\(site.baseURL)/01/\(batch.gtin.digits)/", product.map { "\($0.name.zh) \($0.name.en)" } ?? batch.gtin.digits)
+                    /// The page in each language, each titled in its own (GS1: a link's title in its target's language).
+                    func bothPages(_ into: inout JSONWriter, _ href: String, _ title: LocalizedText) {
+                        htmlLink(&into, href, title.zh)
+                        htmlLink(&into, href + Language.english.folder, title.en, .english)
                     }
-                    links("https://gs1.org/voc/recallStatus") { htmlLink(&$0, page, Labels.status(batch.status).zh + " " + Labels.status(batch.status).en) }
+                    links("https://gs1.org/voc/defaultLink") { htmlLink(&$0, page, "追溯信息 Traceability") }
+                    links("https://gs1.org/voc/traceability") { bothPages(&$0, page, LocalizedText(zh: "追溯信息", en: "Traceability")) }
+                    links("https://gs1.org/voc/pip") {
+                        bothPages(&$0, "\(site.baseURL)/01/\(batch.gtin.digits)/", product?.name ?? LocalizedText(zh: batch.gtin.digits, en: batch.gtin.digits))
+                    }
+                    links("https://gs1.org/voc/recallStatus") { bothPages(&$0, page, Labels.status(batch.status)) }
                     // Each check's report read in place: `compactMap` copied every whole check.
                     var reports: [String] = []
                     for index in record.checks.indices {
@@ -54,10 +59,18 @@ public enum Linkset {
                             }
                         }
                     }
-                    let videos = BatchPage.livestreams(record, site: site).compactMap { $0["url"]?.textValue }.filter { !$0.isEmpty }
+                    let videos = BatchPage.livestreams(record, site: site).compactMap { session -> (href: String, title: String)? in
+                        guard let href = session["url"]?.textValue, !href.isEmpty else { return nil }
+                        return (href, bothLanguages(session["title"]))
+                    }
                     if !videos.isEmpty {
                         links("https://gs1.org/voc/relatedVideo") { list in
-                            for video in videos { list.object { $0.string("href", video) } }
+                            for video in videos {
+                                list.object { item in
+                                    item.string("href", video.href)
+                                    item.string("title", video.title)
+                                }
+                            }
                         }
                     }
                 }
@@ -65,5 +78,14 @@ public enum Linkset {
         }
         json.newline()
         return json.bytes
+    }
+
+    /// A bilingual view text as one title: both languages, or one when they read the same.
+    static func bothLanguages(_ value: ViewValue?) -> String {
+        switch value {
+        case .localized(let text)?: text.zh == text.en ? text.zh : text.zh + " " + text.en
+        case .text(let text)?: text
+        default: ""
+        }
     }
 }

@@ -5,7 +5,7 @@ import TracePressCore
 @testable import TracePreview
 @testable import TraceView
 
-@Suite("_redirects: rules hosts agree on")
+@Suite("what hosts and resolvers read: _redirects, 404 pages, the resolver description, linksets")
 struct HostRulesTests {
     /// The statuses Cloudflare Pages follows; it ignores other lines (404 and 410 rewrites).
     static let followedEverywhere: Set<Int> = [200, 301, 302, 303, 307, 308]
@@ -91,5 +91,35 @@ struct HostRulesTests {
         let folder = try #require(Fixtures.batchFolders(in: out).first)
         let linkset = String(decoding: try #require(FileManager.default.contents(atPath: "\(out)/\(folder)/linkset.json")), as: UTF8.self)
         #expect(linkset.contains("\"https://gs1.org/voc/traceability\""))
+    }
+
+    @Test("every link of every linkset.json has a target and a title, its languages as BCP 47 tags, and the site's pages it names exist in both languages")
+    func linksetLinks() throws {
+        let directory = TemporaryDirectory()
+        let out = directory.file("site")
+        _ = try SiteBuilder(options: Fixtures.options(store: try Fixtures.demoStore(in: directory, batches: 8), out: out)).build()
+        let base = "https://trace.example.com/"
+        let tag = try Regex("^[A-Za-z]{2}(-[A-Za-z]{2})?$")
+        var videos = 0
+        for folder in Fixtures.batchFolders(in: out) {
+            let data = try #require(FileManager.default.contents(atPath: "\(out)/\(folder)/linkset.json"))
+            let set = try #require(((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["linkset"] as? [[String: Any]])?.first)
+            for (relation, value) in set where relation != "anchor" {
+                let links = try #require(value as? [[String: Any]], "\(folder): \(relation)")
+                for link in links {
+                    let href = try #require(link["href"] as? String)
+                    #expect(href.hasPrefix("https://"), "\(folder): \(relation)")
+                    #expect((link["title"] as? String)?.isEmpty == false, "\(folder): \(relation) \(href) has no title")
+                    for language in link["hreflang"] as? [String] ?? [] { #expect(language.wholeMatch(of: tag) != nil, "\(language)") }
+                    if href.hasPrefix(base) {
+                        #expect(FileManager.default.fileExists(atPath: out + "/" + href.dropFirst(base.count) + "index.html"), "\(href)")
+                    }
+                }
+                if relation == "https://gs1.org/voc/relatedVideo" { videos += links.count }
+            }
+            let languages = (set["https://gs1.org/voc/traceability"] as? [[String: Any]] ?? []).compactMap { ($0["hreflang"] as? [String])?.first }
+            #expect(languages == ["zh-CN", "en"], "\(folder): the batch page in both languages")
+        }
+        #expect(videos > 0, "the demo's livestreams are linked")
     }
 }
