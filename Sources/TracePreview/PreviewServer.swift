@@ -115,7 +115,10 @@ struct PreviewHandler: HTTPHandler {
         case .forbidden:
             return HTTPResponse(statusCode: .forbidden, headers: [.contentType: "text/plain"], body: Data("forbidden path\n".utf8))
         case .notFound:
-            if let rule = resolver.redirectRules().outcome(for: SitePathResolver.decodedPath(raw) ?? raw) {
+            // Matched on the path as sent (still percent-encoded): what a rule copies from it into
+            // a Location header stays encoded, so no request can put a line break in a header.
+            let sentPath = String(raw.prefix { $0 != "?" })
+            if let rule = resolver.redirectRules().outcome(for: sentPath) {
                 let status = Self.statusCode(rule.status)
                 if rule.isRedirect {
                     return HTTPResponse(

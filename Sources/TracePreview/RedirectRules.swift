@@ -40,8 +40,8 @@ struct RedirectRules: Equatable {
         }
     }
 
-    /// The first rule matching `path` (percent-decoded, without the query), with its destination
-    /// filled in; nil when none does.
+    /// The first rule matching `path` (without the query), with its destination filled in; nil
+    /// when none does.
     func outcome(for path: String) -> Outcome? {
         let segments = path.split(separator: "/")
         for rule in rules {

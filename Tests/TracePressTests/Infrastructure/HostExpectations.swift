@@ -43,6 +43,10 @@ enum HostExpectations {
         #expect(status(elsewhere) == "HTTP/1.1 404", "\(host)")
         #expect(elsewhere.contains("<html") && !elsewhere.contains("href=\"/01/\(gtin)/\""), "\(host): the site's own 404 page")
 
+        // A line break sent in a path must not reach a header.
+        let injected = try get("/\(lotPath)%0d%0aSet-Cookie:%20x=1/21/5")
+        #expect(!injected.lowercased().contains("\r\nset-cookie:"), "\(host): \(injected.prefix(200))")
+
         for withdrawn in ["/01/\(gtin)/10/OLD123", "/01/\(gtin)/10/OLD123/", "/01/\(gtin)/10/OLD123/21/7"] {
             #expect(status(try get(withdrawn)) == "HTTP/1.1 410", "\(host): \(withdrawn)")
         }
