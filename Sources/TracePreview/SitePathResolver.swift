@@ -63,7 +63,7 @@ struct SitePathResolver {
         case "html": "text/html; charset=utf-8"
         case "css": "text/css; charset=utf-8"
         case "js": "text/javascript; charset=utf-8"
-        case "json": "application/json"
+        case "json": path.hasSuffix("/linkset.json") ? "application/linkset+json" : "application/json"
         case "svg": "image/svg+xml"
         case "png": "image/png"
         case "jpg", "jpeg": "image/jpeg"

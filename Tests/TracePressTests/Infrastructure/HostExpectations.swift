@@ -24,6 +24,8 @@ enum HostExpectations {
         }
 
         #expect(status(try get("/\(lotPath)/")) == "HTTP/1.1 200", "\(host): a batch page")
+        let linkset = try get("/\(lotPath)/linkset.json")
+        #expect(linkset.lowercased().contains("\r\ncontent-type: application/linkset+json\r\n"), "\(host): \(linkset.prefix(300))")
         let unit = try get("/\(lotPath)/21/00042")
         #expect(status(unit) == "HTTP/1.1 302", "\(host): a unit's serial")
         #expect(location(unit) == "/\(lotPath)/", "\(host)")
