@@ -28,16 +28,34 @@ public final class PreviewServer: Sendable {
     }
 
     /// Builds, then serves and watches until the task is cancelled.
+    ///
+    /// - Throws: `PreviewError` when the port cannot be listened on (checked before the first
+    ///   build, so a port in use is said at once, not after a long build).
     public func run() async throws {
+        try PreviewError.checkPort(port)
         let watcher = SourceWatcher(paths: [options.storePath, options.templatesPath, options.publicPath])
         let initial = watcher.fingerprint()
         await rebuild()
         let server = HTTPServer(
             address: try .inet(ip4: "127.0.0.1", port: port), logger: .disabled,
             handler: PreviewHandler(resolver: SitePathResolver(siteFolder: options.outputPath), state: state))
-        log("serving \(options.outputPath)/ at http://127.0.0.1:\(port)/ (rebuilds when the store, templates or public files change; Ctrl-C stops)")
+        let port = port
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.run() }
+            group.addTask {
+                do { try await server.run() } catch let error as SocketError {
+                    // Taken between the check and now, or refused for another reason.
+                    if case .failed(_, let code, let message) = error {
+                        throw code == EADDRINUSE ? PreviewError.portInUse(port) : PreviewError.cannotListen(port, reason: message)
+                    }
+                    throw error
+                }
+            }
+            do { try await server.waitUntilListening() } catch {
+                group.cancelAll()
+                try await group.next()  // the server's own error, when it stopped
+                throw error
+            }
+            log("serving \(options.outputPath)/ at http://127.0.0.1:\(port)/ (rebuilds when the store, templates or public files change; Ctrl-C stops)")
             group.addTask {
                 var fingerprint = initial
                 while !Task.isCancelled {

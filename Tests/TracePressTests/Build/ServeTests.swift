@@ -146,4 +146,34 @@ struct ServeTests {
             try HostExpectations.check(site: server.directory.file("site"), host: "tracepress serve") { try LocalHTTP.get(server.port, $0) }
         }
     }
+
+    @Test("a port in use is said at once, before any build, in words, with exit status 1")
+    func portInUse() throws {
+        let directory = TemporaryDirectory()
+        let store = try Fixtures.demoStore(in: directory, batches: 2)
+        // Hold a port the way another server would: bound and listening.
+        let holder = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(holder) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let listening = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(holder, $0, length) == 0 && listen(holder, 1) == 0 && getsockname(holder, $0, &length) == 0
+            }
+        }
+        try #require(listening)
+        let port = UInt16(bigEndian: address.sin_port)
+
+        let result = try ExternalTool.run(
+            Repository.executable,
+            ["serve", "--store", store, "--templates", Repository.templates, "--public", Repository.publicFolder, "--out", directory.file("site"),
+             "--port", String(port)], timeout: 30)
+        #expect(result.status == 1)
+        #expect(result.errorOutput.contains("error: port \(port) on 127.0.0.1 is in use"), "\(result.errorOutput)")
+        #expect(result.errorOutput.contains("--port \(port &+ 1)"))
+        #expect(!result.output.contains("serving"))
+        #expect(!FileManager.default.fileExists(atPath: directory.file("site")), "nothing is built for a server that cannot start")
+    }
 }

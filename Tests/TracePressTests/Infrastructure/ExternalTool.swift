@@ -9,6 +9,8 @@ struct ExternalTool {
         var errorOutput: String
     }
 
+    /// Runs a program to its end, or stops it (SIGTERM) after `timeout` seconds, so a tool that
+    /// hangs fails its test instead of holding the whole suite.
     static func run(_ executable: String, _ arguments: [String], timeout: TimeInterval = 120) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try locate(executable))
@@ -18,6 +20,9 @@ struct ExternalTool {
         process.standardOutput = output
         process.standardError = errors
         try process.run()
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { [process] in
+            if process.isRunning { process.terminate() }
+        }
         // Read before waiting so a full pipe cannot stall the child.
         let outData = output.fileHandleForReading.readDataToEndOfFile()
         let errData = errors.fileHandleForReading.readDataToEndOfFile()
