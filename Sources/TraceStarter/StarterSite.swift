@@ -27,6 +27,8 @@ public enum StarterSite {
     @discardableResult
     public static func write(into folder: String) throws(StarterError) -> [(folder: String, files: Int)] {
         let manager = FileManager.default
+        var folderIsFolder: ObjCBool = false
+        if manager.fileExists(atPath: folder, isDirectory: &folderIsFolder), !folderIsFolder.boolValue { throw .notAFolder(folder) }
         for name in folders {
             let target = path(name, in: folder)
             var isFolder: ObjCBool = false

@@ -20,6 +20,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "TCP port on 127.0.0.1.")
     var port: UInt16 = 8080
 
+    func validate() throws {
+        guard port > 0 else { throw ValidationError("--port must be 1 to 65535 (0 would let the system pick one no one could find)") }
+    }
+
     func run() async throws {
         let server = PreviewServer(options: try site.buildOptions(), port: port) { line in
             let handle = line.hasPrefix("error:") ? FileHandle.standardError : FileHandle.standardOutput

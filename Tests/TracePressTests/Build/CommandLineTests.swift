@@ -10,6 +10,13 @@ struct CommandLineTests {
         #expect(result.errorOutput == "error: no trace store at '/nonexistent/trace.sqlite' (create one with `tracepress demo --store /nonexistent/trace.sqlite`)\n")
     }
 
+    @Test("serve --port 0 is refused in words: the system would pick a port no one is told")
+    func servePortZero() throws {
+        let result = try ExternalTool.run(Repository.executable, ["serve", "--port", "0", "--store", "/nonexistent/trace.sqlite"], timeout: 30)
+        #expect(result.status == 64)
+        #expect(result.errorOutput.contains("--port must be 1 to 65535"))
+    }
+
     @Test("check exits 1 and prints one line per problem; 0 when clean")
     func check() throws {
         let directory = TemporaryDirectory()

@@ -57,6 +57,18 @@ struct StarterSiteTests {
         #expect(result.errorOutput.hasPrefix("error: '\(directory.file("Templates"))' already exists and is not empty; nothing was written"))
     }
 
+    @Test("init onto a file says so and leaves it")
+    func refusesAFile() throws {
+        let directory = TemporaryDirectory()
+        let file = directory.file("notes.txt")
+        try Data("keep\n".utf8).write(to: URL(fileURLWithPath: file))
+        #expect(throws: StarterError.notAFolder(file)) { try StarterSite.write(into: file) }
+        let result = try ExternalTool.run(Repository.executable, ["init", file])
+        #expect(result.status == 1)
+        #expect(result.errorOutput == "error: '\(file)' is a file, not a folder; nothing was written (give init a new or empty folder)\n")
+        #expect(FileManager.default.contents(atPath: file) == Data("keep\n".utf8))
+    }
+
     @Test("init fills empty Templates/ and Public/ folders")
     func fillsEmptyFolders() throws {
         let directory = TemporaryDirectory()
