@@ -29,9 +29,11 @@ public final class PreviewServer: Sendable {
 
     /// Builds, then serves and watches until the task is cancelled.
     ///
-    /// - Throws: `PreviewError` when the port cannot be listened on (checked before the first
-    ///   build, so a port in use is said at once, not after a long build).
+    /// - Throws: `BuildError.overlappingFolders` when the output and an input overlap, and
+    ///   `PreviewError` when the port cannot be listened on (both checked before the first
+    ///   build, so they are said at once, not after a long build).
     public func run() async throws {
+        try options.checkFoldersApart()  // or every rebuild would fail the same way, or never end
         try PreviewError.checkPort(port)
         let watcher = SourceWatcher(paths: [options.storePath, options.templatesPath, options.publicPath])
         let initial = watcher.fingerprint()

@@ -13,6 +13,8 @@ public enum BuildError: Error, CustomStringConvertible {
     /// The `Public/` folder given (or the default) does not exist: the pages would link a
     /// stylesheet and images that are not there.
     case missingPublicFolder(String)
+    /// The output folder and an input overlap (`BuildOptions.checkFoldersApart`).
+    case overlappingFolders(String)
 
     public var description: String {
         switch self {
@@ -24,6 +26,8 @@ public enum BuildError: Error, CustomStringConvertible {
         case .noBaseURL:
             "no base URL: pass --base-url https://trace.example.com or set base_url in the store's store_info table"
         case .badOption(let message):
+            message
+        case .overlappingFolders(let message):
             message
         case .missingPublicFolder(let folder):
             "public folder '\(folder)' does not exist: pass --public with the folder of the site's stylesheets and images, "

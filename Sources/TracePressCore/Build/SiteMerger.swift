@@ -20,6 +20,13 @@ public struct SiteMerger: Sendable {
     }
 
     public func merge() throws -> BuildReport {
+        try options.checkFoldersApart()
+        let output = BuildOptions.absolute(options.outputPath)
+        for shard in shardPaths where BuildOptions.isInside(BuildOptions.absolute(shard), output) {
+            throw BuildError.overlappingFolders(
+                "the shard output '\(shard)' is inside the output folder '\(options.outputPath)', which the merge replaces whole; "
+                    + "merge into a folder of its own")
+        }
         let lock = try BuildLock(forOutput: options.outputPath)
         defer { withExtendedLifetime(lock) {} }
         let inputs = try BuildInputs(options: options)

@@ -119,6 +119,47 @@ struct AtomicPublishTests {
         #expect(FileManager.default.contents(atPath: out + "/thesis.txt") == Data("keep me".utf8))
     }
 
+    @Test("a store, templates or public folder inside the output folder, or an output inside them, is refused before anything is written")
+    func overlappingFolders() throws {
+        let directory = TemporaryDirectory()
+        let store = try Fixtures.demoStore(in: directory, batches: 2)
+        let out = directory.file("site")
+        _ = try SiteBuilder(options: Fixtures.options(store: store, out: out)).build()
+        let published = Fixtures.snapshot(out)
+
+        // The store moved into the published site: the swap would have taken it away with the old site.
+        let inside = out + "/trace.sqlite"
+        try FileManager.default.copyItem(atPath: store, toPath: inside)
+        for storePath in [inside, directory.file("site/../site/./trace.sqlite")] {
+            var options = Fixtures.options(store: storePath, out: out)
+            options.full = true
+            #expect {
+                try SiteBuilder(options: options).build()
+            } throws: { "\($0)".hasPrefix("the store '\(storePath)' is inside the output folder") }
+        }
+        #expect(FileManager.default.fileExists(atPath: inside))
+        try FileManager.default.removeItem(atPath: inside)
+        #expect(Fixtures.snapshot(out) == published)
+
+        // Public/ inside the output, and the output inside a copy of Public/ (or Templates/).
+        let publicCopy = directory.file("Public")
+        try FileManager.default.copyItem(atPath: Repository.publicFolder, toPath: publicCopy)
+        var options = Fixtures.options(store: store, out: publicCopy + "/site")
+        options.publicPath = publicCopy
+        #expect { try SiteBuilder(options: options).build() } throws: { "\($0)".contains("is inside the public folder") }
+        #expect(!FileManager.default.fileExists(atPath: publicCopy + "/site"))
+        options = Fixtures.options(store: store, out: out)
+        options.templatesPath = out + "/Templates"
+        #expect { try SiteBuilder(options: options).build() } throws: { "\($0)".hasPrefix("the templates folder") }
+
+        // A symbolic link is followed: a store reached through one is still inside.
+        try FileManager.default.createSymbolicLink(atPath: directory.file("link"), withDestinationPath: out)
+        try FileManager.default.copyItem(atPath: store, toPath: inside)
+        #expect { try SiteBuilder(options: Fixtures.options(store: directory.file("link/trace.sqlite"), out: out)).build() } throws: {
+            "\($0)".contains("is inside the output folder")
+        }
+    }
+
     @Test("SIGKILL in the middle of a build: the old site stays complete, the next build cleans up and succeeds")
     func killedBuild() throws {
         let directory = TemporaryDirectory()

@@ -35,7 +35,7 @@ struct ShardMergeTests {
         #expect(actual == expected)
     }
 
-    @Test("a missing shard or a shard from other inputs is refused")
+    @Test("a missing shard, a shard from other inputs or a shard inside the output is refused")
     func refusals() throws {
         let directory = TemporaryDirectory()
         let store = try Fixtures.demoStore(in: directory, batches: 12)
@@ -54,6 +54,12 @@ struct ShardMergeTests {
                 .merge()
         }
         #expect(!FileManager.default.fileExists(atPath: directory.file("merged")))
+        // Merged into the folder of one of its own shards: the merge would replace what it reads.
+        let shardFiles = Fixtures.snapshot(first.outputPath)
+        #expect {
+            try SiteMerger(options: Fixtures.options(store: store, out: directory.file("shard-1")), shardPaths: [first.outputPath]).merge()
+        } throws: { "\($0)".hasPrefix("the shard output '\(first.outputPath)' is inside the output folder") }
+        #expect(!shardFiles.isEmpty && Fixtures.snapshot(first.outputPath) == shardFiles)
     }
 
     @Test("shard specifications are checked", arguments: ["0/3", "4/3", "1/0", "a/b", "2"])
