@@ -152,19 +152,9 @@ struct ServeTests {
         let directory = TemporaryDirectory()
         let store = try Fixtures.demoStore(in: directory, batches: 2)
         // Hold a port the way another server would: bound and listening.
-        let holder = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(holder) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let listening = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(holder, $0, length) == 0 && listen(holder, 1) == 0 && getsockname(holder, $0, &length) == 0
-            }
-        }
-        try #require(listening)
-        let port = UInt16(bigEndian: address.sin_port)
+        let holder = try #require(LocalHTTP.boundSocket(listening: true))
+        defer { close(holder.descriptor) }
+        let port = holder.port
 
         let result = try ExternalTool.run(
             Repository.executable,

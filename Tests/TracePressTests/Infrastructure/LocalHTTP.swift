@@ -5,16 +5,30 @@ enum LocalHTTP {
     /// A TCP port on 127.0.0.1 that was free a moment ago: the kernel's pick for a socket bound
     /// to port 0, closed again for the server to take (a random number could be taken).
     static func freePort() -> UInt16 {
-        let probe = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(probe) }
+        guard let socket = boundSocket(listening: false) else { return UInt16.random(in: 20_000...40_000) }
+        close(socket.descriptor)
+        return socket.port
+    }
+
+    /// A socket bound to a port of the kernel's choosing on 127.0.0.1, listening if asked (as
+    /// another server holding the port would be); the caller closes it.
+    static func boundSocket(listening: Bool) -> (descriptor: Int32, port: UInt16)? {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { return nil }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let found = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(probe, $0, length) == 0 && getsockname(probe, $0, &length) == 0 }
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, length) == 0 && (!listening || listen(descriptor, 1) == 0) && getsockname(descriptor, $0, &length) == 0
+            }
         }
-        return found ? UInt16(bigEndian: address.sin_port) : UInt16.random(in: 20_000...40_000)
+        guard bound else {
+            close(descriptor)
+            return nil
+        }
+        return (descriptor, UInt16(bigEndian: address.sin_port))
     }
 
     /// The raw HTTP response (status line, headers, body) to a GET of `target`, sent as is (URL
