@@ -74,8 +74,17 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
     """A static host: files as they are, and for a path no file answers the nearest 404.html
     up the folder tree with status 404, as Cloudflare Pages serves it."""
 
+    # The headers the site's _headers gives every path ("/*"), the Content-Security-Policy among
+    # them, so the pages are checked under the policy they are published with.
+    site_headers = []
+
     def log_message(self, *args):
         pass
+
+    def end_headers(self):
+        for name, value in self.site_headers:
+            self.send_header(name, value)
+        super().end_headers()
 
     def send_head(self):
         path = self.translate_path(self.path)
@@ -96,7 +105,20 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         return super().send_head()
 
 
+def headers_for_every_path(site):
+    """The `Name: value` lines under `/*` in the site's _headers file."""
+    headers, inside = [], False
+    for line in open(os.path.join(site, "_headers"), encoding="utf-8"):
+        if not line.startswith(" "):
+            inside = line.strip() == "/*"
+        elif inside and ":" in line:
+            name, value = line.strip().split(":", 1)
+            headers.append((name.strip(), value.strip()))
+    return headers
+
+
 def serve(site):
+    QuietHandler.site_headers = headers_for_every_path(site)
     handler = functools.partial(QuietHandler, directory=site)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -145,6 +167,7 @@ def main():
     options = Options()
     for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=390,844", "--hide-scrollbars"]:
         options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     driver.set_window_size(390, 844)
     axe_source = open(os.path.join(os.path.dirname(axe_selenium_python.__file__), "node_modules/axe-core/axe.min.js")).read()
@@ -156,6 +179,8 @@ def main():
             violations = results["violations"]
             report(not violations, f"axe: {kind} has no accessibility violations at 390x844",
                    "; ".join(f"{v['id']} ({len(v['nodes'])}): {v['help']}" for v in violations))
+            refused = [entry["message"] for entry in driver.get_log("browser") if "Content Security Policy" in entry["message"]]
+            report(not refused, f"{kind} breaks no rule of the site's Content-Security-Policy", "; ".join(refused)[:300])
             external = driver.execute_script(
                 "return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith(location.origin));")
             report(not external, f"{kind} requests nothing from other hosts", ", ".join(external))

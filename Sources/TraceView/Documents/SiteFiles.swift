@@ -23,7 +23,7 @@ public enum SiteFiles {
     static let forever = "public, max-age=31536000, immutable"
 
     /// Sent with every file: no sniffing, no referrer, nothing loaded from elsewhere.
-    static let securityHeaders = [
+    public static let securityHeaders = [
         ("X-Content-Type-Options", "nosniff"),
         ("Referrer-Policy", "no-referrer"),
         ("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'"),

@@ -1,0 +1,144 @@
+import FlyingFox
+import Foundation
+import TraceView
+
+/// Answers requests from the built site, and `/__tracepress/version` for live reload.
+///
+/// Every answer carries the security headers the site's `_headers` gives it on a host, the
+/// Content-Security-Policy among them, so a template that loads a font from another host or
+/// writes an inline `style` or `<script>` breaks in the preview as it will once published, not
+/// only there. What the preview adds to a page (its reload script, a failed build's banner) is
+/// allowed by a nonce made for that answer alone.
+struct PreviewHandler: HTTPHandler {
+    let resolver: SitePathResolver
+    let state: PreviewState
+
+    static let versionPath = "/__tracepress/version"
+
+    /// Polls the build version and reloads the page when it changes. Added to HTML by the
+    /// preview only; published pages never carry it.
+    static func reloadScript(nonce: String) -> String {
+        """
+        <script nonce="\(nonce)">(function(){var seen=null;function poll(){fetch("\(versionPath)",{cache:"no-store"}).then(function(r){return r.text()})\
+        .then(function(v){if(seen!==null&&v!==seen){location.reload()}seen=v}).catch(function(){})\
+        .finally(function(){setTimeout(poll,1000)})}poll()})();</script>
+        """
+    }
+
+    /// The site's headers for every answer, with a policy that also allows the preview's own
+    /// script and style by `nonce`.
+    static func securityHeaders(nonce: String) -> [HTTPHeader: String] {
+        var headers: [HTTPHeader: String] = [:]
+        for (name, value) in SiteFiles.securityHeaders {
+            headers[HTTPHeader(name)] = name == "Content-Security-Policy" ? policy(value, nonce: nonce) : value
+        }
+        return headers
+    }
+
+    /// `policy` with `'nonce-…'` added to its script and style sources (a script source made
+    /// from the default one when it has none).
+    static func policy(_ policy: String, nonce: String) -> String {
+        var directives = policy.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        let defaultSources = directives.first { $0.hasPrefix("default-src ") }.map { String($0.dropFirst("default-src ".count)) } ?? "'self'"
+        for name in ["script-src", "style-src"] {
+            if let index = directives.firstIndex(where: { $0.hasPrefix(name + " ") }) {
+                directives[index] += " 'nonce-\(nonce)'"
+            } else {
+                directives.append("\(name) \(defaultSources) 'nonce-\(nonce)'")
+            }
+        }
+        return directives.joined(separator: "; ")
+    }
+
+    /// A fresh nonce: 128 random bits as hex.
+    static func makeNonce() -> String {
+        (0..<16).map { _ in String(UInt8.random(in: 0...255), radix: 16) }.map { $0.count == 1 ? "0" + $0 : $0 }.joined()
+    }
+
+    func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let nonce = Self.makeNonce()
+        var response = try await answer(request, nonce: nonce)
+        for (name, value) in Self.securityHeaders(nonce: nonce) { response.headers[name] = value }
+        return response
+    }
+
+    private func answer(_ request: HTTPRequest, nonce: String) async throws -> HTTPResponse {
+        let raw = request.target.path(percentEncoded: true)
+        if raw == Self.versionPath {
+            return HTTPResponse(
+                statusCode: .ok, headers: [.contentType: "text/plain", .cacheControl: "no-store"], body: Data("\(await state.version)".utf8))
+        }
+        let failure = await state.failure
+        switch resolver.resolve(raw) {
+        case .forbidden:
+            return HTTPResponse(statusCode: .forbidden, headers: [.contentType: "text/plain"], body: Data("forbidden path\n".utf8))
+        case .notFound:
+            // Matched on the path as sent (still percent-encoded): what a rule copies from it into
+            // a Location header stays encoded, so no request can put a line break in a header.
+            let sentPath = String(raw.prefix { $0 != "?" })
+            if let rule = resolver.redirectRules().outcome(for: sentPath) {
+                let status = Self.statusCode(rule.status)
+                if rule.isRedirect {
+                    return HTTPResponse(
+                        statusCode: status, headers: [.location: rule.destination, .cacheControl: "no-store"], body: Data())
+                }
+                if case .file(let page) = resolver.resolve(rule.destination) { return try file(page, status: status, failure: failure, nonce: nonce) }
+            }
+            if let page = resolver.nearestNotFoundPage(for: raw) { return try file(page, status: .notFound, failure: failure, nonce: nonce) }
+            if let failure {
+                // No site yet: the error is the page, and it reloads itself once a build succeeds.
+                let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body>"
+                    + Self.failureBanner(failure, hasSite: false, nonce: nonce) + Self.reloadScript(nonce: nonce) + "</body></html>"
+                return HTTPResponse(
+                    statusCode: .internalServerError, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                    body: Data(page.utf8))
+            }
+            return HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/plain"], body: Data("not found\n".utf8))
+        case .file(let path):
+            return try file(path, status: .ok, failure: failure, nonce: nonce)
+        }
+    }
+
+    static func statusCode(_ code: Int) -> HTTPStatusCode {
+        switch code {
+        case 200: .ok
+        case 301: .movedPermanently
+        case 302: .found
+        case 303: .seeOther
+        case 307: .temporaryRedirect
+        case 308: .permanentRedirect
+        case 404: .notFound
+        case 410: .gone
+        default: HTTPStatusCode(code, phrase: "Status \(code)")
+        }
+    }
+
+    private func file(_ path: String, status: HTTPStatusCode, failure: String?, nonce: String) throws -> HTTPResponse {
+        var body = try Data(contentsOf: URL(fileURLWithPath: path))
+        let type = SitePathResolver.contentType(of: path)
+        if type.hasPrefix("text/html"), let range = body.range(of: Data("</body>".utf8), options: .backwards) {
+            body.replaceSubrange(range.lowerBound..<range.lowerBound, with: Data(Self.reloadScript(nonce: nonce).utf8))
+            if let failure, let opening = body.range(of: Data("<body".utf8)),
+                let end = body[opening.upperBound...].firstIndex(of: UInt8(ascii: ">"))
+            {
+                body.insert(contentsOf: Data(Self.failureBanner(failure, hasSite: true, nonce: nonce).utf8), at: end + 1)
+            }
+        }
+        return HTTPResponse(statusCode: status, headers: [.contentType: type, .cacheControl: "no-store"], body: body)
+    }
+
+    /// The last build's error, on top of every page the preview serves until a build succeeds:
+    /// people editing templates look at the browser, not the terminal. Styled by its own
+    /// `<style>` (allowed by the nonce) with `!important`, so neither a broken stylesheet nor the
+    /// site's rules can hide it; the message is escaped like any store text.
+    static func failureBanner(_ failure: String, hasSite: Bool, nonce: String) -> String {
+        let heading = hasSite ? "The last build failed. This page is from the last good build." : "The build failed. Nothing is built yet."
+        return "<style nonce=\"\(nonce)\">#tracepress-build-failed{position:sticky!important;top:0!important;z-index:2147483647!important;"
+            + "display:block!important;margin:0!important;padding:12px 16px!important;background:#fff4f4!important;color:#7a1111!important;"
+            + "border-bottom:3px solid #c62828!important;font:15px/1.5 system-ui,sans-serif!important;white-space:pre-wrap!important;"
+            + "overflow-wrap:anywhere!important}</style>"
+            + "<div id=\"tracepress-build-failed\" role=\"alert\" data-tracepress-preview=\"build-failed\">"
+            + "<strong>\(heading)</strong>\n" + TextEscaper.html.escaped(failure)
+            + "\n<small>Fix it and save: this page reloads by itself.</small></div>"
+    }
+}
