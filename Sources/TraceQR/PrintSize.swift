@@ -16,13 +16,18 @@ public struct PrintSize: Hashable, Sendable {
     }
 
     /// `modules × X` in millimetres, printed with at most three decimals.
-    func millimetres(forModules modules: Int) -> String {
-        let thousandths = Int((Double(modules) * moduleMillimetres * 1000).rounded())
-        let whole = thousandths / 1000
-        var fraction = String(thousandths % 1000)
-        guard fraction != "0" else { return String(whole) }
-        fraction = String(repeating: "0", count: 3 - fraction.count) + fraction
+    func millimetres(forModules modules: Int) -> String { Self.decimal(Double(modules) * moduleMillimetres, places: 3) }
+
+    /// A number rounded to `places` decimals, trailing zeros dropped, never an exponent (SVG,
+    /// PostScript and PDF numbers).
+    static func decimal(_ value: Double, places: Int) -> String {
+        var scale = 1
+        for _ in 0..<places { scale *= 10 }
+        let scaled = Int((value * Double(scale)).rounded())
+        var fraction = String(scaled % scale)
+        guard fraction != "0" else { return String(scaled / scale) }
+        fraction = String(repeating: "0", count: places - fraction.count) + fraction
         while fraction.hasSuffix("0") { fraction.removeLast() }
-        return "\(whole).\(fraction)"
+        return "\(scaled / scale).\(fraction)"
     }
 }

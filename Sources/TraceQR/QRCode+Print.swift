@@ -96,14 +96,6 @@ extension PrintSize {
     /// `modules × X` in PostScript points (1/72 inch).
     public func points(forModules modules: Int) -> Double { Double(modules) * moduleMillimetres * 72 / 25.4 }
 
-    /// A number with at most four decimals, trailing zeros dropped (PostScript and PDF take no exponents).
-    static func decimal(_ value: Double) -> String {
-        let tenThousandths = Int((value * 10_000).rounded())
-        let whole = tenThousandths / 10_000
-        var fraction = String(tenThousandths % 10_000)
-        guard fraction != "0" else { return String(whole) }
-        fraction = String(repeating: "0", count: 4 - fraction.count) + fraction
-        while fraction.hasSuffix("0") { fraction.removeLast() }
-        return "\(whole).\(fraction)"
-    }
+    /// A number with at most four decimals (points: a ten-thousandth is far below any printer's dot).
+    static func decimal(_ value: Double) -> String { decimal(value, places: 4) }
 }

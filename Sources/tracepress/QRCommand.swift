@@ -37,35 +37,26 @@ struct QRCommand: ParsableCommand {
     @Option(name: .customLong("base-url"), help: "Base of the Digital Link (default: the store's base_url).")
     var baseURL: String?
 
-    @Option(name: .customLong("qr-ecc"), help: "QR error correction: L, M, Q or H.")
-    var errorCorrection: String = "M"
-
-    @Option(name: .customLong("qr-module-mm"), help: "Printed size of one QR module in mm (GS1 minimum 0.396).")
-    var moduleMillimetres = 0.5
-
-    @Option(name: .customLong("qr-png-scale"), help: "Pixels per module in a PNG.")
-    var pngScale = 8
+    @OptionGroup var qr: QROptions
 
     func run() throws {
         guard let format = QRArtwork.Format(rawValue: format.lowercased()) else {
             throw ValidationError("--format must be svg, png, eps or pdf, not '\(format)'")
         }
-        guard let level = ErrorCorrection(rawValue: errorCorrection.uppercased()) else {
-            throw ValidationError("--qr-ecc must be L, M, Q or H, not '\(errorCorrection)'")
-        }
+        let level = try qr.level()
         do {
-            let print = try PrintSize(moduleMillimetres: moduleMillimetres)
+            let print = try qr.printSize()
             let base = try QRArtwork.baseURL(given: baseURL, storePath: store)
             let artwork = try QRArtwork(base: base, gtin: gtin, lot: lot, errorCorrection: level)
             let digits = artwork.url.split(separator: "/01/").last.map { String($0.prefix(14)) } ?? gtin
             let path = out ?? digits + (lot.map { "-" + $0 } ?? "") + "." + format.rawValue
-            let bytes = try artwork.bytes(format, print: print, pngScale: pngScale)
+            let bytes = try artwork.bytes(format, print: print, pngScale: qr.pngScale)
             guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
                 throw ValidationError("could not write '\(path)'")
             }
             let side = artwork.code.width
             let size = format == .png
-                ? "\((side + 8) * pngScale) px square"
+                ? "\((side + 8) * qr.pngScale) px square"
                 : String(format: "%.1f mm square", artwork.millimetres(print: print))
             Swift.print("wrote \(path): \(artwork.url) (\(side)×\(side) modules, level \(level.rawValue), \(size) with the quiet zone)")
         } catch let error as ValidationError {

@@ -19,14 +19,7 @@ struct SiteOptions: ParsableArguments {
     @Option(name: .customLong("base-url"), help: "Base of every Digital Link (default: the store's base_url).")
     var baseURL: String?
 
-    @Option(name: .customLong("qr-ecc"), help: "QR error correction: L, M, Q or H.")
-    var errorCorrection: String = "M"
-
-    @Option(name: .customLong("qr-module-mm"), help: "Printed size of one QR module in mm (GS1 minimum 0.396).")
-    var moduleMillimetres = 0.5
-
-    @Option(name: .customLong("qr-png-scale"), help: "Pixels per module in qr.png.")
-    var pngScale = 8
+    @OptionGroup var qr: QROptions
 
     func buildOptions() throws -> BuildOptions {
         var options = BuildOptions()
@@ -35,12 +28,9 @@ struct SiteOptions: ParsableArguments {
         options.publicPath = publicFolder
         options.outputPath = out
         options.baseURL = baseURL
-        guard let level = ErrorCorrection(rawValue: errorCorrection.uppercased()) else {
-            throw ValidationError("--qr-ecc must be L, M, Q or H, not '\(errorCorrection)'")
-        }
-        options.errorCorrection = level
-        options.printSize = try PrintSize(moduleMillimetres: moduleMillimetres)
-        options.pngScale = pngScale
+        options.errorCorrection = try qr.level()
+        options.printSize = try qr.printSize()
+        options.pngScale = qr.pngScale
         return options
     }
 }

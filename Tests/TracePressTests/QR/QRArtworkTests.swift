@@ -72,6 +72,8 @@ struct QRArtworkTests {
             (["09521231000017", "A1"], "wrong check digit"),
             (["09521231000016", "a/b"], "contains '/'"),
             (["09521231000016", "--format", "tiff"], "--format must be svg, png, eps or pdf"),
+            (["09521231000016", "--format", "png", "--qr-png-scale", "0"], "--qr-png-scale must be 1 to 64"),
+            (["09521231000016", "--qr-module-mm", "0.3"], "below GS1's 0.396 mm minimum"),
         ] {
             let result = try ExternalTool.run(
                 Repository.executable, ["qr"] + arguments + ["--base-url", Self.base, "--out", directory.file("x")])
