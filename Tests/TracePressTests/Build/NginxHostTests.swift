@@ -84,6 +84,12 @@ struct NginxHostTests {
             #expect(header("Content-Security-Policy", of: response)?.hasPrefix("default-src 'self'") == true, "\(path)")
             #expect(header("X-Content-Type-Options", of: response) == "nosniff", "\(path)")
         }
+        // Compressed when the phone accepts it: the page, the stylesheet, the documents.
+        for path in ["/\(batch)/", "/\(stylesheet)", "/\(batch)/data.json", "/\(batch)/linkset.json", "/\(batch)/qr.svg"] {
+            let compressed = try ExternalTool.run(
+                "curl", ["-s", "-o", "/dev/null", "-D", "-", "-H", "Accept-Encoding: gzip", "--max-time", "5", "http://127.0.0.1:\(port)\(path)"])
+            #expect(header("Content-Encoding", of: compressed.output) == "gzip", "\(path)")
+        }
         for hidden in ["/_nginx.conf", "/_redirects", "/_headers", "/.tracepress/files.tsv"] {
             #expect(try LocalHTTP.get(port, hidden).hasPrefix("HTTP/1.1 404"), "\(hidden) is not served")
         }
