@@ -33,7 +33,7 @@ public final class PreviewServer: Sendable {
     ///   `PreviewError` when the port cannot be listened on (both checked before the first
     ///   build, so they are said at once, not after a long build).
     public func run() async throws {
-        try options.checkFoldersApart()  // or every rebuild would fail the same way, or never end
+        try options.checkFolders()  // or every rebuild would fail the same way, or never end
         try PreviewError.checkPort(port)
         let watcher = SourceWatcher(paths: [options.storePath, options.templatesPath, options.publicPath])
         let initial = watcher.fingerprint()

@@ -13,8 +13,10 @@ public enum BuildError: Error, CustomStringConvertible {
     /// The `Public/` folder given (or the default) does not exist: the pages would link a
     /// stylesheet and images that are not there.
     case missingPublicFolder(String)
-    /// The output folder and an input overlap (`BuildOptions.checkFoldersApart`).
+    /// The output folder and an input overlap (`BuildOptions.checkFolders`).
     case overlappingFolders(String)
+    /// `--out` is a symbolic link (swapping folders by renaming would replace the link).
+    case outputIsALink(String, target: String)
 
     public var description: String {
         switch self {
@@ -29,6 +31,9 @@ public enum BuildError: Error, CustomStringConvertible {
             message
         case .overlappingFolders(let message):
             message
+        case .outputIsALink(let path, let target):
+            "the output folder '\(path)' is a symbolic link to '\(target)': a build puts the new site in place by renaming, "
+                + "which would replace the link, not that folder; pass the folder itself, --out \(target)"
         case .missingPublicFolder(let folder):
             "public folder '\(folder)' does not exist: pass --public with the folder of the site's stylesheets and images, "
                 + "or write the default ones with `tracepress init`"

@@ -7,9 +7,14 @@ extension BuildOptions {
     /// `Templates/` or `Public/` would be copied into the next build's site (growing without
     /// end) or watched by `serve`, which would rebuild forever.
     ///
-    /// Paths are compared absolute, with symbolic links resolved as far as they exist.
-    /// - Throws: `BuildError.overlappingFolders` naming both paths.
-    public func checkFoldersApart() throws(BuildError) {
+    /// Paths are compared absolute, with symbolic links resolved as far as they exist. The
+    /// output itself may not be a symbolic link: the build swaps folders by renaming, which
+    /// would move the link, not the folder it points to.
+    /// - Throws: `BuildError.overlappingFolders` naming both paths, `.outputIsALink`.
+    public func checkFolders() throws(BuildError) {
+        if (try? FileManager.default.destinationOfSymbolicLink(atPath: Self.trimmed(outputPath))) != nil {
+            throw .outputIsALink(outputPath, target: URL(fileURLWithPath: Self.trimmed(outputPath)).resolvingSymlinksInPath().path)
+        }
         let output = Self.absolute(outputPath)
         for (what, path) in [("store", storePath), ("templates folder", templatesPath), ("public folder", publicPath)]
         where Self.isInside(Self.absolute(path), output) {
@@ -36,6 +41,13 @@ extension BuildOptions {
         }
         let resolved = url.resolvingSymlinksInPath().path
         return missing.isEmpty ? resolved : (resolved == "/" ? "" : resolved) + "/" + missing.joined(separator: "/")
+    }
+
+    /// `path` without trailing slashes (`site/` names the link itself only without one).
+    static func trimmed(_ path: String) -> String {
+        var path = Substring(path)
+        while path.count > 1 && path.hasSuffix("/") { path = path.dropLast() }
+        return String(path)
     }
 
     /// Whether `path` is `folder` or lies inside it.

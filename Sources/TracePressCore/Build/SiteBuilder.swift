@@ -27,7 +27,7 @@ public struct SiteBuilder: Sendable {
     ///   every store problem found); the previous site is left as it was.
     public func build(progress: (BuildProgress) -> Void = { _ in }, warn: (String) -> Void = { _ in }) throws -> BuildReport {
         var clock = PhaseClock()
-        try options.checkFoldersApart()
+        try options.checkFolders()
         let lock = try BuildLock(forOutput: options.outputPath)
         defer { withExtendedLifetime(lock) {} }
         let inputs = try BuildInputs(options: options)

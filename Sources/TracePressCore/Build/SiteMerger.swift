@@ -20,7 +20,7 @@ public struct SiteMerger: Sendable {
     }
 
     public func merge() throws -> BuildReport {
-        try options.checkFoldersApart()
+        try options.checkFolders()
         let output = BuildOptions.absolute(options.outputPath)
         for shard in shardPaths where BuildOptions.isInside(BuildOptions.absolute(shard), output) {
             throw BuildError.overlappingFolders(

@@ -119,7 +119,7 @@ struct AtomicPublishTests {
         #expect(FileManager.default.contents(atPath: out + "/thesis.txt") == Data("keep me".utf8))
     }
 
-    @Test("a store, templates or public folder inside the output folder, or an output inside them, is refused before anything is written")
+    @Test("a store, templates or public folder inside the output folder, an output inside them, or an output that is a symbolic link is refused before anything is written")
     func overlappingFolders() throws {
         let directory = TemporaryDirectory()
         let store = try Fixtures.demoStore(in: directory, batches: 2)
@@ -151,6 +151,14 @@ struct AtomicPublishTests {
         options = Fixtures.options(store: store, out: out)
         options.templatesPath = out + "/Templates"
         #expect { try SiteBuilder(options: options).build() } throws: { "\($0)".hasPrefix("the templates folder") }
+
+        // An output that is a symbolic link is refused (renaming would move the link), naming the folder to pass.
+        try FileManager.default.createSymbolicLink(atPath: directory.file("published"), withDestinationPath: "site")
+        #expect {
+            try SiteBuilder(options: Fixtures.options(store: store, out: directory.file("published"))).build()
+        } throws: { "\($0)".hasPrefix("the output folder '\(directory.file("published"))' is a symbolic link to '") && "\($0)".hasSuffix("--out \(URL(fileURLWithPath: out).resolvingSymlinksInPath().path)") }
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: directory.file("published")) == "site")
+        #expect(Fixtures.snapshot(out) == published)
 
         // A symbolic link is followed: a store reached through one is still inside.
         try FileManager.default.createSymbolicLink(atPath: directory.file("link"), withDestinationPath: out)
