@@ -118,6 +118,20 @@ public enum SiteFiles {
         return Array(text.utf8)
     }
 
+    /// How many rules of a `_redirects` Cloudflare Pages counts as dynamic (a `*` or `:name` in
+    /// the source, a status it follows): it applies at most `cloudflareDynamicRuleLimit` of them.
+    public static func dynamicRuleCount(inRedirects bytes: [UInt8]) -> Int {
+        String(decoding: bytes, as: UTF8.self).split(separator: "\n").count { line in
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard let source = fields.first, source.hasPrefix("/") else { return false }
+            let followed = fields.count < 3 || ["200", "301", "302", "303", "307", "308"].contains(fields[2])
+            return followed && (source.contains("*") || source.contains(":"))
+        }
+    }
+
+    /// Cloudflare Pages' limit on dynamic redirect rules.
+    public static let cloudflareDynamicRuleLimit = 100
+
     /// The GTIN-13, -12 and -8 a GTIN-14 with leading zeros also is (GS1 Digital Link resolvers
     /// pad them back to 14 digits; a static site redirects them).
     static func shortForms(of gtin: GTIN) -> [String] {

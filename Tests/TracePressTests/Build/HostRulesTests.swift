@@ -122,4 +122,25 @@ struct HostRulesTests {
         }
         #expect(videos > 0, "the demo's livestreams are linked")
     }
+
+    @Test("more dynamic rules than Cloudflare Pages applies is said when a build publishes them; the demo has few")
+    func cloudflareRuleLimit() throws {
+        let directory = TemporaryDirectory()
+        let store = try Fixtures.demoStore(in: directory, batches: 2)
+        var warnings: [String] = []
+        _ = try SiteBuilder(options: Fixtures.options(store: store, out: directory.file("site"))).build(warn: { warnings.append($0) })
+        #expect(warnings.isEmpty)
+        let demo = try #require(FileManager.default.contents(atPath: directory.file("site/_redirects")))
+        #expect(SiteFiles.dynamicRuleCount(inRedirects: [UInt8](demo)) == 5, "the serial rule and four GTIN-13 forms; 404 rewrites are not counted")
+
+        // 100 more products whose GTINs have a leading zero: one GTIN-13 rule each.
+        let products = try (1...100).map { number -> String in
+            let gtin = try GTIN.completing("0952129" + String(repeating: "0", count: 6 - String(number).count) + String(number)).digits
+            return "('\(gtin)', 1, '产品\(number)', 'Product \(number)', '1 kg', '乳粉', 'Milk powder', 'GB 19644-2010', NULL, 'SC1', 365)"
+        }.joined(separator: ", ")
+        try Fixtures.execute(store, "INSERT INTO product VALUES \(products)")
+        _ = try SiteBuilder(options: Fixtures.options(store: store, out: directory.file("site"))).build(warn: { warnings.append($0) })
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.hasPrefix("_redirects has 105 rules with * or :name") == true, "\(warnings)")
+    }
 }
