@@ -136,7 +136,7 @@ struct HostRulesTests {
         // 100 more products whose GTINs have a leading zero: one GTIN-13 rule each.
         let products = try (1...100).map { number -> String in
             let gtin = try GTIN.completing("0952129" + String(repeating: "0", count: 6 - String(number).count) + String(number)).digits
-            return "('\(gtin)', 1, '产品\(number)', 'Product \(number)', '1 kg', '乳粉', 'Milk powder', 'GB 19644-2010', NULL, 'SC1', 365)"
+            return "('\(gtin)', 1, '产品\(number)', 'Product \(number)', '1 kg', '乳粉', 'Milk powder', 'GB 19644-2010', NULL, 'SC10623020400012', 365)"
         }.joined(separator: ", ")
         try Fixtures.execute(store, "INSERT INTO product VALUES \(products)")
         _ = try SiteBuilder(options: Fixtures.options(store: store, out: directory.file("site"))).build(warn: { warnings.append($0) })
