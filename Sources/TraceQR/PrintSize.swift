@@ -30,4 +30,10 @@ public struct PrintSize: Hashable, Sendable {
         while fraction.hasSuffix("0") { fraction.removeLast() }
         return "\(scaled / scale).\(fraction)"
     }
+
+    /// `modules × X` in PostScript points (1/72 inch).
+    public func points(forModules modules: Int) -> Double { Double(modules) * moduleMillimetres * 72 / 25.4 }
+
+    /// A number with at most four decimals (points: a ten-thousandth is far below any printer's dot).
+    static func decimal(_ value: Double) -> String { decimal(value, places: 4) }
 }

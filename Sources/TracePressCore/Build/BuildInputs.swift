@@ -85,9 +85,8 @@ struct BuildInputs {
     /// What to tell the user about the host rules: more dynamic rules in `_redirects` than
     /// Cloudflare Pages applies (the serial rule and one per short form of a GTIN with leading
     /// zeros; it ignores the 404 and 410 lines anyway), or nil.
-    func hostRulesNote() throws -> String? {
-        guard let redirects = try hostRules().first(where: { $0.path == "_redirects" }) else { return nil }
-        let count = SiteFiles.dynamicRuleCount(inRedirects: redirects.bytes)
+    func hostRulesNote() -> String? {
+        let count = SiteFiles.dynamicRuleCount(products: site.reference.productsInOrder)
         guard count > SiteFiles.cloudflareDynamicRuleLimit else { return nil }
         return "_redirects has \(count) rules with * or :name (one for unit serials, one per GTIN-13, -12 or -8 form); "
             + "Cloudflare Pages applies at most \(SiteFiles.cloudflareDynamicRuleLimit) of them. Netlify and _nginx.conf have no such limit."

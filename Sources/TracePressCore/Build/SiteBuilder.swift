@@ -100,7 +100,7 @@ public struct SiteBuilder: Sendable {
             if options.shard == nil {
                 try sitemap.finish()
                 try inputs.publishSiteFiles(into: sink)
-                if let note = try inputs.hostRulesNote() { warn(note) }
+                if let note = inputs.hostRulesNote() { warn(note) }
             }
             try sink.removeStale()
             try sink.writeManifest()

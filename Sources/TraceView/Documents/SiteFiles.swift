@@ -118,15 +118,12 @@ public enum SiteFiles {
         return Array(text.utf8)
     }
 
-    /// How many rules of a `_redirects` Cloudflare Pages counts as dynamic (a `*` or `:name` in
-    /// the source, a status it follows): it applies at most `cloudflareDynamicRuleLimit` of them.
-    public static func dynamicRuleCount(inRedirects bytes: [UInt8]) -> Int {
-        String(decoding: bytes, as: UTF8.self).split(separator: "\n").count { line in
-            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-            guard let source = fields.first, source.hasPrefix("/") else { return false }
-            let followed = fields.count < 3 || ["200", "301", "302", "303", "307", "308"].contains(fields[2])
-            return followed && (source.contains("*") || source.contains(":"))
-        }
+    /// How many rules of `redirects(products:withdrawn:)` Cloudflare Pages counts as dynamic (a
+    /// `*` or `:name` in the source, a status it follows): the serial rule and one per short form
+    /// of a GTIN; the `404` and `410` lines it ignores. It applies at most
+    /// `cloudflareDynamicRuleLimit` of them.
+    public static func dynamicRuleCount(products: [Product]) -> Int {
+        1 + products.reduce(0) { $0 + shortForms(of: $1.gtin).count }
     }
 
     /// Cloudflare Pages' limit on dynamic redirect rules.

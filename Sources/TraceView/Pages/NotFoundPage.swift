@@ -23,18 +23,17 @@ public enum NotFoundPage {
     public static func view(lotsOf product: Product, in site: SiteContext) -> ViewObject {
         var view = view(in: site)
         view["title"] = .text(site.strings.text("not_found_title", .chinese) + " · " + product.name.zh)
-        let productPage = "/01/\(product.gtin.digits)/"
         view["lot_product"] = .object([
             "gtin": .text(product.gtin.digits),
             "product_name": .text(product.name.zh),
             "product_name_en": .text(product.name.en),
             "spec": .text(product.spec),
-            "href": .text(productPage),
-            "href_en": .text(productPage + Language.english.folder),
+            "href": .text("/" + ProductPage.folder(of: product.gtin, page: 1) + "/"),
+            "href_en": .text("/" + ProductPage.folder(of: product.gtin, page: 1, language: .english) + "/"),
         ])
         return view
     }
 
     /// Where the page for unknown lots of a product is written, relative to the site root.
-    public static func path(of gtin: GTIN) -> String { "01/\(gtin.digits)/404.html" }
+    public static func path(of gtin: GTIN) -> String { ProductPage.folder(of: gtin, page: 1) + "/404.html" }
 }

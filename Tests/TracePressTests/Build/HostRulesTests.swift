@@ -130,8 +130,12 @@ struct HostRulesTests {
         var warnings: [String] = []
         _ = try SiteBuilder(options: Fixtures.options(store: store, out: directory.file("site"))).build(warn: { warnings.append($0) })
         #expect(warnings.isEmpty)
-        let demo = try #require(FileManager.default.contents(atPath: directory.file("site/_redirects")))
-        #expect(SiteFiles.dynamicRuleCount(inRedirects: [UInt8](demo)) == 5, "the serial rule and four GTIN-13 forms; 404 rewrites are not counted")
+        // Counted in the file itself, as Cloudflare counts: the count the build derives must agree.
+        let demo = try String(contentsOfFile: directory.file("site/_redirects"), encoding: .utf8)
+        let dynamic = RedirectRules(text: demo).rules.filter { rule in
+            Self.followedEverywhere.contains(rule.status) && rule.source.contains { $0 == "*" || $0.hasPrefix(":") }
+        }
+        #expect(dynamic.count == 5, "the serial rule and four GTIN-13 forms; 404 rewrites are not counted")
 
         // 100 more products whose GTINs have a leading zero: one GTIN-13 rule each.
         let products = try (1...100).map { number -> String in
