@@ -89,6 +89,11 @@ struct BuildCommand: ParsableCommand {
             Console.endProgress()
             CheckCommand.printProblems(problems, limit: 50)
             throw Console.fail(BuildError.inconsistentStore(problems))
+        } catch BuildError.brokenLinks(let findings) {
+            Console.endProgress()
+            for finding in findings { Console.note("broken link: \(finding)") }
+            Console.error("\(findings.count) broken link\(findings.count == 1 ? "" : "s") (above) with --strict: nothing was published")
+            throw ExitCode(1)
         } catch {
             Console.endProgress()
             throw Console.fail(error)

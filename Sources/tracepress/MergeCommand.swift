@@ -22,10 +22,14 @@ struct MergeCommand: ParsableCommand {
         let clock = Stopwatch()
         do {
             let options = try site.buildOptions()
-            let report = try SiteMerger(options: options, shardPaths: shards).merge()
+            let report = try SiteMerger(options: options, shardPaths: shards).merge(warn: { Console.note("warning: \($0)") })
             print(
                 "\(report.outputPath)/: merged \(report.unchanged) batches from \(shards.count) shards; "
                     + "\(report.productPages) product pages, \(report.sitePages) site pages; \(report.changedFiles) files changed in \(String(format: "%.1f", clock.seconds)) s")
+        } catch BuildError.brokenLinks(let findings) {
+            for finding in findings { Console.note("broken link: \(finding)") }
+            Console.error("\(findings.count) broken link\(findings.count == 1 ? "" : "s") (above) with --strict: nothing was published")
+            throw ExitCode(1)
         } catch {
             throw Console.fail(error)
         }

@@ -21,6 +21,11 @@ struct SiteOptions: ParsableArguments {
 
     @OptionGroup var qr: QROptions
 
+    @Flag(name: .long, help: ArgumentHelp(
+        "Publish nothing when a page links to a file the site does not have; without it, each such link is a warning.",
+        discussion: "The build follows the links of every page but the batch and listing pages, and of one batch page per product and one listing page per product and site, in both languages: a sample with every template in it (a mistyped image name in a template, a file removed from Public/ that a template still links)."))
+    var strict = false
+
     func buildOptions() throws -> BuildOptions {
         var options = BuildOptions()
         options.storePath = store
@@ -31,6 +36,7 @@ struct SiteOptions: ParsableArguments {
         options.errorCorrection = try qr.level()
         options.printSize = try qr.printSize()
         options.pngScale = qr.pngScale
+        options.strictLinks = strict
         return options
     }
 }

@@ -15,6 +15,9 @@ public enum BuildError: Error, CustomStringConvertible {
     case missingPublicFolder(String)
     /// The output folder and an input overlap (`BuildOptions.checkFolders`).
     case overlappingFolders(String)
+    /// Pages link to files the site does not have, and `--strict` was given (`LinkCheckStep`):
+    /// each finding as a line.
+    case brokenLinks([String])
     /// `--out` is a symbolic link (swapping folders by renaming would replace the link).
     case outputIsALink(String, target: String)
 
@@ -29,6 +32,9 @@ public enum BuildError: Error, CustomStringConvertible {
             "no base URL: pass --base-url https://trace.example.com or set base_url in the store's store_info table"
         case .badOption(let message):
             message
+        case .brokenLinks(let findings):
+            "\(findings.count) broken link\(findings.count == 1 ? "" : "s") with --strict, nothing was published:\n"
+                + findings.joined(separator: "\n")
         case .overlappingFolders(let message):
             message
         case .outputIsALink(let path, let target):

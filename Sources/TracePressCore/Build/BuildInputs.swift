@@ -92,6 +92,15 @@ struct BuildInputs {
             + "Cloudflare Pages applies at most \(SiteFiles.cloudflareDynamicRuleLimit) of them. Netlify and _nginx.conf have no such limit."
     }
 
+    /// Follows the links of a sample of the pages of the site in `root` (`LinkCheckStep`): each broken
+    /// one is a warning, or with `strict` an error that publishes nothing.
+    func checkLinks(ofSiteIn root: String, strict: Bool, warn: (String) -> Void) throws {
+        let findings = LinkCheckStep(root: root, baseURL: site.baseURL, renamedAssets: assets.renamed, assetPaths: assets.paths).run()
+        guard !findings.isEmpty else { return }
+        if strict { throw BuildError.brokenLinks(findings.map(\.description)) }
+        for finding in findings { warn("broken link: \(finding)") }
+    }
+
     /// robots, cache rules, host rules and the resolver description.
     func publishSiteFiles(into sink: SiteFileSink) throws {
         let fingerprinted = assets.renamed.values.sorted()

@@ -25,6 +25,9 @@ public struct BuildOptions: Sendable {
     public var full = false
     /// Leave a spare tree of hard links beside the output, where the next build starts.
     public var keepSpare = true
+    /// Publish nothing when a page links to a file the site does not have (`LinkCheckStep`);
+    /// otherwise the build warns.
+    public var strictLinks = false
     /// Build only this slice of the batches (`tracepress merge` joins the slices).
     public var shard: Shard?
     /// Bytes of the sitemap and change records the batch pass holds in memory while the listing

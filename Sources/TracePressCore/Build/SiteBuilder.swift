@@ -59,8 +59,12 @@ public struct SiteBuilder: Sendable {
             try Self.isUpToDate(inputs: inputs, site: options.outputPath, previousFiles: previousFiles)
         {
             try inputs.integrity.require()
-            try SiteStaging.clearChangedURLs(inPublishedSite: options.outputPath)
             clock.lap("compare with the published site")
+            // Said again, so a warning does not vanish on a rebuild that fixed nothing, and a
+            // site published with broken links before fails a `--strict` build now.
+            try inputs.checkLinks(ofSiteIn: options.outputPath, strict: options.strictLinks, warn: warn)
+            clock.lap("check the pages' links")
+            try SiteStaging.clearChangedURLs(inPublishedSite: options.outputPath)
             return BuildReport(
                 rendered: 0, unchanged: try inputs.store.batchCount(), removed: 0,
                 productPages: previousListings?.pageCount(ofListingsUnder: "01/") ?? 0,
@@ -106,6 +110,11 @@ public struct SiteBuilder: Sendable {
             try sink.writeManifest()
             try changes.finish()
             clock.lap("sitemap, site files and manifests")
+            // A shard has batch folders only: its pages link to listings `merge` adds.
+            if options.shard == nil {
+                try inputs.checkLinks(ofSiteIn: staging.stagingPath, strict: options.strictLinks, warn: warn)
+                clock.lap("check the pages' links")
+            }
             try inputs.integrity.require(recordingIn: staging)
             clock.lap("wait for the store's cross-row checks")
             try staging.commit()

@@ -19,7 +19,8 @@ public struct SiteMerger: Sendable {
         self.shardPaths = shardPaths
     }
 
-    public func merge() throws -> BuildReport {
+    /// - Parameter warn: Called with messages worth a human's attention (broken links).
+    public func merge(warn: (String) -> Void = { _ in }) throws -> BuildReport {
         try options.checkFolders()
         let output = BuildOptions.absolute(options.outputPath)
         for shard in shardPaths where BuildOptions.isInside(BuildOptions.absolute(shard), output) {
@@ -85,6 +86,7 @@ public struct SiteMerger: Sendable {
             try inputs.publishSiteFiles(into: sink)
             try sink.writeManifest()
             try changes.finish()
+            try inputs.checkLinks(ofSiteIn: staging.stagingPath, strict: options.strictLinks, warn: warn)
             try inputs.integrity.require(recordingIn: staging)
             try staging.commit()
             return BuildReport(
