@@ -69,6 +69,8 @@ struct PreviewHandler: HTTPHandler {
                 statusCode: .ok, headers: [.contentType: "text/plain", .cacheControl: "no-store"], body: Data("\(await state.version)".utf8))
         }
         let failure = await state.failure
+        let warnings = await state.warnings
+        let banner = failure.map { Self.failureBanner($0, hasSite: true, nonce: nonce) } ?? Self.warningBanner(warnings, nonce: nonce)
         switch resolver.resolve(raw) {
         case .forbidden:
             return HTTPResponse(statusCode: .forbidden, headers: [.contentType: "text/plain"], body: Data("forbidden path\n".utf8))
@@ -82,9 +84,9 @@ struct PreviewHandler: HTTPHandler {
                     return HTTPResponse(
                         statusCode: status, headers: [.location: rule.destination, .cacheControl: "no-store"], body: Data())
                 }
-                if case .file(let page) = resolver.resolve(rule.destination) { return try file(page, status: status, failure: failure, nonce: nonce) }
+                if case .file(let page) = resolver.resolve(rule.destination) { return try file(page, status: status, banner: banner, nonce: nonce) }
             }
-            if let page = resolver.nearestNotFoundPage(for: raw) { return try file(page, status: .notFound, failure: failure, nonce: nonce) }
+            if let page = resolver.nearestNotFoundPage(for: raw) { return try file(page, status: .notFound, banner: banner, nonce: nonce) }
             if let failure {
                 // No site yet: the error is the page, and it reloads itself once a build succeeds.
                 let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body>"
@@ -95,7 +97,7 @@ struct PreviewHandler: HTTPHandler {
             }
             return HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/plain"], body: Data("not found\n".utf8))
         case .file(let path):
-            return try file(path, status: .ok, failure: failure, nonce: nonce)
+            return try file(path, status: .ok, banner: banner, nonce: nonce)
         }
     }
 
@@ -113,15 +115,16 @@ struct PreviewHandler: HTTPHandler {
         }
     }
 
-    private func file(_ path: String, status: HTTPStatusCode, failure: String?, nonce: String) throws -> HTTPResponse {
+    /// A file of the site; a page gets the reload script and `banner`, if any, on top.
+    private func file(_ path: String, status: HTTPStatusCode, banner: String?, nonce: String) throws -> HTTPResponse {
         var body = try Data(contentsOf: URL(fileURLWithPath: path))
         let type = SitePathResolver.contentType(of: path)
         if type.hasPrefix("text/html"), let range = body.range(of: Data("</body>".utf8), options: .backwards) {
             body.replaceSubrange(range.lowerBound..<range.lowerBound, with: Data(Self.reloadScript(nonce: nonce).utf8))
-            if let failure, let opening = body.range(of: Data("<body".utf8)),
+            if let banner, let opening = body.range(of: Data("<body".utf8)),
                 let end = body[opening.upperBound...].firstIndex(of: UInt8(ascii: ">"))
             {
-                body.insert(contentsOf: Data(Self.failureBanner(failure, hasSite: true, nonce: nonce).utf8), at: end + 1)
+                body.insert(contentsOf: Data(banner.utf8), at: end + 1)
             }
         }
         return HTTPResponse(statusCode: status, headers: [.contentType: type, .cacheControl: "no-store"], body: body)
@@ -133,12 +136,30 @@ struct PreviewHandler: HTTPHandler {
     /// site's rules can hide it; the message is escaped like any store text.
     static func failureBanner(_ failure: String, hasSite: Bool, nonce: String) -> String {
         let heading = hasSite ? "The last build failed. This page is from the last good build." : "The build failed. Nothing is built yet."
-        return "<style nonce=\"\(nonce)\">#tracepress-build-failed{position:sticky!important;top:0!important;z-index:2147483647!important;"
-            + "display:block!important;margin:0!important;padding:12px 16px!important;background:#fff4f4!important;color:#7a1111!important;"
-            + "border-bottom:3px solid #c62828!important;font:15px/1.5 system-ui,sans-serif!important;white-space:pre-wrap!important;"
+        return banner(
+            id: "tracepress-build-failed", colours: "background:#fff4f4!important;color:#7a1111!important;border-bottom:3px solid #c62828!important",
+            heading: heading, text: failure, nonce: nonce)
+    }
+
+    /// The warnings of the build that made the site (broken links, say), on top of every page:
+    /// the site is up to date, but something in it needs a look. Nil when there are none.
+    static func warningBanner(_ warnings: [String], nonce: String) -> String? {
+        guard !warnings.isEmpty else { return nil }
+        let heading = "The last build has \(warnings.count) warning\(warnings.count == 1 ? "" : "s"). This page is up to date."
+        return banner(
+            id: "tracepress-build-warnings", colours: "background:#fffbe6!important;color:#5c4400!important;border-bottom:3px solid #b8860b!important",
+            heading: heading, text: warnings.joined(separator: "\n"), nonce: nonce)
+    }
+
+    /// Styled by its own `<style>` (allowed by the nonce) with `!important`, so neither a broken
+    /// stylesheet nor the site's rules can hide it; the text is escaped like any store text.
+    private static func banner(id: String, colours: String, heading: String, text: String, nonce: String) -> String {
+        "<style nonce=\"\(nonce)\">#\(id){position:sticky!important;top:0!important;z-index:2147483647!important;"
+            + "display:block!important;margin:0!important;padding:12px 16px!important;\(colours);"
+            + "font:15px/1.5 system-ui,sans-serif!important;white-space:pre-wrap!important;"
             + "overflow-wrap:anywhere!important}</style>"
-            + "<div id=\"tracepress-build-failed\" role=\"alert\" data-tracepress-preview=\"build-failed\">"
-            + "<strong>\(heading)</strong>\n" + TextEscaper.html.escaped(failure)
+            + "<div id=\"\(id)\" role=\"alert\" data-tracepress-preview=\"\(id.dropFirst("tracepress-".count))\">"
+            + "<strong>\(heading)</strong>\n" + TextEscaper.html.escaped(text)
             + "\n<small>Fix it and save: this page reloads by itself.</small></div>"
     }
 }

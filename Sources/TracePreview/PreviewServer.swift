@@ -78,17 +78,20 @@ public final class PreviewServer: Sendable {
     func rebuild() async {
         let options = options
         let started = Date()
-        let outcome: Result<BuildReport, any Error> = await withCheckedContinuation { continuation in
+        let (outcome, warnings): (Result<BuildReport, any Error>, [String]) = await withCheckedContinuation { continuation in
             Thread.detachNewThread {
-                continuation.resume(returning: Result { try SiteBuilder(options: options).build() })
+                var warnings: [String] = []
+                let outcome = Result { try SiteBuilder(options: options).build(warn: { warnings.append($0) }) }
+                continuation.resume(returning: (outcome, warnings))
             }
         }
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
+        for warning in warnings { log("warning: \(warning)") }
         switch outcome {
         case .success(let report):
             for line in report.omissions { log("left out: \(line)") }
             log("built: \(report.rendered) batches rendered, \(report.unchanged) unchanged; \(report.changedFiles) files changed in \(seconds) s")
-            await state.built(failure: nil)
+            await state.built(failure: nil, warnings: warnings)
         case .failure(let error):
             let hasSite = FileManager.default.fileExists(atPath: options.outputPath + "/index.html")
             log("error: \(error) (" + (hasSite ? "still serving the last good build, with this error on its pages" : "nothing to serve until a build succeeds") + ")")
@@ -97,14 +100,20 @@ public final class PreviewServer: Sendable {
     }
 }
 
-/// The build counter pages poll to know when to reload, and the last build's error, if it failed.
+/// The build counter pages poll to know when to reload, the last build's error, if it failed,
+/// and the warnings of the build that made the site served (broken links, say).
 actor PreviewState {
     private(set) var version = 0
     private(set) var failure: String?
+    private(set) var warnings: [String] = []
 
     /// Records a build's outcome; open pages reload either way, to show the error or drop it.
-    func built(failure: String?) {
+    ///
+    /// - Parameter warnings: The warnings of a build that succeeded; nil keeps those of the
+    ///   site still served after a failed one.
+    func built(failure: String?, warnings: [String]? = nil) {
         self.failure = failure
+        if let warnings { self.warnings = warnings }
         version += 1
     }
 }

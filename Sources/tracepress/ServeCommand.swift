@@ -26,7 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let server = PreviewServer(options: try site.buildOptions(), port: port) { line in
-            let handle = line.hasPrefix("error:") ? FileHandle.standardError : FileHandle.standardOutput
+            let handle = ["error:", "warning:", "left out:"].contains(where: line.hasPrefix) ? FileHandle.standardError : FileHandle.standardOutput
             handle.write(Data((line + "\n").utf8))
         }
         do { try await server.run() } catch { throw Console.fail(error) }

@@ -109,6 +109,32 @@ struct ServeTests {
         }
     }
 
+    @Test("a template linking a file the site lacks: the preview says so on top of every page, and drops it once fixed")
+    func brokenLinkWarning() throws {
+        try withServer(prepare: { templates in
+            let home = templates + "/home.mustache"
+            let text = try String(contentsOfFile: home, encoding: .utf8)
+            try text.replacingOccurrences(of: "<main>", with: "<main><a href=\"{{root}}no-such-page-7f3.html\">x</a>")
+                .write(toFile: home, atomically: false, encoding: .utf8)
+        }) { server in
+            let (port, templates, errors) = (server.port, server.templates, server.errors)
+            #expect(try LocalHTTP.waitFor(60) { try LocalHTTP.get(port, "/01/").contains("build-warnings") })
+            let page = try LocalHTTP.get(port, "/")
+            #expect(page.hasPrefix("HTTP/1.1 200"))
+            #expect(page.contains("The last build has 1 warning."))
+            #expect(page.contains("Templates/home.mustache: &quot;../no-such-page-7f3.html&quot; on en/index.html: no-such-page-7f3.html is not in the site"))
+            let log = try String(contentsOfFile: errors, encoding: .utf8)
+            #expect(log.contains("warning: broken link: Templates/home.mustache"))
+
+            try FileManager.default.removeItem(atPath: templates + "/home.mustache")
+            try FileManager.default.copyItem(atPath: Repository.templates + "/home.mustache", toPath: templates + "/home.mustache")
+            #expect(try LocalHTTP.waitFor(60) {
+                let page = try LocalHTTP.get(port, "/")
+                return page.hasPrefix("HTTP/1.1 200") && !page.contains("build-warnings")
+            })
+        }
+    }
+
     @Test("answers a page, a 404 with the site's 404 page, refuses /../ and rebuilds when a template changes")
     func serve() throws {
         try withServer { server in
