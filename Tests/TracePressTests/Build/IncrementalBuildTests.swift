@@ -280,16 +280,10 @@ struct IncrementalBuildTests {
     @Test("a template change re-renders every page that uses it")
     func templateChanged() throws {
         let directory = TemporaryDirectory()
-        let store = try Fixtures.demoStore(in: directory, batches: 6)
-        let templates = directory.file("Templates")
-        try FileManager.default.copyItem(atPath: Repository.templates, toPath: templates)
-        var options = Fixtures.options(store: store, out: directory.file("site"))
-        options.templatesPath = templates
+        let options = try Fixtures.editableOptions(in: directory, batches: 6)
         _ = try SiteBuilder(options: options).build()
         let before = Fixtures.snapshot(options.outputPath)
-        let batch = templates + "/batch.mustache"
-        try (try String(contentsOfFile: batch, encoding: .utf8)).replacingOccurrences(of: "</main>", with: "<p>新模板 new template</p></main>")
-            .write(toFile: batch, atomically: true, encoding: .utf8)
+        try Fixtures.edit(options.templatesPath + "/batch.mustache", replacing: "</main>", with: "<p>新模板 new template</p></main>")
         let report = try SiteBuilder(options: options).build()
         #expect(report.rendered == 6)
         let after = Fixtures.snapshot(options.outputPath)

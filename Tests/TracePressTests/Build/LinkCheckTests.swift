@@ -100,20 +100,13 @@ struct LinkCheckTests {
     @Test("a template linking a missing image: a warning naming the template, the link and the page; --strict publishes nothing")
     func brokenTemplateLink() throws {
         let directory = TemporaryDirectory()
-        let store = try Fixtures.demoStore(in: directory, batches: 4)
-        let templates = directory.file("Templates")
-        try FileManager.default.copyItem(atPath: Repository.templates, toPath: templates)
-        var options = Fixtures.options(store: store, out: directory.file("site"))
-        options.templatesPath = templates
+        var options = try Fixtures.editableOptions(in: directory, batches: 4)
         var warnings: [String] = []
         _ = try SiteBuilder(options: options).build(warn: { warnings.append($0) })
         #expect(warnings.filter { $0.hasPrefix("broken link") } == [])
         let published = Fixtures.snapshot(options.outputPath)
 
-        let batch = templates + "/batch.mustache"
-        let text = try String(contentsOfFile: batch, encoding: .utf8)
-        try text.replacingOccurrences(of: "<main>", with: "<main><img src=\"{{root}}images/calf.png\" alt=\"\">")
-            .write(toFile: batch, atomically: false, encoding: .utf8)
+        try Fixtures.edit(options.templatesPath + "/batch.mustache", replacing: "<main>", with: "<main><img src=\"{{root}}images/calf.png\" alt=\"\">")
         options.strictLinks = true
         #expect {
             try SiteBuilder(options: options).build()
@@ -142,22 +135,13 @@ struct LinkCheckTests {
     @Test("a Public/ page and stylesheet are checked too, named by their Public/ path; a missing id in the home template is found")
     func publicFilesAndFragments() throws {
         let directory = TemporaryDirectory()
-        let store = try Fixtures.demoStore(in: directory, batches: 2)
-        let publicFolder = directory.file("Public")
-        let templates = directory.file("Templates")
-        try FileManager.default.copyItem(atPath: Repository.publicFolder, toPath: publicFolder)
-        try FileManager.default.copyItem(atPath: Repository.templates, toPath: templates)
+        let options = try Fixtures.editableOptions(in: directory, batches: 2, copyingPublic: true)
         try Data("<p><a href=\"images/missing-farm.jpg\">farm</a> <a href=\"01/\">products</a></p>".utf8)
-            .write(to: URL(fileURLWithPath: publicFolder + "/about.html"))
-        let stylesheet = publicFolder + "/style.css"
+            .write(to: URL(fileURLWithPath: options.publicPath + "/about.html"))
+        let stylesheet = options.publicPath + "/style.css"
         try (try String(contentsOfFile: stylesheet, encoding: .utf8) + "\n@font-face { font-family: x; src: url(fonts/x.woff2) }\n")
             .write(toFile: stylesheet, atomically: false, encoding: .utf8)
-        let home = templates + "/home.mustache"
-        try (try String(contentsOfFile: home, encoding: .utf8)).replacingOccurrences(of: "<main>", with: "<main><a href=\"#products-list\">skip</a>")
-            .write(toFile: home, atomically: false, encoding: .utf8)
-        var options = Fixtures.options(store: store, out: directory.file("site"))
-        options.publicPath = publicFolder
-        options.templatesPath = templates
+        try Fixtures.edit(options.templatesPath + "/home.mustache", replacing: "<main>", with: "<main><a href=\"#products-list\">skip</a>")
         var warnings: [String] = []
         _ = try SiteBuilder(options: options).build(warn: { warnings.append($0) })
         let links = warnings.filter { $0.hasPrefix("broken link: ") }.map { $0.dropFirst("broken link: ".count) }

@@ -41,6 +41,12 @@ struct ServeTests {
         try body(server)
     }
 
+    /// Puts the repository's own copy of a template back, as a save that fixes it would.
+    func restore(_ template: String, in templates: String) throws {
+        try FileManager.default.removeItem(atPath: templates + "/" + template)
+        try FileManager.default.copyItem(atPath: Repository.templates + "/" + template, toPath: templates + "/" + template)
+    }
+
     @Test("a rebuild that fails (a template naming nothing, another build holding the lock) keeps the last good site up")
     func failedRebuildKeepsSite() throws {
         try withServer { server in
@@ -88,9 +94,7 @@ struct ServeTests {
     @Test("a first build that fails serves its error as the page, until a save fixes it")
     func failedFirstBuild() throws {
         try withServer(prepare: { templates in
-            let home = templates + "/home.mustache"
-            let text = try String(contentsOfFile: home, encoding: .utf8)
-            try text.replacingOccurrences(of: "<main>", with: "<main>{{#broken_section}}").write(toFile: home, atomically: false, encoding: .utf8)
+            try Fixtures.edit(templates + "/home.mustache", replacing: "<main>", with: "<main>{{#broken_section}}")
         }) { server in
             let (port, templates) = (server.port, server.templates)
             #expect(try LocalHTTP.waitFor(60) { try LocalHTTP.get(port, "/").hasPrefix("HTTP/1.1 500") })
@@ -100,8 +104,7 @@ struct ServeTests {
             #expect(failed.contains("{{#broken_section}} opened on line"))
             #expect(failed.contains("/__tracepress/version"))
 
-            try FileManager.default.removeItem(atPath: templates + "/home.mustache")
-            try FileManager.default.copyItem(atPath: Repository.templates + "/home.mustache", toPath: templates + "/home.mustache")
+            try restore("home.mustache", in: templates)
             #expect(try LocalHTTP.waitFor(60) {
                 let page = try LocalHTTP.get(port, "/")
                 return page.hasPrefix("HTTP/1.1 200") && !page.contains("build-failed")
@@ -112,10 +115,7 @@ struct ServeTests {
     @Test("a template linking a file the site lacks: the preview says so on top of every page, and drops it once fixed")
     func brokenLinkWarning() throws {
         try withServer(prepare: { templates in
-            let home = templates + "/home.mustache"
-            let text = try String(contentsOfFile: home, encoding: .utf8)
-            try text.replacingOccurrences(of: "<main>", with: "<main><a href=\"{{root}}no-such-page-7f3.html\">x</a>")
-                .write(toFile: home, atomically: false, encoding: .utf8)
+            try Fixtures.edit(templates + "/home.mustache", replacing: "<main>", with: "<main><a href=\"{{root}}no-such-page-7f3.html\">x</a>")
         }) { server in
             let (port, templates, errors) = (server.port, server.templates, server.errors)
             #expect(try LocalHTTP.waitFor(60) { try LocalHTTP.get(port, "/01/").contains("build-warnings") })
@@ -126,8 +126,7 @@ struct ServeTests {
             let log = try String(contentsOfFile: errors, encoding: .utf8)
             #expect(log.contains("warning: broken link: Templates/home.mustache"))
 
-            try FileManager.default.removeItem(atPath: templates + "/home.mustache")
-            try FileManager.default.copyItem(atPath: Repository.templates + "/home.mustache", toPath: templates + "/home.mustache")
+            try restore("home.mustache", in: templates)
             #expect(try LocalHTTP.waitFor(60) {
                 let page = try LocalHTTP.get(port, "/")
                 return page.hasPrefix("HTTP/1.1 200") && !page.contains("build-warnings")

@@ -50,6 +50,26 @@ enum Fixtures {
         return options
     }
 
+    /// Build options over a demo store and copies of the repository's templates (and, with
+    /// `copyingPublic`, its public folder) in `directory`, for tests that edit them.
+    static func editableOptions(in directory: TemporaryDirectory, batches: Int, copyingPublic: Bool = false) throws -> BuildOptions {
+        var options = Self.options(store: try demoStore(in: directory, batches: batches), out: directory.file("site"))
+        options.templatesPath = directory.file("Templates")
+        try FileManager.default.copyItem(atPath: Repository.templates, toPath: options.templatesPath)
+        if copyingPublic {
+            options.publicPath = directory.file("Public")
+            try FileManager.default.copyItem(atPath: Repository.publicFolder, toPath: options.publicPath)
+        }
+        return options
+    }
+
+    /// Replaces `text` in the file at `path`, which must contain it.
+    static func edit(_ path: String, replacing text: String, with replacement: String) throws {
+        let original = try String(contentsOfFile: path, encoding: .utf8)
+        try #require(original.contains(text), "\(path) has no \(text)")
+        try original.replacingOccurrences(of: text, with: replacement).write(toFile: path, atomically: false, encoding: .utf8)
+    }
+
     /// Every regular file under `folder` with its bytes, for before/after comparisons.
     static func snapshot(_ folder: String) -> [String: Data] {
         var files: [String: Data] = [:]
