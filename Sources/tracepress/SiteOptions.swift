@@ -23,7 +23,7 @@ struct SiteOptions: ParsableArguments {
 
     @Flag(name: .long, help: ArgumentHelp(
         "Publish nothing when a page links to a file the site does not have; without it, each such link is a warning.",
-        discussion: "The build follows the links of every page but the batch and listing pages, and of one batch page per product and one listing page per product and site, in both languages: a sample with every template in it (a mistyped image name in a template, a file removed from Public/ that a template still links)."))
+        discussion: "Before publishing, the build follows the links of every page but the batch and listing pages, of each product's and site's first listing page, and of one batch page per product, in both languages: a sample with every template in it (a mistyped image name in a template, a file removed from Public/ that a template still links). Links to other hosts are not fetched."))
     var strict = false
 
     func buildOptions() throws -> BuildOptions {

@@ -95,7 +95,13 @@ struct BuildInputs {
     /// Follows the links of a sample of the pages of the site in `root` (`LinkCheckStep`): each broken
     /// one is a warning, or with `strict` an error that publishes nothing.
     func checkLinks(ofSiteIn root: String, strict: Bool, warn: (String) -> Void) throws {
-        let findings = LinkCheckStep(root: root, baseURL: site.baseURL, renamedAssets: assets.renamed, assetPaths: assets.paths).run()
+        var batchFolders: [String] = []
+        for product in site.reference.productsInOrder {
+            if let lot = try store.firstLot(of: product.gtin) { batchFolders.append("01/\(product.gtin.digits)/10/\(lot)") }
+        }
+        let findings = LinkCheckStep(
+            root: root, baseURL: site.baseURL, renamedAssets: assets.renamed, assetPaths: assets.paths, batchFolders: batchFolders
+        ).run()
         guard !findings.isEmpty else { return }
         if strict { throw BuildError.brokenLinks(findings.map(\.description)) }
         for finding in findings { warn("broken link: \(finding)") }

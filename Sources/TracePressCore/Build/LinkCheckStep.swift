@@ -9,9 +9,10 @@ import TracePublish
 /// template is the template's or the data's; the data's links (photos, posters, lots) are
 /// checked when the store is read. So the step reads a sample that has every template in it:
 /// every page and stylesheet outside `01/` and `sites/` (home, 404, live, recalls, `Public/`
-/// pages), and for each product and site, its first listing page, the next one, its 404 page
-/// and, for products, the batch page with the smallest lot, in both languages. Some hundred
-/// files, whatever the number of batches.
+/// pages), each product's and site's first listing page and 404 page, the second listing page
+/// of one product and one site (the first pages with a link back), and a batch page of each
+/// product, in both languages. Some dozens of files, whatever the
+/// number of batches.
 struct LinkCheckStep {
     /// One broken link and every checked page that has it.
     struct Finding: CustomStringConvertible, Equatable {
@@ -32,6 +33,8 @@ struct LinkCheckStep {
     /// `Public/` path → published path, for fingerprinted stylesheets.
     let renamedAssets: [String: String]
     let assetPaths: Set<String>
+    /// One batch folder per product (`01/<gtin>/10/<lot>`), whose pages are checked.
+    let batchFolders: [String]
 
     /// The broken links of the sample, one finding per source and target.
     func run() -> [Finding] {
@@ -59,13 +62,16 @@ struct LinkCheckStep {
     func pagesToCheck() -> [String] {
         var pages: [String] = []
         addPages(under: "", into: &pages, skipping: ["01", "sites", ".tracepress", ".well-known"])
+        // A listing's second page is the first with a link back; one of each kind has them all.
+        var secondPageChecked = false
         for product in folders(in: "01") {
-            addListing("01/\(product)", into: &pages)
-            if let lot = firstFolder(in: "01/\(product)/10") {
-                addIfPresent(["01/\(product)/10/\(lot)/index.html", "01/\(product)/10/\(lot)/en/index.html"], into: &pages)
-            }
+            addListing("01/\(product)", withSecondPage: !secondPageChecked, into: &pages, secondPageAdded: &secondPageChecked)
         }
-        for site in folders(in: "sites") { addListing("sites/\(site)", into: &pages) }
+        for folder in batchFolders { addIfPresent(["\(folder)/index.html", "\(folder)/en/index.html"], into: &pages) }
+        secondPageChecked = false
+        for site in folders(in: "sites") {
+            addListing("sites/\(site)", withSecondPage: !secondPageChecked, into: &pages, secondPageAdded: &secondPageChecked)
+        }
         return pages
     }
 
@@ -87,11 +93,13 @@ struct LinkCheckStep {
         return "Templates/\(template).mustache"
     }
 
-    /// A listing's first page and the next, its 404 page, in both languages.
-    private func addListing(_ folder: String, into pages: inout [String]) {
+    /// A listing's first page, its 404 page and, when asked, its second page, in both languages.
+    private func addListing(_ folder: String, withSecondPage: Bool, into pages: inout [String], secondPageAdded: inout Bool) {
         var candidates = ["index.html", "en/index.html", "404.html"]
-        if let second = folders(in: "\(folder)/page").compactMap(Int.init).min() {
-            candidates += ["page/\(second)/index.html", "page/\(second)/en/index.html"]
+        // Page folders are numbers: the second is 2 (no need to look at a thousand of them).
+        if withSecondPage && isFolder("\(folder)/page/2") {
+            candidates += ["page/2/index.html", "page/2/en/index.html"]
+            secondPageAdded = true
         }
         addIfPresent(candidates.map { "\(folder)/\($0)" }, into: &pages)
     }
@@ -117,18 +125,8 @@ struct LinkCheckStep {
         names(in: folder).filter { isFolder("\(folder)/\($0)") }
     }
 
-    /// The first folder in `folder` by name, looking at no more entries than it takes: a
-    /// product's `10/` holds a folder per batch, 100,000 of them in a large site.
-    private func firstFolder(in folder: String) -> String? {
-        let names = unsortedNames(in: folder)
-        if let first = names.min(), isFolder("\(folder)/\(first)") { return first }
-        return names.sorted().first { isFolder("\(folder)/\($0)") }
-    }
-
-    private func names(in folder: String) -> [String] { unsortedNames(in: folder).sorted() }
-
-    private func unsortedNames(in folder: String) -> [String] {
-        (try? FileManager.default.contentsOfDirectory(atPath: "\(root)/\(folder)")) ?? []
+    private func names(in folder: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "\(root)/\(folder)")) ?? []).sorted()
     }
 
     private func isFolder(_ path: String) -> Bool {

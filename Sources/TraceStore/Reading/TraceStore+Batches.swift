@@ -154,6 +154,14 @@ extension TraceStore {
 }
 
 extension TraceStore {
+    /// A product's first lot in the order of the lot index (without case), or nil when it has
+    /// no batch: a seek in that index, where listing the product's batch folders reads them all.
+    public func firstLot(of gtin: GTIN) throws(StoreError) -> String? {
+        try read("finding a batch of \(gtin) in") { db in
+            try String.fetchOne(db, sql: "SELECT lot FROM batch WHERE gtin = ? ORDER BY lot COLLATE NOCASE LIMIT 1", arguments: [gtin.digits])
+        }
+    }
+
     /// Whether some batch is published at `gtin`/`lot` (compared as the disk would: without case).
     public func hasBatch(gtin: String, lot: String) throws(StoreError) -> Bool {
         try read("looking up a batch in") { db in
