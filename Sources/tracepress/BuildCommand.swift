@@ -40,7 +40,7 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Print how long each phase of the build took (to stderr).")
     var timings = false
 
-    @Option(name: .long, help: "Render threads (default: every core).")
+    @Option(name: .long, help: "Threads that draw pages at once, batch and listing pages together (default: every core); the store is read on a thread of its own.")
     var jobs: Int?
 
     @Option(name: .long, help: "Build only shard K of N (e.g. 2/4), a stable slice of the batches; join shards with `tracepress merge`.")

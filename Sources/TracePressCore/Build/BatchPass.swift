@@ -27,6 +27,8 @@ struct BatchPass {
     let shard: Shard?
     /// Render threads.
     let jobs: Int
+    /// Shared with the listing phase: at most `jobs` threads draw at once.
+    let slots: DrawingSlots
     /// The listing pages, published beside this pass; until they are done, what this pass
     /// records in the sitemap and the change log waits (see `HeldRecords`).
     let listings: ListingPhase?
@@ -132,18 +134,18 @@ struct BatchPass {
     }
 
     /// Starts rendering a chunk on `jobs` worker threads and returns at once, each thread taking
-    /// `BatchArtifacts.batchesPerGroup` batches at a time; files whose content did not change are
-    /// not written again.
+    /// `BatchArtifacts.batchesPerGroup` batches at a time, each group in one of `slots`; files
+    /// whose content did not change are not written again.
     private func startRendering(
         _ records: [BatchRecord], previous: [Int64: ManifestBatchEntry], keys: [Int64: String]
     ) -> RenderJob {
         let job = RenderJob()
         guard !records.isEmpty else { return job }
-        let (staging, artifacts, jobs) = (self.staging, self.artifacts, self.jobs)
+        let (staging, artifacts, jobs, slots) = (self.staging, self.artifacts, self.jobs, self.slots)
         DispatchQueue.global().async(group: job.group) {
             do {
                 let perGroup = BatchArtifacts.batchesPerGroup
-                try ClaimedWork.run(count: (records.count + perGroup - 1) / perGroup, threads: jobs) { group in
+                try ClaimedWork.run(count: (records.count + perGroup - 1) / perGroup, threads: jobs, slots: slots) { group in
                     let batches = records[group * perGroup..<min(records.count, (group + 1) * perGroup)]
                     var done: [(entry: ManifestBatchEntry, written: [String])] = []
                     for (record, (link, files)) in zip(batches, try artifacts.render(batches)) {

@@ -135,7 +135,7 @@ extension BuildInputs {
         guard !work.isEmpty else { return }
         let results = Mutex<[Int: [[UInt8]]]>([:])
         let (store, templates, view, template) = (self.store, self.templates, listing.view, listing.template)
-        try ClaimedWork.run(count: work.count, threads: jobs) { index in
+        try ClaimedWork.run(count: work.count, threads: jobs, slots: drawingSlots) { index in
             let page = work[index]
             let view = view(try store.batches(ids: page.ids), page.page, pageCount)
             let bytes: [[UInt8]]

@@ -17,6 +17,8 @@ struct BuildInputs {
     let omissions: [String]
     /// Render threads.
     let jobs: Int
+    /// At most `jobs` threads drawing pages at once, batch pages and listings together.
+    let drawingSlots: DrawingSlots
     /// Cross-row checks of the store, running while the build renders; wait for them before publishing.
     let integrity: IntegrityCheck
 
@@ -25,6 +27,7 @@ struct BuildInputs {
         guard options.chunkSize >= 1 else { throw BuildError.badOption("--chunk-size must be at least 1") }
         guard options.jobs >= 1 else { throw BuildError.badOption("--jobs must be at least 1") }
         jobs = options.jobs
+        drawingSlots = DrawingSlots(options.jobs)
         store = try TraceStore(path: options.storePath, mode: .readOnly)
         templates = try TemplateSet(folder: options.templatesPath)
         let strings = try UIStrings(folder: options.templatesPath)

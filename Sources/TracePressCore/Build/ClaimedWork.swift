@@ -4,9 +4,10 @@ import Synchronization
 /// Work spread over threads that each claim the next item when done with the last, so one slow
 /// item (a batch with many checks, a listing page that must be read) never leaves a core idle.
 enum ClaimedWork {
-    /// Runs `body` for every index in `0..<count` on up to `threads` threads and returns when all
-    /// are done. After the first error no further items are claimed, and that error is thrown.
-    static func run(count: Int, threads: Int, _ body: @Sendable (Int) throws -> Void) throws {
+    /// Runs `body` for every index in `0..<count` on up to `threads` threads, each item in one of
+    /// `slots`, and returns when all are done. After the first error no further items are
+    /// claimed, and that error is thrown.
+    static func run(count: Int, threads: Int, slots: DrawingSlots, _ body: @Sendable (Int) throws -> Void) throws {
         guard count > 0 else { return }
         let next = Mutex(0)
         let failure = Mutex<(any Error)?>(nil)
@@ -18,7 +19,7 @@ enum ClaimedWork {
                 }
                 guard index < count else { break }
                 do {
-                    try body(index)
+                    try slots.withSlot { try body(index) }
                 } catch {
                     failure.withLock { if $0 == nil { $0 = error } }
                 }

@@ -92,7 +92,7 @@ public struct SiteBuilder: Sendable {
                 store: inputs.store, site: inputs.site,
                 artifacts: BatchArtifacts(site: inputs.site, templates: inputs.templates, options: options),
                 staging: staging, sharedKey: inputs.sharedKey, storeFingerprint: storeFingerprint, previous: previousBatches, changes: changes, sitemap: sitemap,
-                chunkSize: options.chunkSize, shard: options.shard, jobs: options.jobs, listings: listings,
+                chunkSize: options.chunkSize, shard: options.shard, jobs: options.jobs, slots: inputs.drawingSlots, listings: listings,
                 heldInMemory: options.heldRecordBytes
             ).run { [listings] batches in
                 var report = batches
