@@ -34,7 +34,7 @@ struct BuildCommand: ParsableCommand {
         discussion: "Saves hard-linking each batch file into the spare as a full render writes it (about 2 s of a 100,000-batch build on tmpfs) and the disk's folder entries for them; the next build, if any, links the published site itself."))
     var noSpare = false
 
-    @Flag(name: .long, help: "Print nothing but errors.")
+    @Flag(name: .long, help: "Print nothing but warnings and errors.")
     var quiet = false
 
     @Flag(name: .long, help: "Print how long each phase of the build took (to stderr).")
@@ -57,6 +57,7 @@ struct BuildCommand: ParsableCommand {
             let malloc = MallocTuning()
             malloc.limitArenas(renderThreads: options.jobs)
             var trimmedAt = 0.0
+            var warnings = 0
             let report = try SiteBuilder(options: options).build(
                 progress: { progress in
                     // Called after each chunk of batches (every fraction of a second), on the thread of the batch pass.
@@ -72,7 +73,10 @@ struct BuildCommand: ParsableCommand {
                     Console.progress(
                         "build: \(progress.batchesDone) / \(progress.batchesTotal) batches · \(Int(rate))/s · ETA \(Int(remaining.rounded())) s\(pages)")
                 },
-                warn: { Console.note("warning: \($0)") })
+                warn: {
+                    warnings += 1
+                    Console.note("warning: \($0)")
+                })
             Console.endProgress()
             if timings {
                 for phase in report.phases { Console.note(String(format: "%7.2f s  ", phase.seconds) + phase.name) }
@@ -81,7 +85,8 @@ struct BuildCommand: ParsableCommand {
             guard !quiet else { return }
             print(
                 "\(report.outputPath)/: \(report.rendered) batches rendered, \(report.unchanged) unchanged, \(report.removed) removed; "
-                    + "\(report.productPages) product pages, \(report.sitePages) site pages; \(report.changedFiles) files changed in \(String(format: "%.1f", clock.seconds)) s")
+                    + "\(report.productPages) product pages, \(report.sitePages) site pages; \(report.changedFiles) files changed in \(String(format: "%.1f", clock.seconds)) s"
+                    + (warnings == 0 ? "" : "; \(warnings) warning\(warnings == 1 ? "" : "s")"))
             print("QR codes point to \(report.baseURL)/01/<GTIN>/10/<lot>; changed URLs for a CDN purge: \(report.outputPath)/.tracepress/changed-urls.txt")
         } catch let error as ValidationError {
             throw error

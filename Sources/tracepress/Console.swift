@@ -7,8 +7,9 @@ enum Console {
         FileHandle.standardError.write(Data("error: \(message)\n".utf8))
     }
 
+    /// A line on stderr; on a terminal it replaces the progress line, which is redrawn below it.
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data("\(message)\n".utf8))
+        FileHandle.standardError.write(Data(((isInteractive ? "\r\u{1B}[2K" : "") + "\(message)\n").utf8))
     }
 
     /// Whether stderr is a terminal (progress lines are redrawn only there).

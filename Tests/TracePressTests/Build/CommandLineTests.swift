@@ -33,6 +33,28 @@ struct CommandLineTests {
         #expect(broken.errorOutput.hasPrefix("error: 2 problems in"))
     }
 
+    @Test("a broken link in a template: a warning on stderr, counted in the summary, exit 0; with --strict an error, exit 1, nothing published")
+    func brokenLink() throws {
+        let directory = TemporaryDirectory()
+        let options = try Fixtures.editableOptions(in: directory, batches: 2)
+        try Fixtures.edit(options.templatesPath + "/batch.mustache", replacing: "<main>", with: "<main><img src=\"{{root}}images/calf.png\" alt=\"\">")
+        let arguments = [
+            "build", "--store", options.storePath, "--templates", options.templatesPath, "--public", options.publicPath, "--out", options.outputPath,
+        ]
+        let strict = try ExternalTool.run(Repository.executable, arguments + ["--strict"])
+        #expect(strict.status == 1)
+        let lines = strict.errorOutput.split(separator: "\n")
+        #expect(lines.count == 2, "\(lines)")
+        #expect(lines.first?.hasPrefix("broken link: Templates/batch.mustache: \"../../../../images/calf.png\" on 01/") == true)
+        #expect(lines.last == "error: 1 broken link (above) with --strict: nothing was published")
+        #expect(!FileManager.default.fileExists(atPath: options.outputPath))
+
+        let lenient = try ExternalTool.run(Repository.executable, arguments)
+        #expect(lenient.status == 0)
+        #expect(lenient.errorOutput.hasPrefix("warning: broken link: Templates/batch.mustache: "))
+        #expect(lenient.output.split(separator: "\n").first?.hasSuffix(" s; 1 warning") == true, "\(lenient.output)")
+    }
+
     @Test("--help explains the commands; --version answers")
     func help() throws {
         let result = try ExternalTool.run(Repository.executable, ["--help"])
