@@ -11,8 +11,7 @@ import TracePublish
 /// every page and stylesheet outside `01/` and `sites/` (home, 404, live, recalls, `Public/`
 /// pages), each product's and site's first listing page and 404 page, the second listing page
 /// of one product and one site (the first pages with a link back), and a batch page of each
-/// product, in both languages. Some dozens of files, whatever the
-/// number of batches.
+/// product, in both languages. Some dozens of files, whatever the number of batches.
 struct LinkCheckStep {
     /// One broken link and every checked page that has it.
     struct Finding: CustomStringConvertible, Equatable {
