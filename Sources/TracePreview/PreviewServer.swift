@@ -91,7 +91,9 @@ public final class PreviewServer: Sendable {
         case .success(let report):
             for line in report.omissions { log("left out: \(line)") }
             log("built: \(report.rendered) batches rendered, \(report.unchanged) unchanged; \(report.changedFiles) files changed in \(seconds) s")
-            await state.built(failure: nil, warnings: warnings)
+            // What pages left out (a session whose poster is not in Public/, say) is shown with
+            // the warnings: the person who can fix it is looking at the preview.
+            await state.built(failure: nil, warnings: warnings + report.omissions.map { "left out: \($0)" })
         case .failure(let error):
             let hasSite = FileManager.default.fileExists(atPath: options.outputPath + "/index.html")
             log("error: \(error) (" + (hasSite ? "still serving the last good build, with this error on its pages" : "nothing to serve until a build succeeds") + ")")

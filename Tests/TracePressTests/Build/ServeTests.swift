@@ -134,6 +134,18 @@ struct ServeTests {
         }
     }
 
+    @Test("what pages left out (a session whose poster is not in Public/) is on top of every page too")
+    func omissionsShown() throws {
+        try withServer(prepareStore: { store in
+            try Fixtures.execute(store, "UPDATE media SET poster = 'images/poster-9c1.jpg' WHERE id = (SELECT min(id) FROM media WHERE kind = 'livestream')")
+        }) { server in
+            #expect(try LocalHTTP.waitFor(60) { try LocalHTTP.get(server.port, "/").contains("build-warnings") })
+            let page = try LocalHTTP.get(server.port, "/live/")
+            #expect(page.contains("The last build has 1 warning."))
+            #expect(page.contains("left out: ") && page.contains("images/poster-9c1.jpg"))
+        }
+    }
+
     @Test("answers a page, a 404 with the site's 404 page, refuses /../ and rebuilds when a template changes")
     func serve() throws {
         try withServer { server in
