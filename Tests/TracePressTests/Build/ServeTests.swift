@@ -41,10 +41,15 @@ struct ServeTests {
         try body(server)
     }
 
-    /// Puts the repository's own copy of a template back, as a save that fixes it would.
-    func restore(_ template: String, in templates: String) throws {
-        try FileManager.default.removeItem(atPath: templates + "/" + template)
-        try FileManager.default.copyItem(atPath: Repository.templates + "/" + template, toPath: templates + "/" + template)
+    /// Puts the repository's own home template back, as a save that fixes it would, and waits
+    /// until the home page is served without `banner`; whether it was.
+    func restoreHome(in templates: String, thenWaitOn port: UInt16, forNo banner: String) throws -> Bool {
+        try FileManager.default.removeItem(atPath: templates + "/home.mustache")
+        try FileManager.default.copyItem(atPath: Repository.templates + "/home.mustache", toPath: templates + "/home.mustache")
+        return try LocalHTTP.waitFor(60) {
+            let page = try LocalHTTP.get(port, "/")
+            return page.hasPrefix("HTTP/1.1 200") && !page.contains(banner)
+        }
     }
 
     @Test("a rebuild that fails (a template naming nothing, another build holding the lock) keeps the last good site up")
@@ -104,11 +109,7 @@ struct ServeTests {
             #expect(failed.contains("{{#broken_section}} opened on line"))
             #expect(failed.contains("/__tracepress/version"))
 
-            try restore("home.mustache", in: templates)
-            #expect(try LocalHTTP.waitFor(60) {
-                let page = try LocalHTTP.get(port, "/")
-                return page.hasPrefix("HTTP/1.1 200") && !page.contains("build-failed")
-            })
+            #expect(try restoreHome(in: templates, thenWaitOn: port, forNo: "build-failed"))
         }
     }
 
@@ -126,11 +127,7 @@ struct ServeTests {
             let log = try String(contentsOfFile: errors, encoding: .utf8)
             #expect(log.contains("warning: broken link: Templates/home.mustache"))
 
-            try restore("home.mustache", in: templates)
-            #expect(try LocalHTTP.waitFor(60) {
-                let page = try LocalHTTP.get(port, "/")
-                return page.hasPrefix("HTTP/1.1 200") && !page.contains("build-warnings")
-            })
+            #expect(try restoreHome(in: templates, thenWaitOn: port, forNo: "build-warnings"))
         }
     }
 
