@@ -20,7 +20,7 @@ struct TracePressCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             InitCommand.self, DemoCommand.self, BuildCommand.self, MergeCommand.self, CheckCommand.self, MigrateCommand.self, ImportCommand.self, ExportCommand.self,
-            ServeCommand.self, QRCommand.self,
+            ServeCommand.self, QRCommand.self, NamesCommand.self,
         ]
     )
 }
