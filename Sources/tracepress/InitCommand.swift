@@ -31,6 +31,7 @@ struct InitCommand: ParsableCommand {
         print("""
               tracepress demo     # a demo store to try them on (or import your own data)
               tracepress serve    # preview on http://127.0.0.1:8080/, rebuilt when you save
+              tracepress names    # every name Templates/batch.mustache can use, with an example
             """)
     }
 }

@@ -16,6 +16,7 @@ struct TracePressCommand: AsyncParsableCommand {
               tracepress build    # render _site/ from the store and Templates/
               tracepress check    # list every problem in the store
               tracepress serve    # preview on 127.0.0.1:8080, rebuilt on save
+              tracepress names    # the names a template can use, with examples
             """,
         version: "0.1.0",
         subcommands: [
