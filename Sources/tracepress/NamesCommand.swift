@@ -19,14 +19,7 @@ struct NamesCommand: ParsableCommand {
     @Argument(help: "The template: batch, product, site, home, 404, live or recalls.")
     var template = "batch"
 
-    @Option(name: .long, help: "The SQLite trace store.")
-    var store = "trace.sqlite"
-
-    @Option(name: .long, help: "Mustache templates folder (for strings.json).")
-    var templates = "Templates"
-
-    @Option(name: .customLong("public"), help: "Static assets folder (photos and posters are shown only when they exist there).")
-    var publicFolder = "Public"
+    @OptionGroup var sources: SourceOptions
 
     @Option(name: .long, help: "The page's language: zh-CN or en.")
     var language = "zh-CN"
@@ -35,15 +28,12 @@ struct NamesCommand: ParsableCommand {
         guard let language = Language(rawValue: language) else {
             throw ValidationError("--language must be zh-CN or en, not '\(language)'")
         }
-        var options = BuildOptions()
-        options.storePath = store
-        options.templatesPath = templates
-        options.publicPath = publicFolder
+        let options = sources.buildOptions()
         // `batch.mustache` names the same template as `batch`.
         let name = template.hasSuffix(".mustache") ? String(template.dropLast(".mustache".count)) : template
         do {
             let outline = try TemplateNames.outline(of: name, options: options, language: language)
-            print("Names in \(templates)/\(name).mustache, with their values in \(outline.page) (\(language.rawValue)):")
+            print("Names in \(sources.templates)/\(name).mustache, with their values in \(outline.page) (\(language.rawValue)):")
             print()
             for line in outline.lines { print(line) }
         } catch {

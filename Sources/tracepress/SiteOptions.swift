@@ -2,8 +2,8 @@ import ArgumentParser
 import TracePressCore
 import TraceQR
 
-/// Options `build` and `merge` share: they must agree for shards to merge.
-struct SiteOptions: ParsableArguments {
+/// Where a site's inputs are: the store, the templates and the public folder.
+struct SourceOptions: ParsableArguments {
     @Option(name: .long, help: "The SQLite trace store.")
     var store = "trace.sqlite"
 
@@ -12,6 +12,20 @@ struct SiteOptions: ParsableArguments {
 
     @Option(name: .customLong("public"), help: "Static assets copied into the site (stylesheets get fingerprinted names).")
     var publicFolder = "Public"
+
+    /// Build options with these inputs and every other setting at its default.
+    func buildOptions() -> BuildOptions {
+        var options = BuildOptions()
+        options.storePath = store
+        options.templatesPath = templates
+        options.publicPath = publicFolder
+        return options
+    }
+}
+
+/// Options `build` and `merge` share: they must agree for shards to merge.
+struct SiteOptions: ParsableArguments {
+    @OptionGroup var sources: SourceOptions
 
     @Option(name: .long, help: "Output folder, replaced whole when the build succeeds.")
     var out = "_site"
@@ -27,10 +41,7 @@ struct SiteOptions: ParsableArguments {
     var strict = false
 
     func buildOptions() throws -> BuildOptions {
-        var options = BuildOptions()
-        options.storePath = store
-        options.templatesPath = templates
-        options.publicPath = publicFolder
+        var options = sources.buildOptions()
         options.outputPath = out
         options.baseURL = baseURL
         options.errorCorrection = try qr.level()

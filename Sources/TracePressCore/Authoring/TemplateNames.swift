@@ -42,25 +42,13 @@ public enum TemplateNames {
             page = "01/\(first.batch.gtin.digits)/10/\(first.batch.lot.text) (and the next \(records.count - 1) batches, for names it leaves empty)"
         case "product":
             guard let product = site.reference.productsInOrder.first else { throw BuildError.badOption("the store has no product") }
-            var ids: [Int64] = []
-            try store.forEachListedBatch(of: product.gtin) { id, _ in ids.append(id) }
-            let pageCount = max(1, (ids.count + ProductPage.pageSize - 1) / ProductPage.pageSize)
-            views = [
-                ProductPage.view(
-                    of: product, batches: try store.batches(ids: Array(ids.prefix(ProductPage.pageSize))), page: 1, pageCount: pageCount,
-                    in: site, language: language)
-            ]
+            let first = try firstPage(of: ProductPage.pageSize, in: store) { try store.forEachListedBatch(of: product.gtin, $0) }
+            views = [ProductPage.view(of: product, batches: first.batches, page: 1, pageCount: first.pageCount, in: site, language: language)]
             page = ProductPage.folder(of: product.gtin, page: 1, language: language)
         case "site":
             guard let place = site.reference.sites.values.min(by: { $0.code < $1.code }) else { throw BuildError.badOption("the store has no site") }
-            var ids: [Int64] = []
-            try store.forEachListedBatch(atSite: place.id) { id, _ in ids.append(id) }
-            let pageCount = max(1, (ids.count + SitePage.pageSize - 1) / SitePage.pageSize)
-            views = [
-                SitePage.view(
-                    of: place, batches: try store.batches(ids: Array(ids.prefix(SitePage.pageSize))), page: 1, pageCount: pageCount,
-                    in: site, language: language)
-            ]
+            let first = try firstPage(of: SitePage.pageSize, in: store) { try store.forEachListedBatch(atSite: place.id, $0) }
+            views = [SitePage.view(of: place, batches: first.batches, page: 1, pageCount: first.pageCount, in: site, language: language)]
             page = SitePage.folder(of: place.code, page: 1, language: language)
         case "home":
             views = [HomePage.view(batchCounts: try store.batchCountsByProduct(), in: site, language: language)]
@@ -78,5 +66,14 @@ public enum TemplateNames {
                     + templates.map(\.name).joined(separator: ", ") + " (partials see the names of the page that includes them)")
         }
         return (page, ViewOutline.lines(of: views, language: language))
+    }
+
+    /// A listing's first page of `pageSize` batches, and how many pages it has.
+    private static func firstPage(
+        of pageSize: Int, in store: TraceStore, listing: ((Int64, Int64) throws -> Void) throws -> Void
+    ) throws -> (batches: [Batch], pageCount: Int) {
+        var ids: [Int64] = []
+        try listing { id, _ in ids.append(id) }
+        return (try store.batches(ids: Array(ids.prefix(pageSize))), max(1, (ids.count + pageSize - 1) / pageSize))
     }
 }
