@@ -1,4 +1,4 @@
-public import TraceModel
+import TraceModel
 import TraceStore
 public import TraceView
 
