@@ -20,6 +20,9 @@ public struct PageLinks: Sendable, Equatable {
     public private(set) var links: [Link] = []
     /// Every `id` (and `a name`) the page has: what `#fragment` links may name.
     public private(set) var ids: Set<String> = []
+    /// The page's `<base href>`, the first one, as HTML reads it: relative links are resolved
+    /// from it instead of from the page.
+    public private(set) var base: String?
 
     /// The links of an HTML page.
     public init(html bytes: [UInt8]) {
@@ -29,6 +32,8 @@ public struct PageLinks: Sendable, Equatable {
                 switch name {
                 case "id": ids.insert(value)
                 case "name" where tag.name == "a": ids.insert(value)
+                case "href" where tag.name == "base":
+                    if base == nil { base = value }
                 case "href", "src", "poster", "action", "data", "cite":
                     links.append(Link(url: value, source: "\(tag.name) \(name)", onlyIfAbsolute: false))
                 case "srcset", "imagesrcset":

@@ -67,11 +67,36 @@ public struct SiteLinkCheck {
         guard let bytes = FileManager.default.contents(atPath: root + "/" + page).map(Array.init) else { return [] }
         let links = page.hasSuffix(".css") ? PageLinks(css: bytes) : PageLinks(html: bytes)
         if !page.hasSuffix(".css") { pageIDs[page] = links.ids }
+        // With a `<base href>`, relative links (and `#id`s) are read from the document it names;
+        // one on another host leaves the page no relative link of ours to follow.
+        var from = page
+        var followsRelative = true
+        if let base = links.base {
+            if let document = baseDocument(base, of: page) { from = document } else { followsRelative = false }
+        }
         var broken: [BrokenLink] = []
         for link in links.links {
-            if let problem = check(link, on: page) { broken.append(problem) }
+            let url = Substring(link.url).trimmingASCIISpaces()
+            guard followsRelative || Self.hasScheme(url) || url.hasPrefix("//") else { continue }
+            if var problem = check(link, on: from) {
+                problem.page = page
+                broken.append(problem)
+            }
         }
         return broken
+    }
+
+    /// The document in the site a `<base href>` names, as a path from the top (a folder's
+    /// `index.html`); nil when it is on another host.
+    private func baseDocument(_ base: String, of page: String) -> String? {
+        var url = Substring(base).trimmingASCIISpaces()
+        if Self.hasScheme(url) || url.hasPrefix("//") {
+            guard url.hasPrefix(baseURL) else { return nil }
+            url = "/" + url.dropFirst(baseURL.count).drop(while: { $0 == "/" })
+        }
+        guard let resolved = Self.resolve(url, from: page) else { return nil }
+        guard resolved.isFolder else { return resolved.path }
+        return resolved.path.isEmpty ? "index.html" : resolved.path + "/index.html"
     }
 
     private mutating func check(_ link: PageLinks.Link, on page: String) -> BrokenLink? {

@@ -67,6 +67,28 @@ struct LinkCheckTests {
         #expect(broken[5].target == "01/09521231000016/10/NOPE")
     }
 
+    @Test("a <base href> moves where relative links and #ids are read from; one on another host leaves them alone")
+    func baseHref() throws {
+        let directory = TemporaryDirectory()
+        let root = directory.file("site")
+        for (path, text) in [("index.html", "<p id=\"top-news\">"), ("images/cow.png", "png"), ("en/about.html", "")] {
+            try FileManager.default.createDirectory(atPath: (root + "/" + path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: root + "/" + path))
+        }
+        try Data("<base href=\"../\"><img src=\"images/cow.png\"><a href=\"#top-news\">ok</a><img src=\"images/calf.png\">".utf8)
+            .write(to: URL(fileURLWithPath: root + "/en/about.html"))
+        var check = SiteLinkCheck(root: root, baseURL: "https://trace.example.com")
+        let broken = check.brokenLinks(of: "en/about.html")
+        #expect(broken.map(\.url) == ["images/calf.png"])
+        #expect(broken.first?.page == "en/about.html")
+        #expect(broken.first?.target == "images/calf.png")
+
+        try Data("<base href=\"https://cdn.example.com/\"><img src=\"images/calf.png\"><a href=\"/nowhere.html\">x</a>".utf8)
+            .write(to: URL(fileURLWithPath: root + "/en/about.html"))
+        var again = SiteLinkCheck(root: root, baseURL: "https://trace.example.com")
+        #expect(again.brokenLinks(of: "en/about.html").isEmpty)
+    }
+
     @Test("every link of every page of a built demo site leads somewhere (the check finds nothing false, and the build's sample has every template)")
     func demoSiteIsWhole() throws {
         let directory = TemporaryDirectory()
