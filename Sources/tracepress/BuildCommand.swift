@@ -96,9 +96,7 @@ struct BuildCommand: ParsableCommand {
             throw Console.fail(BuildError.inconsistentStore(problems))
         } catch BuildError.brokenLinks(let findings) {
             Console.endProgress()
-            for finding in findings { Console.note("broken link: \(finding)") }
-            Console.error("\(findings.count) broken link\(findings.count == 1 ? "" : "s") (above) with --strict: nothing was published")
-            throw ExitCode(1)
+            throw Console.failForBrokenLinks(findings)
         } catch {
             Console.endProgress()
             throw Console.fail(error)

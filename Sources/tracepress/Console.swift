@@ -26,6 +26,13 @@ enum Console {
         FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
     }
 
+    /// Prints each broken link a `--strict` build refused, then the error line; exits non-zero.
+    static func failForBrokenLinks(_ findings: [String]) -> ExitCode {
+        for finding in findings { note("broken link: \(finding)") }
+        error("\(findings.count) broken link\(findings.count == 1 ? "" : "s") (above) with --strict: nothing was published")
+        return ExitCode(1)
+    }
+
     /// Prints an error as one line (problems one per line first) and exits non-zero.
     static func fail(_ failure: any Error) -> ExitCode {
         error(String(describing: failure))

@@ -27,9 +27,7 @@ struct MergeCommand: ParsableCommand {
                 "\(report.outputPath)/: merged \(report.unchanged) batches from \(shards.count) shards; "
                     + "\(report.productPages) product pages, \(report.sitePages) site pages; \(report.changedFiles) files changed in \(String(format: "%.1f", clock.seconds)) s")
         } catch BuildError.brokenLinks(let findings) {
-            for finding in findings { Console.note("broken link: \(finding)") }
-            Console.error("\(findings.count) broken link\(findings.count == 1 ? "" : "s") (above) with --strict: nothing was published")
-            throw ExitCode(1)
+            throw Console.failForBrokenLinks(findings)
         } catch {
             throw Console.fail(error)
         }

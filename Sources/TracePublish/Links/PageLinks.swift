@@ -1,5 +1,3 @@
-import Foundation
-
 /// The links a page or stylesheet makes and the ids it has: what a link check follows.
 ///
 /// Read by hand from the bytes: no HTML parser is among the packages this project can use, and

@@ -69,48 +69,40 @@ public struct SiteLinkCheck {
         if !page.hasSuffix(".css") { pageIDs[page] = links.ids }
         // With a `<base href>`, relative links (and `#id`s) are read from the document it names;
         // one on another host leaves the page no relative link of ours to follow.
-        var from = page
-        var followsRelative = true
-        if let base = links.base {
-            if let document = baseDocument(base, of: page) { from = document } else { followsRelative = false }
-        }
+        var from: String? = page
+        if let base = links.base { from = baseDocument(base, of: page) }
         var broken: [BrokenLink] = []
         for link in links.links {
-            let url = Substring(link.url).trimmingASCIISpaces()
-            guard followsRelative || Self.hasScheme(url) || url.hasPrefix("//") else { continue }
-            if var problem = check(link, on: from) {
-                problem.page = page
-                broken.append(problem)
-            }
+            if let problem = check(link, on: page, resolvingFrom: from) { broken.append(problem) }
         }
         return broken
+    }
+
+    /// `url` as a path from the top of the site when it is absolute and under the base URL,
+    /// unchanged when it is relative; nil when it leads to another host (or is a `tel:`, `geo:`…).
+    private func inSite(_ url: Substring) -> (url: Substring, isAbsolute: Bool)? {
+        guard Self.hasScheme(url) || url.hasPrefix("//") else { return (url, false) }
+        guard url.hasPrefix(baseURL), url.count == baseURL.count || "/#?".contains(url[url.index(url.startIndex, offsetBy: baseURL.count)]) else {
+            return nil
+        }
+        return ("/" + url.dropFirst(baseURL.count).drop(while: { $0 == "/" }), true)
     }
 
     /// The document in the site a `<base href>` names, as a path from the top (a folder's
     /// `index.html`); nil when it is on another host.
     private func baseDocument(_ base: String, of page: String) -> String? {
-        var url = Substring(base).trimmingASCIISpaces()
-        if Self.hasScheme(url) || url.hasPrefix("//") {
-            guard url.hasPrefix(baseURL) else { return nil }
-            url = "/" + url.dropFirst(baseURL.count).drop(while: { $0 == "/" })
-        }
-        guard let resolved = Self.resolve(url, from: page) else { return nil }
+        guard let url = inSite(Substring(base).trimmingASCIISpaces())?.url, let resolved = Self.resolve(url, from: page) else { return nil }
         guard resolved.isFolder else { return resolved.path }
         return resolved.path.isEmpty ? "index.html" : resolved.path + "/index.html"
     }
 
-    private mutating func check(_ link: PageLinks.Link, on page: String) -> BrokenLink? {
-        var url = Substring(link.url).trimmingASCIISpaces()
-        guard !url.isEmpty else { return nil }
-        let isAbsolute = Self.hasScheme(url) || url.hasPrefix("//")
-        if isAbsolute {
-            guard url.hasPrefix(baseURL), url.count == baseURL.count || "/#?".contains(url[url.index(url.startIndex, offsetBy: baseURL.count)]) else {
-                return nil
-            }
-            url = "/" + url.dropFirst(baseURL.count).drop(while: { $0 == "/" })
-        } else if link.onlyIfAbsolute {
-            return nil
-        }
+    /// - Parameter from: The document relative links are read from (the page, or its `<base>`);
+    ///   nil when they lead to another host.
+    private mutating func check(_ link: PageLinks.Link, on page: String, resolvingFrom from: String?) -> BrokenLink? {
+        let written = Substring(link.url).trimmingASCIISpaces()
+        guard !written.isEmpty, let (absoluteURL, isAbsolute) = inSite(written) else { return nil }
+        guard isAbsolute || !link.onlyIfAbsolute, let from = isAbsolute ? page : from else { return nil }
+        var url = absoluteURL
         var fragment: Substring?
         if let hash = url.firstIndex(of: "#") {
             fragment = url[url.index(after: hash)...]
@@ -121,10 +113,10 @@ public struct SiteLinkCheck {
         let target: String
         let expectsFolder: Bool
         if url.isEmpty {
-            target = page
+            target = from
             expectsFolder = false
         } else {
-            guard let resolved = Self.resolve(url, from: page) else {
+            guard let resolved = Self.resolve(url, from: from) else {
                 return BrokenLink(page: page, url: link.url, target: "", problem: .outsideSite)
             }
             target = resolved.path
@@ -183,10 +175,7 @@ public struct SiteLinkCheck {
     static func resolve(_ url: Substring, from page: String) -> (path: String, isFolder: Bool)? {
         let slash = UInt8(ascii: "/")
         var segments: [ArraySlice<UInt8>] = []
-        if url.utf8.first != slash {
-            segments = Array(page.utf8).split(separator: slash)
-            segments.removeLast()
-        }
+        if url.utf8.first != slash { segments = Array(Array(page.utf8).split(separator: slash).dropLast()) }
         var isFolder = false
         for part in Array(url.utf8).split(separator: slash, omittingEmptySubsequences: false) {
             switch part.count {
