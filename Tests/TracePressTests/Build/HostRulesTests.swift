@@ -13,10 +13,9 @@ struct HostRulesTests {
     @Test("no rule a host may follow before its files matches a file of the site (Cloudflare Pages follows redirects even where a file exists)")
     func rulesNeverShadowFiles() throws {
         let directory = TemporaryDirectory()
-        let store = try Fixtures.demoStore(in: directory, batches: 6)
-        try Fixtures.execute(store, "INSERT INTO withdrawn_lot (gtin, lot, withdrawn_on, reason) VALUES ('09521231000016', 'OLD123', '2026-11-01', 'test')")
-        let out = directory.file("site")
-        _ = try SiteBuilder(options: Fixtures.options(store: store, out: out)).build()
+        let (_, out) = try Fixtures.demoSite(
+            in: directory, batches: 6,
+            tamper: "INSERT INTO withdrawn_lot (gtin, lot, withdrawn_on, reason) VALUES ('09521231000016', 'OLD123', '2026-11-01', 'test')")
         let text = String(decoding: try #require(FileManager.default.contents(atPath: out + "/_redirects")), as: UTF8.self)
         let all = RedirectRules(text: text)
         let followed = RedirectRules(rules: all.rules.filter { Self.followedEverywhere.contains($0.status) })
@@ -45,8 +44,7 @@ struct HostRulesTests {
     @Test("every product has a page for its unknown lots, out of the sitemap")
     func productNotFoundPages() throws {
         let directory = TemporaryDirectory()
-        let out = directory.file("site")
-        _ = try SiteBuilder(options: Fixtures.options(store: try Fixtures.demoStore(in: directory, batches: 4), out: out)).build()
+        let (_, out) = try Fixtures.demoSite(in: directory, batches: 4)
         let files = Fixtures.snapshot(out)
         let products = Set(Fixtures.paths(in: out).filter { $0.hasPrefix("01/") }.map { $0.split(separator: "/")[1] })
         #expect(products.count == 4)
@@ -72,8 +70,7 @@ struct HostRulesTests {
     @Test("/.well-known/gs1resolver follows GS1's resolver description schema: required members, primary keys as numeric AIs, link type namespaces with prefixes")
     func resolverDescription() throws {
         let directory = TemporaryDirectory()
-        let out = directory.file("site")
-        _ = try SiteBuilder(options: Fixtures.options(store: try Fixtures.demoStore(in: directory, batches: 2), out: out)).build()
+        let (_, out) = try Fixtures.demoSite(in: directory, batches: 2)
         let data = try #require(FileManager.default.contents(atPath: out + "/.well-known/gs1resolver"))
         let description = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         // GS1-Conformant Resolver 1.2.0, description-file-schema: the AIs its enum allows.
@@ -96,8 +93,7 @@ struct HostRulesTests {
     @Test("every link of every linkset.json has a target and a title, its languages as BCP 47 tags, and the site's pages it names exist in both languages")
     func linksetLinks() throws {
         let directory = TemporaryDirectory()
-        let out = directory.file("site")
-        _ = try SiteBuilder(options: Fixtures.options(store: try Fixtures.demoStore(in: directory, batches: 8), out: out)).build()
+        let (_, out) = try Fixtures.demoSite(in: directory, batches: 8)
         let base = "https://trace.example.com/"
         let tag = try Regex("^[A-Za-z]{2}(-[A-Za-z]{2})?$")
         var videos = 0
