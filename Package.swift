@@ -119,6 +119,7 @@ let package = Package(
             dependencies: [
                 "TracePressCore", "TraceModel", "TraceStore", "TraceDemo", "TraceView", "TraceRender", "TraceQR",
                 "TracePublish", "TracePreview", "TraceExchange", "TraceStarter", "CQREncode", "CQRMask", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "FlyingFox", package: "FlyingFox"),
             ],
             resources: []
         ),

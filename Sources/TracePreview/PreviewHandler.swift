@@ -1,5 +1,6 @@
 import FlyingFox
 import Foundation
+import TracePressCore
 import TraceView
 
 /// Answers requests from the built site, and `/__tracepress/version` for live reload.
@@ -70,8 +71,22 @@ struct PreviewHandler: HTTPHandler {
         }
         let failure = await state.failure
         let warnings = await state.warnings
-        let banner = failure.map { Self.failureBanner($0, hasSite: true, nonce: nonce) } ?? Self.warningBanner(warnings, nonce: nonce)
-        switch resolver.resolve(raw) {
+        var banner = failure.map { Self.failureBanner($0, hasSite: true, nonce: nonce) } ?? Self.warningBanner(warnings, nonce: nonce)
+        let resolution = resolver.resolve(raw)
+        if let drawing = await state.drawing, resolution != .forbidden, let relative = SitePathResolver.decodedPath(raw).map({ String($0.drop { $0 == "/" }) }) {
+            // A long rebuild is running: a batch's files are drawn from the new sources, and
+            // `Public/` is read as it is now (a changed stylesheet has a new name).
+            if let drawn = try? drawing.file(at: relative) {
+                return page(
+                    Data(drawn.bytes), type: SitePathResolver.contentType(of: "/" + drawn.name), status: .ok,
+                    banner: Self.rebuildingBanner(drawn: true, nonce: nonce), nonce: nonce)
+            }
+            if let bytes = drawing.publicFile(at: relative) {
+                return page(Data(bytes), type: SitePathResolver.contentType(of: relative), status: .ok, banner: nil, nonce: nonce)
+            }
+            banner = Self.rebuildingBanner(drawn: false, nonce: nonce)
+        }
+        switch resolution {
         case .forbidden:
             return HTTPResponse(statusCode: .forbidden, headers: [.contentType: "text/plain"], body: Data("forbidden path\n".utf8))
         case .notFound:
@@ -117,8 +132,12 @@ struct PreviewHandler: HTTPHandler {
 
     /// A file of the site; a page gets the reload script and `banner`, if any, on top.
     private func file(_ path: String, status: HTTPStatusCode, banner: String?, nonce: String) throws -> HTTPResponse {
-        var body = try Data(contentsOf: URL(fileURLWithPath: path))
-        let type = SitePathResolver.contentType(of: path)
+        page(try Data(contentsOf: URL(fileURLWithPath: path)), type: SitePathResolver.contentType(of: path), status: status, banner: banner, nonce: nonce)
+    }
+
+    /// An answer of `type`; a page gets the reload script and `banner`, if any, on top.
+    private func page(_ body: Data, type: String, status: HTTPStatusCode, banner: String?, nonce: String) -> HTTPResponse {
+        var body = body
         if type.hasPrefix("text/html"), let range = body.range(of: Data("</body>".utf8), options: .backwards) {
             body.replaceSubrange(range.lowerBound..<range.lowerBound, with: Data(Self.reloadScript(nonce: nonce).utf8))
             if let banner, let opening = body.range(of: Data("<body".utf8)),
@@ -151,15 +170,28 @@ struct PreviewHandler: HTTPHandler {
             heading: heading, text: warnings.joined(separator: "\n"), nonce: nonce)
     }
 
+    /// On top of every page while a long rebuild runs: a batch page is drawn from the sources
+    /// as they are now (`drawn`), any other page is the last build's until the rebuild ends.
+    static func rebuildingBanner(drawn: Bool, nonce: String) -> String {
+        let text = drawn
+            ? "This batch page is drawn from your sources as they are now; other pages catch up when the rebuild ends."
+            : "This page is from the last build until the rebuild ends. Batch pages already show your change."
+        return banner(
+            id: "tracepress-rebuilding", colours: "background:#eef5ff!important;color:#0b3a75!important;border-bottom:3px solid #1f6feb!important",
+            heading: "Rebuilding the site with your change.", text: text, nonce: nonce, footer: "This page reloads by itself when the rebuild ends.")
+    }
+
     /// Styled by its own `<style>` (allowed by the nonce) with `!important`, so neither a broken
     /// stylesheet nor the site's rules can hide it; the text is escaped like any store text.
-    private static func banner(id: String, colours: String, heading: String, text: String, nonce: String) -> String {
+    private static func banner(
+        id: String, colours: String, heading: String, text: String, nonce: String, footer: String = "Fix it and save: this page reloads by itself."
+    ) -> String {
         "<style nonce=\"\(nonce)\">#\(id){position:sticky!important;top:0!important;z-index:2147483647!important;"
             + "display:block!important;margin:0!important;padding:12px 16px!important;\(colours);"
             + "font:15px/1.5 system-ui,sans-serif!important;white-space:pre-wrap!important;"
             + "overflow-wrap:anywhere!important}</style>"
             + "<div id=\"\(id)\" role=\"alert\" data-tracepress-preview=\"\(id.dropFirst("tracepress-".count))\">"
             + "<strong>\(heading)</strong>\n" + TextEscaper.html.escaped(text)
-            + "\n<small>Fix it and save: this page reloads by itself.</small></div>"
+            + "\n<small>\(footer)</small></div>"
     }
 }

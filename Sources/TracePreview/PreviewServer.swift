@@ -16,14 +16,19 @@ public final class PreviewServer: Sendable {
     let port: UInt16
     let log: @Sendable (String) -> Void
     let state = PreviewState()
+    /// How long a rebuild runs before batch pages are drawn on request instead (nanoseconds):
+    /// long enough that a small site's rebuild ends first and pages reload once.
+    let drawAfter: UInt64
 
     /// - Parameters:
     ///   - options: What to build and where (`outputPath` is the folder served).
     ///   - port: TCP port on 127.0.0.1.
     ///   - log: Where to print build results and errors.
-    public init(options: BuildOptions, port: UInt16, log: @escaping @Sendable (String) -> Void) {
+    ///   - drawAfter: Seconds a rebuild runs before the batch pages asked for are drawn on request.
+    public init(options: BuildOptions, port: UInt16, drawAfter: Double = 0.5, log: @escaping @Sendable (String) -> Void) {
         self.options = options
         self.port = port
+        self.drawAfter = UInt64(max(0, drawAfter) * 1e9)
         self.log = log
     }
 
@@ -78,6 +83,14 @@ public final class PreviewServer: Sendable {
     func rebuild() async {
         let options = options
         let started = Date()
+        // A rebuild still running after a moment (a template change on a large store) draws the
+        // batch pages asked for meanwhile from the new sources (`BatchDrawing`), and open pages
+        // reload at once to show them.
+        let drawing = Task { [state, drawAfter] in
+            try? await Task.sleep(nanoseconds: drawAfter)
+            guard !Task.isCancelled, let drawing = try? BatchDrawing(options: options), !Task.isCancelled else { return }
+            await state.rebuilding(drawing: drawing)
+        }
         let (outcome, warnings): (Result<BuildReport, any Error>, [String]) = await withCheckedContinuation { continuation in
             Thread.detachNewThread {
                 var warnings: [String] = []
@@ -85,6 +98,8 @@ public final class PreviewServer: Sendable {
                 continuation.resume(returning: (outcome, warnings))
             }
         }
+        drawing.cancel()
+        await drawing.value  // so it cannot start drawing after the build's outcome is in
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
         for warning in warnings { log("warning: \(warning)") }
         switch outcome {
@@ -103,11 +118,21 @@ public final class PreviewServer: Sendable {
 }
 
 /// The build counter pages poll to know when to reload, the last build's error, if it failed,
-/// and the warnings of the build that made the site served (broken links, say).
+/// the warnings of the build that made the site served (broken links, say), and, while a long
+/// rebuild runs, what draws batch pages from the new sources.
 actor PreviewState {
     private(set) var version = 0
     private(set) var failure: String?
     private(set) var warnings: [String] = []
+    /// Set while a rebuild that has run for a moment is still running.
+    private(set) var drawing: BatchDrawing?
+
+    /// A rebuild is taking a while: batch pages are drawn by `drawing` until it ends, and open
+    /// pages reload to show them.
+    func rebuilding(drawing: BatchDrawing) {
+        self.drawing = drawing
+        version += 1
+    }
 
     /// Records a build's outcome; open pages reload either way, to show the error or drop it.
     ///
@@ -115,6 +140,7 @@ actor PreviewState {
     ///   site still served after a failed one.
     func built(failure: String?, warnings: [String]? = nil) {
         self.failure = failure
+        drawing = nil
         if let warnings { self.warnings = warnings }
         version += 1
     }

@@ -23,7 +23,7 @@ public enum TemplateNames {
     /// - Throws: `BuildError.badOption` for a template no page is drawn from, and what reading
     ///   the store and templates throws (as `build` would).
     public static func outline(of template: String, options: BuildOptions, language: Language) throws -> (page: String, lines: [String]) {
-        let inputs = try BuildInputs(options: options)
+        let inputs = try BuildInputs(options: options, checkingIntegrity: false)
         let (site, store) = (inputs.site, inputs.store)
         var views: [ViewObject] = []
         var page = templates.first { $0.name == template }?.example ?? ""

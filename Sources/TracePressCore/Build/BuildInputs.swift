@@ -22,7 +22,9 @@ struct BuildInputs {
     /// Cross-row checks of the store, running while the build renders; wait for them before publishing.
     let integrity: IntegrityCheck
 
-    init(options: BuildOptions) throws {
+    /// - Parameter checkingIntegrity: Whether to start the store's cross-row checks; false for
+    ///   what reads the inputs without publishing (`IntegrityCheck.skipped`).
+    init(options: BuildOptions, checkingIntegrity: Bool = true) throws {
         guard options.pngScale >= 1 && options.pngScale <= 64 else { throw BuildError.badOption("--qr-png-scale must be 1 to 64") }
         guard options.chunkSize >= 1 else { throw BuildError.badOption("--chunk-size must be at least 1") }
         guard options.jobs >= 1 else { throw BuildError.badOption("--jobs must be at least 1") }
@@ -31,8 +33,9 @@ struct BuildInputs {
         store = try TraceStore(path: options.storePath, mode: .readOnly)
         templates = try TemplateSet(folder: options.templatesPath)
         let strings = try UIStrings(folder: options.templatesPath)
-        integrity = IntegrityCheck(
-            storePath: options.storePath, cleanAt: options.full ? nil : CheckedTables.load(site: options.outputPath))
+        integrity = checkingIntegrity
+            ? IntegrityCheck(storePath: options.storePath, cleanAt: options.full ? nil : CheckedTables.load(site: options.outputPath))
+            : .skipped
         let (reference, referenceProblems) = try store.loadReference()
         let problems = referenceProblems + reference.problems()
         guard problems.isEmpty else { throw integrity.adding(to: BuildError.inconsistentStore(problems)) }

@@ -35,6 +35,16 @@ final class IntegrityCheck: Sendable {
         }.start()
     }
 
+    /// No check: `problems()` finds none at once. For what reads the inputs without publishing
+    /// (`tracepress names`, pages drawn on request by `serve`), where a check of every row of the
+    /// store would only spend CPU.
+    private init() {
+        outcome.withLock { $0 = .success(.notRun) }
+    }
+
+    /// A check that is not run (see `init()`).
+    static let skipped = IntegrityCheck()
+
     /// Waits for the check; the problems it found.
     ///
     /// - Throws: `StoreError` when the store could not be read.

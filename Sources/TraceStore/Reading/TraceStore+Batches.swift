@@ -162,6 +162,16 @@ extension TraceStore {
         }
     }
 
+    /// The id of the batch published at `gtin`/`lot` (compared as the disk would: without case,
+    /// the lot written exactly so preferred), or nil when there is none.
+    public func batchID(gtin: String, lot: String) throws(StoreError) -> Int64? {
+        try read("looking up a batch in") { db in
+            try Int64.fetchOne(
+                db, sql: "SELECT id FROM batch WHERE gtin = ? AND lot = ? COLLATE NOCASE ORDER BY lot = ? DESC, id LIMIT 1",
+                arguments: [gtin, lot, lot])
+        }
+    }
+
     /// Whether some batch is published at `gtin`/`lot` (compared as the disk would: without case).
     public func hasBatch(gtin: String, lot: String) throws(StoreError) -> Bool {
         try read("looking up a batch in") { db in

@@ -11,6 +11,9 @@ public struct CrossRowCheck: Sendable {
     public let tokens: [String: Int64]
     /// The tables whose references were checked, in name order.
     public let checkedTables: [String]
+
+    /// No check at all: no problems, no tables, no tokens (a later check starts from scratch).
+    public static let notRun = CrossRowCheck(problems: [], tokens: [:], checkedTables: [])
 }
 
 extension TraceStore {
