@@ -70,7 +70,7 @@ public final class PreviewServer: Sendable {
                     let now = watcher.fingerprint()
                     guard now != fingerprint else { continue }
                     fingerprint = now
-                    await self.rebuild()
+                    await self.rebuild(watching: watcher)
                 }
             }
             try await group.next()
@@ -80,7 +80,10 @@ public final class PreviewServer: Sendable {
 
     /// Runs one incremental build on its own thread (a build blocks for a while) and bumps the
     /// version pages poll; on failure the last good site stays up and the error is printed.
-    func rebuild() async {
+    ///
+    /// - Parameter watcher: The sources' watcher, so a save while the rebuild runs is drawn too
+    ///   (the rebuild after this one builds it).
+    func rebuild(watching watcher: SourceWatcher? = nil) async {
         let options = options
         let started = Date()
         // A rebuild still running after a moment (a template change on a large store) draws the
@@ -88,8 +91,17 @@ public final class PreviewServer: Sendable {
         // reload at once to show them.
         let drawing = Task { [state, drawAfter] in
             try? await Task.sleep(nanoseconds: drawAfter)
+            var drawn = watcher?.fingerprint()
             guard !Task.isCancelled, let drawing = try? BatchDrawing(options: options), !Task.isCancelled else { return }
             await state.rebuilding(drawing: drawing)
+            // Saved again meanwhile: draw from the sources as they are now.
+            while let watcher, !Task.isCancelled {
+                try? await Task.sleep(nanoseconds: 400_000_000)
+                let now = watcher.fingerprint()
+                guard now != drawn, !Task.isCancelled else { continue }
+                drawn = now
+                if let drawing = try? BatchDrawing(options: options), !Task.isCancelled { await state.rebuilding(drawing: drawing) }
+            }
         }
         let (outcome, warnings): (Result<BuildReport, any Error>, [String]) = await withCheckedContinuation { continuation in
             Thread.detachNewThread {
