@@ -142,7 +142,7 @@ struct BatchPass {
         let job = RenderJob()
         guard !records.isEmpty else { return job }
         let (staging, artifacts, jobs, slots) = (self.staging, self.artifacts, self.jobs, self.slots)
-        DispatchQueue.global().async(group: job.group) {
+        BuildQueue.queue.async(group: job.group) {
             do {
                 let perGroup = BatchArtifacts.batchesPerGroup
                 try ClaimedWork.run(count: (records.count + perGroup - 1) / perGroup, threads: jobs, slots: slots) { group in

@@ -1,5 +1,6 @@
 import Dispatch
 import Synchronization
+import TracePublish
 
 /// Work spread over threads that each claim the next item when done with the last, so one slow
 /// item (a batch with many checks, a listing page that must be read) never leaves a core idle.
@@ -11,7 +12,7 @@ enum ClaimedWork {
         guard count > 0 else { return }
         let next = Mutex(0)
         let failure = Mutex<(any Error)?>(nil)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, count))) { _ in
+        BuildQueue.concurrentPerform(iterations: max(1, min(threads, count))) { _ in
             while failure.withLock({ $0 == nil }) {
                 let index = next.withLock { value in
                     defer { value += 1 }

@@ -141,7 +141,7 @@ enum FolderTree {
         let next = Atomic<Int>(0)
         let failure = Mutex<PublishError?>(nil)
         // `threads` workers claim names until none are left.
-        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+        BuildQueue.concurrentPerform(iterations: threads) { _ in
             while failure.withLock({ $0 == nil }) {
                 let index = next.add(1, ordering: .relaxed).oldValue
                 guard index < names.count else { return }
