@@ -79,13 +79,7 @@ public struct TemplateSet: Sendable {
     /// it, in the template or the partials it includes (a name's missing part may be one part of
     /// a dotted name: `lott` of `{{t.lott}}`), and what was probably meant (`NameSuggestion`).
     func unknownNames(_ names: Set<String>, in template: String, view: ViewObject) -> RenderError {
-        var files: [String] = []
-        var queue = [template]
-        while let next = queue.popLast() {
-            guard !files.contains(next), let source = sources[next] else { continue }
-            files.append(next)
-            queue.append(contentsOf: Self.partialNames(in: source).reversed())
-        }
+        let files = self.files(of: template)
         let tags = files.map { file in (file, MustacheTags.all(in: sources[file]!)) }
         let sorted = names.sorted()
         let suggestion = NameSuggestion(view: view)
@@ -117,6 +111,19 @@ public struct TemplateSet: Sendable {
             }
         }
         return first
+    }
+
+    /// `template` and every partial it includes, at any depth, in the order they are met: what
+    /// its pages are rendered from (`partials/footer` for a `{{> partials/footer}}`, say).
+    public func files(of template: String) -> [String] {
+        var files: [String] = []
+        var queue = [template]
+        while let next = queue.popLast() {
+            guard !files.contains(next), let source = sources[next] else { continue }
+            files.append(next)
+            queue.append(contentsOf: Self.partialNames(in: source).reversed())
+        }
+        return files
     }
 
     /// Names used as `{{> name}}` or `{{< name}}` in a template source.

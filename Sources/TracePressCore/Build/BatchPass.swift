@@ -16,7 +16,10 @@ struct BatchPass {
     let site: SiteContext
     let artifacts: BatchArtifacts
     let staging: SiteStaging
+    /// Recorded in the manifest: what the whole site was built from.
     let sharedKey: String
+    /// What batch folders are drawn from (`BuildInputs.batchKey`): their input keys start from it.
+    let batchKey: String
     /// The store's batch fingerprint, read before the pass (recorded in the manifest).
     let storeFingerprint: String
     let previous: ManifestBatchReader?
@@ -50,7 +53,7 @@ struct BatchPass {
         var removed: [ManifestBatchEntry] = []
         var done = 0
         // Batches to render: new ones, and those whose input key or folder changed.
-        let scan = BatchScan(store: store, chunkSize: chunkSize, sharedKey: sharedKey, previous: previous, shard: shard) { header, old, key in
+        let scan = BatchScan(store: store, chunkSize: chunkSize, batchKey: batchKey, previous: previous, shard: shard) { header, old, key in
             old == nil || old!.inputKey != key || old!.folder != InputKeys.folder(of: header)
         }
         defer { scan.stop() }

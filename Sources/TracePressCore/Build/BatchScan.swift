@@ -46,7 +46,7 @@ final class BatchScan: @unchecked Sendable {
     ///   entry of the previous build (if any) and its input key now; the others are read as
     ///   headers only.
     init(
-        store: TraceStore, chunkSize: Int, sharedKey: String, previous: ManifestBatchReader?, shard: Shard?,
+        store: TraceStore, chunkSize: Int, batchKey: String, previous: ManifestBatchReader?, shard: Shard?,
         mustRender: @escaping @Sendable (BatchHeader, ManifestBatchEntry?, String) -> Bool
     ) {
         let reader = UncheckedBox(previous)
@@ -62,7 +62,7 @@ final class BatchScan: @unchecked Sendable {
                     while let entry = previous?.peek, entry.id < header.id { gone.append(previous!.next()!) }
                     var old: ManifestBatchEntry?
                     if let entry = previous?.peek, entry.id == header.id { old = previous!.next() }
-                    let key = InputKeys.batch(shared: sharedKey, header: header)
+                    let key = InputKeys.batch(shared: batchKey, header: header)
                     keys[header.id] = key
                     if let old { previousByID[header.id] = old }
                     return mustRender(header, old, key)

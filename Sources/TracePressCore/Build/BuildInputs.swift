@@ -13,6 +13,11 @@ struct BuildInputs {
     let assets: PublicAssets
     let site: SiteContext
     let sharedKey: String
+    /// `sharedKey` with, of the templates, only each template's own files (itself and its
+    /// partials): what its pages are drawn from (`InputKeys`).
+    let templateKeys: [String: String]
+    /// What batch folders are drawn from.
+    var batchKey: String { templateKeys["batch"] ?? sharedKey }
     /// What pages leave out instead of showing broken (see `ReferenceData.omissions`).
     let omissions: [String]
     /// Render threads.
@@ -44,9 +49,16 @@ struct BuildInputs {
         let publicFiles = assets.paths
         site = SiteContext(baseURL: base, reference: reference, strings: strings, assets: assets.renamed, publicFiles: publicFiles)
         omissions = reference.omissions(publicFiles: publicFiles)
+        let generation = try store.info("generation") ?? ""
         sharedKey = InputKeys.shared(
-            templates: templates, options: options, baseURL: base, reference: reference, assets: assets.renamed,
-            generation: try store.info("generation") ?? "")
+            templates: templates, options: options, baseURL: base, reference: reference, assets: assets.renamed, generation: generation)
+        var templateKeys: [String: String] = [:]
+        for name in templates.names {
+            templateKeys[name] = InputKeys.shared(
+                templates: templates, only: Set(templates.files(of: name)), options: options, baseURL: base, reference: reference,
+                assets: assets.renamed, generation: generation)
+        }
+        self.templateKeys = templateKeys
     }
 
     /// The same inputs, reading the store through another connection: a thread that reads

@@ -9,18 +9,24 @@ import TraceStore
 /// The shared key covers what every page is rendered from: this tool's version, every template,
 /// the options that change output, the reference data (brand, products, sites, their media and
 /// certificates), the assets and the store's generation. A batch key adds the batch's id, folder
-/// and revision, which SQLite triggers bump on any change to the batch or its rows.
+/// and revision, which SQLite triggers bump on any change to the batch or its rows, to the same
+/// inputs with only the templates a batch folder is drawn from (`batch` and its partials).
+///
+/// Why not the shared key for batches too: a marketing team that edits the home or product
+/// template had every batch page drawn again, all 100,000 of them (some 40 s), for pages that
+/// came out byte for byte the same.
 enum InputKeys {
     /// Bumped when a TracePress change alters rendered output for the same inputs.
     static let renderVersion = "tracepress-render-5"
 
+    /// - Parameter only: The templates to cover (by name, partials included); all when nil.
     static func shared(
-        templates: TemplateSet, options: BuildOptions, baseURL: String, reference: ReferenceData, assets: [String: String],
-        generation: String
+        templates: TemplateSet, only names: Set<String>? = nil, options: BuildOptions, baseURL: String, reference: ReferenceData,
+        assets: [String: String], generation: String
     ) -> String {
         var hash = RunningHash()
         hash.add(renderVersion)
-        for (name, source) in templates.sources.sorted(by: { $0.key < $1.key }) {
+        for (name, source) in templates.sources.sorted(by: { $0.key < $1.key }) where names?.contains(name) ?? true {
             hash.add(name)
             hash.add(source)
         }

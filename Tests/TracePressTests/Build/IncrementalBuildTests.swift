@@ -293,6 +293,58 @@ struct IncrementalBuildTests {
         }
     }
 
+    @Test("a template batch pages do not use draws no batch page again; a partial they include draws them all; either way the site a full build makes")
+    func otherTemplatesLeaveBatchesAlone() throws {
+        let directory = TemporaryDirectory()
+        let options = try Fixtures.editableOptions(in: directory, batches: 6)
+        _ = try SiteBuilder(options: options).build()
+        let before = Self.identities(options.outputPath)
+        let folders = Fixtures.batchFolders(in: options.outputPath)
+        try #require(folders.count == 6)
+
+        /// Builds incrementally, then a full build from the same sources elsewhere: the same files.
+        func buildMatchingFullBuild() throws -> BuildReport {
+            let report = try SiteBuilder(options: options).build()
+            var full = options
+            full.outputPath = directory.file("full")
+            full.full = true
+            try? FileManager.default.removeItem(atPath: full.outputPath)
+            _ = try SiteBuilder(options: full).build()
+            var incremental = Fixtures.snapshot(options.outputPath)
+            var reference = Fixtures.snapshot(full.outputPath)
+            for log in [Manifest.changedURLsFile, Manifest.changedPathsFile] {
+                incremental[log] = nil
+                reference[log] = nil
+            }
+            #expect(incremental == reference)
+            return report
+        }
+
+        try Fixtures.edit(options.templatesPath + "/home.mustache", replacing: "</main>", with: "<p>新首页 new home</p></main>")
+        let homeChanged = try buildMatchingFullBuild()
+        #expect(homeChanged.rendered == 0, "no batch page uses home.mustache")
+        #expect(homeChanged.unchanged == 6)
+        let after = Self.identities(options.outputPath)
+        for folder in folders {
+            for name in ["index.html", "en/index.html", "data.json"] {
+                #expect(before["\(folder)/\(name)"] == after["\(folder)/\(name)"], "\(folder)/\(name) was written again")
+            }
+        }
+        #expect(before["index.html"] != after["index.html"])
+
+        // Listing pages are keyed by their own template too: a product template change shows on
+        // product pages (the full build agrees), and no batch page is drawn for it.
+        try Fixtures.edit(options.templatesPath + "/product.mustache", replacing: "</main>", with: "<p>新产品页 new product page</p></main>")
+        #expect(try buildMatchingFullBuild().rendered == 0)
+        let gtin = try #require(folders.first?.split(separator: "/").dropFirst().first)
+        #expect(try String(contentsOfFile: options.outputPath + "/01/\(gtin)/index.html", encoding: .utf8).contains("新产品页"))
+
+        try Fixtures.edit(options.templatesPath + "/partials/footer.mustache", replacing: "</footer>", with: "<p>新页脚 new footer</p></footer>")
+        let footerChanged = try buildMatchingFullBuild()
+        #expect(footerChanged.rendered == 6, "batch pages include the footer")
+        #expect(try String(contentsOfFile: options.outputPath + "/\(folders[0])/index.html", encoding: .utf8).contains("新页脚"))
+    }
+
     @Test("withdrawn lots answer 410 where the host supports it, even when nothing else changed")
     func withdrawnLots() throws {
         let directory = TemporaryDirectory()
