@@ -73,18 +73,11 @@ struct PreviewHandler: HTTPHandler {
         let warnings = await state.warnings
         var banner = failure.map { Self.failureBanner($0, hasSite: true, nonce: nonce) } ?? Self.warningBanner(warnings, nonce: nonce)
         let resolution = resolver.resolve(raw)
-        if let drawing = await state.drawing, resolution != .forbidden, let relative = SitePathResolver.decodedPath(raw).map({ String($0.drop { $0 == "/" }) }) {
-            // A long rebuild is running: a batch's files are drawn from the new sources, and
-            // `Public/` is read as it is now (a changed stylesheet has a new name).
-            if let drawn = try? drawing.file(at: relative) {
-                return page(
-                    Data(drawn.bytes), type: SitePathResolver.contentType(of: "/" + drawn.name), status: .ok,
-                    banner: Self.rebuildingBanner(drawn: true, nonce: nonce), nonce: nonce)
+        if let drawing = await state.drawing, resolution != .forbidden {
+            switch drawnAnswer(raw, by: drawing, nonce: nonce) {
+            case .answer(let response): return response
+            case .fromLastBuild(let kind): banner = Self.rebuildingBanner(kind, nonce: nonce)
             }
-            if let bytes = drawing.publicFile(at: relative) {
-                return page(Data(bytes), type: SitePathResolver.contentType(of: relative), status: .ok, banner: nil, nonce: nonce)
-            }
-            banner = Self.rebuildingBanner(drawn: false, nonce: nonce)
         }
         switch resolution {
         case .forbidden:
@@ -130,6 +123,28 @@ struct PreviewHandler: HTTPHandler {
         }
     }
 
+    private enum Drawn {
+        case answer(HTTPResponse)
+        /// Served from the last build instead, under a banner that says which kind of page it is.
+        case fromLastBuild(RebuildingPage)
+    }
+
+    /// While a long rebuild runs: a batch's file drawn from the sources as saved, or a `Public/`
+    /// file as it is now (a changed stylesheet has a new name the last build did not write).
+    private func drawnAnswer(_ raw: String, by drawing: BatchDrawing, nonce: String) -> Drawn {
+        guard let relative = SitePathResolver.decodedPath(raw).map({ String($0.drop { $0 == "/" }) }) else { return .fromLastBuild(.fromLastBuild) }
+        do {
+            if let drawn = try drawing.file(at: relative) {
+                let type = SitePathResolver.contentType(of: "/" + drawn.name)
+                return .answer(page(Data(drawn.bytes), type: type, status: .ok, banner: Self.rebuildingBanner(.drawn, nonce: nonce), nonce: nonce))
+            }
+        } catch {
+            return .fromLastBuild(.notDrawn("\(error)"))
+        }
+        guard let bytes = drawing.publicFile(at: relative) else { return .fromLastBuild(.fromLastBuild) }
+        return .answer(page(Data(bytes), type: SitePathResolver.contentType(of: relative), status: .ok, banner: nil, nonce: nonce))
+    }
+
     /// A file of the site; a page gets the reload script and `banner`, if any, on top.
     private func file(_ path: String, status: HTTPStatusCode, banner: String?, nonce: String) throws -> HTTPResponse {
         page(try Data(contentsOf: URL(fileURLWithPath: path)), type: SitePathResolver.contentType(of: path), status: status, banner: banner, nonce: nonce)
@@ -170,12 +185,23 @@ struct PreviewHandler: HTTPHandler {
             heading: heading, text: warnings.joined(separator: "\n"), nonce: nonce)
     }
 
-    /// On top of every page while a long rebuild runs: a batch page is drawn from the sources
-    /// as they are now (`drawn`), any other page is the last build's until the rebuild ends.
-    static func rebuildingBanner(drawn: Bool, nonce: String) -> String {
-        let text = drawn
-            ? "This batch page is drawn from your sources as they are now; other pages catch up when the rebuild ends."
-            : "This page is from the last build until the rebuild ends. Batch pages already show your change."
+    /// What a page served while a long rebuild runs is.
+    enum RebuildingPage {
+        /// A batch's page drawn from the sources as they are now.
+        case drawn
+        /// The last build's, until the rebuild ends.
+        case fromLastBuild
+        /// A batch's page that could not be drawn (why), so the last build's.
+        case notDrawn(String)
+    }
+
+    /// On top of every page while a long rebuild runs, saying which kind of page it is.
+    static func rebuildingBanner(_ kind: RebuildingPage, nonce: String) -> String {
+        let text = switch kind {
+        case .drawn: "This batch page is drawn from your sources as they are now; other pages catch up when the rebuild ends."
+        case .fromLastBuild: "This page is from the last build until the rebuild ends. Batch pages already show your change."
+        case .notDrawn(let reason): "This batch page could not be drawn from your sources, so it is the last build's: \(reason)"
+        }
         return banner(
             id: "tracepress-rebuilding", colours: "background:#eef5ff!important;color:#0b3a75!important;border-bottom:3px solid #1f6feb!important",
             heading: "Rebuilding the site with your change.", text: text, nonce: nonce, footer: "This page reloads by itself when the rebuild ends.")

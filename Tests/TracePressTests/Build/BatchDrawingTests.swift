@@ -86,5 +86,12 @@ struct BatchDrawingTests {
         await state.built(failure: nil, warnings: [])
         let after = try await get("/\(folder)/")
         #expect(!after.body.contains("NEW-BATCH-TEMPLATE") && !after.body.contains("rebuilding"), "after the build: the files on disk again")
+
+        // A template that parses but names nothing the page has: the last build's page, saying why.
+        try Fixtures.edit(options.templatesPath + "/batch.mustache", replacing: "NEW-BATCH-TEMPLATE", with: "{{no_such_name_7q}}")
+        await state.rebuilding(drawing: try BatchDrawing(options: options))
+        let broken = try await get("/\(folder)/")
+        #expect(broken.status == 200 && !broken.body.contains("NEW-BATCH-TEMPLATE"))
+        #expect(broken.body.contains("could not be drawn") && broken.body.contains("no_such_name_7q"), "the render's error is on the page")
     }
 }
