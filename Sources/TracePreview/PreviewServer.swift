@@ -81,26 +81,28 @@ public final class PreviewServer: Sendable {
     /// Runs one incremental build on its own thread (a build blocks for a while) and bumps the
     /// version pages poll; on failure the last good site stays up and the error is printed.
     ///
-    /// - Parameter watcher: The sources' watcher, so a save while the rebuild runs is drawn too
-    ///   (the rebuild after this one builds it).
+    /// - Parameter watcher: The sources' watcher, for a rebuild after a save: batch pages are
+    ///   drawn on request while it runs, a save meanwhile too (the rebuild after builds it).
     func rebuild(watching watcher: SourceWatcher? = nil) async {
         let options = options
         let started = Date()
         // A rebuild still running after a moment (a template change on a large store) draws the
         // batch pages asked for meanwhile from the new sources (`BatchDrawing`), and open pages
-        // reload at once to show them.
-        let drawing = Task { [state, drawAfter] in
-            try? await Task.sleep(nanoseconds: drawAfter)
-            var drawn = watcher?.fingerprint()
-            guard !Task.isCancelled, let drawing = try? BatchDrawing(options: options), !Task.isCancelled else { return }
-            await state.rebuilding(drawing: drawing)
-            // Saved again meanwhile: draw from the sources as they are now.
-            while let watcher, !Task.isCancelled {
-                try? await Task.sleep(nanoseconds: 400_000_000)
-                let now = watcher.fingerprint()
-                guard now != drawn, !Task.isCancelled else { continue }
-                drawn = now
-                if let drawing = try? BatchDrawing(options: options), !Task.isCancelled { await state.rebuilding(drawing: drawing) }
+        // reload at once to show them. Not the first build: nothing is served until it ends.
+        let drawing = watcher.map { watcher in
+            Task { [state, drawAfter] in
+                try? await Task.sleep(nanoseconds: drawAfter)
+                var drawn = watcher.fingerprint()
+                guard !Task.isCancelled, let drawing = try? BatchDrawing(options: options), !Task.isCancelled else { return }
+                await state.rebuilding(drawing: drawing)
+                // Saved again meanwhile: draw from the sources as they are now.
+                while !Task.isCancelled {
+                    try? await Task.sleep(nanoseconds: 400_000_000)
+                    let now = watcher.fingerprint()
+                    guard now != drawn, !Task.isCancelled else { continue }
+                    drawn = now
+                    if let drawing = try? BatchDrawing(options: options), !Task.isCancelled { await state.rebuilding(drawing: drawing) }
+                }
             }
         }
         let (outcome, warnings): (Result<BuildReport, any Error>, [String]) = await withCheckedContinuation { continuation in
@@ -110,8 +112,8 @@ public final class PreviewServer: Sendable {
                 continuation.resume(returning: (outcome, warnings))
             }
         }
-        drawing.cancel()
-        await drawing.value  // so it cannot start drawing after the build's outcome is in
+        drawing?.cancel()
+        await drawing?.value  // so it cannot start drawing after the build's outcome is in
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
         for warning in warnings { log("warning: \(warning)") }
         switch outcome {

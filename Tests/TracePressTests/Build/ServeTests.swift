@@ -14,13 +14,16 @@ struct ServeTests {
     }
 
     /// Starts a server, runs `body` with it and stops it.
-    /// - Parameter prepare: Called with the copied templates folder before the server starts.
+    /// - Parameters:
+    ///   - batches: Batches in the demo store served.
+    ///   - prepare: Called with the copied templates folder before the server starts.
     func withServer(
-        prepare: (String) throws -> Void = { _ in }, prepareStore: (String) throws -> Void = { _ in }, _ body: (Server) throws -> Void
+        batches: Int = 4, prepare: (String) throws -> Void = { _ in }, prepareStore: (String) throws -> Void = { _ in },
+        _ body: (Server) throws -> Void
     ) throws {
         let directory = TemporaryDirectory()
         let server = Server(port: LocalHTTP.freePort(), templates: directory.file("Templates"), errors: directory.file("errors.log"), directory: directory)
-        let store = try Fixtures.demoStore(in: directory, batches: 4)
+        let store = try Fixtures.demoStore(in: directory, batches: batches)
         try prepareStore(store)
         try FileManager.default.copyItem(atPath: Repository.templates, toPath: server.templates)
         try prepare(server.templates)
@@ -178,6 +181,30 @@ struct ServeTests {
                 toFile: home404, atomically: false, encoding: .utf8)
             #expect(try LocalHTTP.waitFor(60) { try LocalHTTP.get(port, "/__tracepress/version").components(separatedBy: "\r\n\r\n").last != version })
             #expect(try LocalHTTP.get(port, "/").contains("Preview marker 7f3a"))
+        }
+    }
+
+    @Test("a batch template saved while the rebuild takes long: the batch page shows it, drawn, before the rebuild ends")
+    func drawsWhileRebuilding() throws {
+        // 300 batches: a debug build's rebuild of every batch page takes seconds, well past the
+        // half second after which pages are drawn.
+        try withServer(batches: 300) { server in
+            let port = server.port
+            #expect(try LocalHTTP.waitFor(120) { try LocalHTTP.get(port, "/").hasPrefix("HTTP/1.1 200") })
+            let folder = try #require(Fixtures.batchFolders(in: server.directory.file("site")).last)
+            try Fixtures.edit(server.templates + "/batch.mustache", replacing: "<main>", with: "<main><p>Drawn marker 5k2</p>")
+            // Every answer until the change shows without the banner (the rebuild's page).
+            var answers: [String] = []
+            let deadline = Date().addingTimeInterval(120)
+            while Date() < deadline {
+                answers.append(try LocalHTTP.get(port, "/\(folder)/"))
+                if answers.last!.contains("Drawn marker 5k2") && !answers.last!.contains("data-tracepress-preview=\"rebuilding\"") { break }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+            #expect(answers.last!.contains("Drawn marker 5k2"), "the rebuild's page, once it ended")
+            #expect(
+                answers.contains { $0.contains("Drawn marker 5k2") && $0.contains("data-tracepress-preview=\"rebuilding\"") },
+                "the page showed the change under the rebuilding banner before the rebuild ended")
         }
     }
 
