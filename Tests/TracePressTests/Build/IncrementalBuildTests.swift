@@ -17,6 +17,14 @@ struct IncrementalBuildTests {
         return result
     }
 
+    /// Every file of a site but the last build's logs (which URLs to purge, which paths it
+    /// changed): what an incremental build and a full one must agree on.
+    static func content(of site: String) -> [String: Data] {
+        var files = Fixtures.snapshot(site)
+        for log in [Manifest.changedURLsFile, Manifest.changedPathsFile] { files[log] = nil }
+        return files
+    }
+
     @Test("the same inputs give byte-identical output, every file")
     func deterministic() throws {
         let directory = TemporaryDirectory()
@@ -181,14 +189,7 @@ struct IncrementalBuildTests {
         oneShot.keepSpare = false
         _ = try SiteBuilder(options: oneShot).build()
         #expect(!FileManager.default.fileExists(atPath: directory.file(".tracepress-spare-full")))
-        var incremental = Fixtures.snapshot(out)
-        var reference = Fixtures.snapshot(full.outputPath)
-        // Logs of the last build, not content: which URLs to purge, which paths it changed.
-        for log in [Manifest.changedURLsFile, Manifest.changedPathsFile] {
-            incremental[log] = nil
-            reference[log] = nil
-        }
-        #expect(incremental == reference)
+        #expect(Self.content(of: out) == Self.content(of: full.outputPath))
     }
 
     @Test("a damaged record of changed paths is not trusted: the spare is compared file by file instead")
@@ -209,13 +210,7 @@ struct IncrementalBuildTests {
         var full = Fixtures.options(store: store, out: directory.file("full"))
         full.full = true
         _ = try SiteBuilder(options: full).build()
-        var incremental = Fixtures.snapshot(out)
-        var reference = Fixtures.snapshot(full.outputPath)
-        for log in [Manifest.changedURLsFile, Manifest.changedPathsFile] {
-            incremental[log] = nil
-            reference[log] = nil
-        }
-        #expect(incremental == reference)
+        #expect(Self.content(of: out) == Self.content(of: full.outputPath))
     }
 
     @Test("a batch removed from the store disappears from the site and its lists")
@@ -263,13 +258,7 @@ struct IncrementalBuildTests {
         let fullReport = try SiteBuilder(options: full).build()
         #expect(report.productPages == fullReport.productPages)
         #expect(report.sitePages == fullReport.sitePages)
-        var incremental = Fixtures.snapshot(out)
-        var reference = Fixtures.snapshot(full.outputPath)
-        for log in [Manifest.changedURLsFile, Manifest.changedPathsFile] {
-            incremental[log] = nil
-            reference[log] = nil
-        }
-        #expect(incremental == reference)
+        #expect(Self.content(of: out) == Self.content(of: full.outputPath))
         // A rebuild with nothing to do counts the pages from the listing manifest.
         let unchanged = try SiteBuilder(options: Fixtures.options(store: store, out: out)).build()
         #expect(unchanged.rendered == 0)
@@ -310,13 +299,7 @@ struct IncrementalBuildTests {
             full.full = true
             try? FileManager.default.removeItem(atPath: full.outputPath)
             _ = try SiteBuilder(options: full).build()
-            var incremental = Fixtures.snapshot(options.outputPath)
-            var reference = Fixtures.snapshot(full.outputPath)
-            for log in [Manifest.changedURLsFile, Manifest.changedPathsFile] {
-                incremental[log] = nil
-                reference[log] = nil
-            }
-            #expect(incremental == reference)
+            #expect(Self.content(of: options.outputPath) == Self.content(of: full.outputPath))
             return report
         }
 
