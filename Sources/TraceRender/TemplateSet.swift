@@ -126,6 +126,24 @@ public struct TemplateSet: Sendable {
         return files
     }
 
+    /// The keys of `strings.json` that `template` and its partials read, as `{{t.key}}` (or a
+    /// section or inverted section of it); nil when they could read others: a tag that uses `t`
+    /// whole (`{{#t}}…{{/t}}`), new tag delimiters, or a tag left open.
+    public func stringKeys(of template: String) -> Set<String>? {
+        var keys: Set<String> = []
+        for file in files(of: template) {
+            for tag in MustacheTags.all(in: sources[file] ?? "") {
+                if tag.sigil == "=" || !tag.isFinished { return nil }
+                if let sigil = tag.sigil, "!><".contains(sigil) { continue }  // comments and partials
+                let parts = tag.name.split(separator: ".", maxSplits: 2, omittingEmptySubsequences: false)
+                guard parts.first == "t" else { continue }
+                guard parts.count >= 2 else { return nil }
+                keys.insert(String(parts[1]))
+            }
+        }
+        return keys
+    }
+
     /// Names used as `{{> name}}` or `{{< name}}` in a template source.
     ///
     /// swift-mustache renders a missing partial as nothing, so they are checked here at load.

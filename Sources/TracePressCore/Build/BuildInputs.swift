@@ -54,9 +54,11 @@ struct BuildInputs {
             templates: templates, options: options, baseURL: base, reference: reference, assets: assets.renamed, generation: generation)
         var templateKeys: [String: String] = [:]
         for name in templates.names {
+            // A batch's strings narrowed too (its keys are the ones 100,000 pages hang on).
+            let stringKeys = name == "batch" ? templates.stringKeys(of: name).map { $0.union(BatchPage.stringKeysReadByCode) } : nil
             templateKeys[name] = InputKeys.shared(
-                templates: templates, only: Set(templates.files(of: name)), options: options, baseURL: base, reference: reference,
-                assets: assets.renamed, generation: generation)
+                templates: templates, only: Set(templates.files(of: name)), strings: stringKeys.map(strings.digest(of:)), options: options,
+                baseURL: base, reference: reference, assets: assets.renamed, generation: generation)
         }
         self.templateKeys = templateKeys
     }

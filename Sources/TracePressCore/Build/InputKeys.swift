@@ -10,19 +10,22 @@ import TraceStore
 /// the options that change output, the reference data (brand, products, sites, their media and
 /// certificates), the assets and the store's generation. A batch key adds the batch's id, folder
 /// and revision, which SQLite triggers bump on any change to the batch or its rows, to the same
-/// inputs with only the templates a batch folder is drawn from (`batch` and its partials).
+/// inputs with only the templates a batch folder is drawn from (`batch` and its partials) and only
+/// the strings they and the batch view's code read.
 ///
 /// Why not the shared key for batches too: a marketing team that edits the home or product
 /// template had every batch page drawn again, all 100,000 of them (some 40 s), for pages that
-/// came out byte for byte the same.
+/// came out byte for byte the same; a string changed for the home page did the same.
 enum InputKeys {
     /// Bumped when a TracePress change alters rendered output for the same inputs.
     static let renderVersion = "tracepress-render-5"
 
-    /// - Parameter only: The templates to cover (by name, partials included); all when nil.
+    /// - Parameters:
+    ///   - only: The templates to cover (by name, partials included); all when nil.
+    ///   - strings: What to cover of `strings.json`; all of it when nil (`UIStrings.digest`).
     static func shared(
-        templates: TemplateSet, only names: Set<String>? = nil, options: BuildOptions, baseURL: String, reference: ReferenceData,
-        assets: [String: String], generation: String
+        templates: TemplateSet, only names: Set<String>? = nil, strings: String? = nil, options: BuildOptions, baseURL: String,
+        reference: ReferenceData, assets: [String: String], generation: String
     ) -> String {
         var hash = RunningHash()
         hash.add(renderVersion)
@@ -30,7 +33,7 @@ enum InputKeys {
             hash.add(name)
             hash.add(source)
         }
-        hash.add(templates.strings)
+        hash.add(strings ?? templates.strings)
         hash.add(baseURL)
         hash.add(options.errorCorrection.rawValue)
         hash.add(String(options.printSize.moduleMillimetres))

@@ -22,6 +22,12 @@ public enum BatchPage {
     ///
     /// Built once per batch, not once per language: the two views shared all but their words,
     /// and building and freeing them was a sixth of a build's CPU (`Benchmarks/profile/run.sh`).
+    /// The keys of `strings.json` this code reads itself (templates read theirs as `{{t.key}}`):
+    /// a batch's render key covers only the strings its pages read, so keep this in step with
+    /// every `site.strings.text` below (a test changes every other string and expects every
+    /// batch file to stay the same).
+    public static let stringKeysReadByCode: Set<String> = ["lot"]
+
     public static func bilingualView(of record: BatchRecord, in site: SiteContext, facts: BatchFacts) -> ViewObject {
         let batch = record.batch
         let product = site.reference.products[batch.gtin]

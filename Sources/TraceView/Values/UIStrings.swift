@@ -61,6 +61,16 @@ public struct UIStrings: Sendable {
     /// The texts of one language, as the `t` object templates read.
     public func texts(for language: Language) -> ViewObject { objects[language] ?? [:] }
 
+    /// `keys` with their texts in every language, as one text that changes whenever one of
+    /// them does: what a render key covers of the strings, for pages that read only these.
+    public func digest(of keys: Set<String>) -> String {
+        var lines: [String] = []
+        for key in keys.sorted() {
+            for language in Language.allCases { lines.append("\(key)\t\(language.rawValue)\t\(text(key, language))") }
+        }
+        return lines.joined(separator: "\n")
+    }
+
     /// One text, for code that builds text itself.
     public func text(_ key: String, _ language: Language) -> String { strings[language]?[key]?.textValue ?? key }
 }

@@ -3,6 +3,8 @@ import Testing
 import TraceStore
 @testable import TracePressCore
 import TracePublish
+import TraceRender
+import TraceView
 
 @Suite("publishing: deterministic and incremental")
 struct IncrementalBuildTests {
@@ -326,6 +328,56 @@ struct IncrementalBuildTests {
         let footerChanged = try buildMatchingFullBuild()
         #expect(footerChanged.rendered == 6, "batch pages include the footer")
         #expect(try String(contentsOfFile: options.outputPath + "/\(folders[0])/index.html", encoding: .utf8).contains("新页脚"))
+    }
+
+    @Test("a string only other pages read draws no batch page again, and a full build agrees nothing a batch shows changed; a string a batch reads draws them all")
+    func stringsOtherPagesRead() throws {
+        let directory = TemporaryDirectory()
+        let options = try Fixtures.editableOptions(in: directory, batches: 6)
+        _ = try SiteBuilder(options: options).build()
+        let before = Fixtures.snapshot(options.outputPath)
+        let folders = Fixtures.batchFolders(in: options.outputPath)
+        let batchReads = try #require(try TemplateSet(folder: options.templatesPath).stringKeys(of: "batch")).union(BatchPage.stringKeysReadByCode)
+
+        let path = options.templatesPath + "/strings.json"
+        var json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        var table = try #require(json["strings"] as? [String: [String: String]])
+        /// Appends `suffix` to every language's text of `keys` in `strings.json`.
+        func change(_ keys: [String], _ suffix: String) throws {
+            for key in keys { table[key] = table[key]!.mapValues { $0 + suffix } }
+            json["strings"] = table
+            try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys, .prettyPrinted]).write(to: URL(fileURLWithPath: path))
+        }
+        let others = table.keys.filter { !batchReads.contains($0) }
+        try #require(others.count >= 10 && batchReads.count >= 10, "\(others.count) other strings, \(batchReads.count) a batch reads")
+        try change(others, " 改 changed")
+        let report = try SiteBuilder(options: options).build()
+        #expect(report.rendered == 0)
+        #expect(Fixtures.snapshot(options.outputPath)["index.html"] != before["index.html"], "the home page reads some of them")
+
+        // Every batch file a full build draws with those strings is the one drawn before them:
+        // no string a batch shows is missing from its key.
+        var full = options
+        full.outputPath = directory.file("full")
+        full.full = true
+        _ = try SiteBuilder(options: full).build()
+        let fresh = Fixtures.snapshot(full.outputPath)
+        for folder in folders {
+            for name in ["index.html", "en/index.html", "qr.svg", "qr.png", "linkset.json", "data.json"] {
+                #expect(fresh["\(folder)/\(name)"] == before["\(folder)/\(name)"], "\(folder)/\(name) shows a string its key does not cover")
+            }
+        }
+        #expect(Self.content(of: options.outputPath) == Self.content(of: full.outputPath))
+
+        try change(["lot"], " 改")
+        #expect(try SiteBuilder(options: options).build().rendered == 6, "the title of every batch page reads \"lot\"")
+
+        // A template that opens `t` as a section may read any string by its plain name: no narrowing.
+        try Fixtures.edit(options.templatesPath + "/batch.mustache", replacing: "</main>", with: "{{#t}}<p>{{hotline}}</p>{{/t}}</main>")
+        #expect(try TemplateSet(folder: options.templatesPath).stringKeys(of: "batch") == nil)
+        _ = try SiteBuilder(options: options).build()
+        try change([try #require(others.first)], " 再改")
+        #expect(try SiteBuilder(options: options).build().rendered == 6)
     }
 
     @Test("withdrawn lots answer 410 where the host supports it, even when nothing else changed")
