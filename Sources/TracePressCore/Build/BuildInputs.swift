@@ -53,11 +53,16 @@ struct BuildInputs {
         sharedKey = InputKeys.shared(
             templates: templates, options: options, baseURL: base, reference: reference, assets: assets.renamed, generation: generation)
         var templateKeys: [String: String] = [:]
-        for name in templates.names {
-            // A batch's strings narrowed too (its keys are the ones 100,000 pages hang on).
-            let stringKeys = name == "batch" ? templates.stringKeys(of: name).map { $0.union(BatchPage.stringKeysReadByCode) } : nil
+        // The pages whose strings are narrowed too: batches and listings, some 220,000 pages of
+        // 100,000 batches (the others are a few pages each), with the keys their code reads.
+        let stringsReadByCode = [
+            "batch": BatchPage.stringKeysReadByCode, "product": ProductPage.stringKeysReadByCode, "site": SitePage.stringKeysReadByCode,
+        ]
+        let loaded = templates  // not `self.templates`: self is not whole until the keys are in
+        for name in loaded.names {
+            let stringKeys = stringsReadByCode[name].flatMap { code in loaded.stringKeys(of: name).map { $0.union(code) } }
             templateKeys[name] = InputKeys.shared(
-                templates: templates, only: Set(templates.files(of: name)), strings: stringKeys.map(strings.digest(of:)), options: options,
+                templates: loaded, only: Set(loaded.files(of: name)), strings: stringKeys.map(strings.digest(of:)), options: options,
                 baseURL: base, reference: reference, assets: assets.renamed, generation: generation)
         }
         self.templateKeys = templateKeys

@@ -3,6 +3,11 @@ public import TraceModel
 /// A product's page listing its batches, newest first, `pageSize` to a page:
 /// `01/{gtin}/index.html`, then `01/{gtin}/page/2/index.html`…
 public enum ProductPage {
+    /// The keys of `strings.json` this code reads itself: none (its texts come from the store
+    /// and `{{t.key}}` in the template); listing pages' render keys cover only the strings they
+    /// read, so a `site.strings.text` added here must add its key (see `BatchPage`).
+    public static let stringKeysReadByCode: Set<String> = []
+
     /// Batches per listing page: small enough for a phone, few enough pages for a crawler.
     public static let pageSize = 200
 

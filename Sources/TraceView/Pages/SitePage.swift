@@ -4,6 +4,11 @@ public import TraceModel
 /// livestreams, and the batches it supplied, newest first, `pageSize` to a page:
 /// `sites/{code}/index.html`, then `sites/{code}/page/2/index.html`…
 public enum SitePage {
+    /// The keys of `strings.json` this code reads itself: none (its texts come from the store
+    /// and `{{t.key}}` in the template); listing pages' render keys cover only the strings they
+    /// read, so a `site.strings.text` added here must add its key (see `BatchPage`).
+    public static let stringKeysReadByCode: Set<String> = []
+
     /// Batches per page: enough to scroll on a phone, few enough pages for a season's output.
     public static let pageSize = 100
 
