@@ -92,16 +92,16 @@ public final class PreviewServer: Sendable {
         let drawing = watcher.map { watcher in
             Task { [state, drawAfter] in
                 try? await Task.sleep(nanoseconds: drawAfter)
-                var drawn = watcher.fingerprint()
-                guard !Task.isCancelled, let drawing = try? BatchDrawing(options: options), !Task.isCancelled else { return }
-                await state.rebuilding(drawing: drawing)
-                // Saved again meanwhile: draw from the sources as they are now.
+                // The sources' fingerprint the last drawing was tried from: a save meanwhile is
+                // drawn from the sources as they are then.
+                var tried: String?
                 while !Task.isCancelled {
-                    try? await Task.sleep(nanoseconds: 400_000_000)
                     let now = watcher.fingerprint()
-                    guard now != drawn, !Task.isCancelled else { continue }
-                    drawn = now
-                    if let drawing = try? BatchDrawing(options: options), !Task.isCancelled { await state.rebuilding(drawing: drawing) }
+                    if now != tried {
+                        tried = now
+                        if let drawing = try? BatchDrawing(options: options), !Task.isCancelled { await state.rebuilding(drawing: drawing) }
+                    }
+                    try? await Task.sleep(nanoseconds: 400_000_000)
                 }
             }
         }

@@ -13,8 +13,9 @@ struct BuildInputs {
     let assets: PublicAssets
     let site: SiteContext
     let sharedKey: String
-    /// `sharedKey` with, of the templates, only each template's own files (itself and its
-    /// partials): what its pages are drawn from (`InputKeys`).
+    /// `sharedKey` with, of the templates, only the template's own files (itself and its
+    /// partials) and, of the strings, only those its pages read: what batch and listing pages
+    /// are drawn from, by template (`InputKeys`); other pages use `sharedKey`.
     let templateKeys: [String: String]
     /// What batch folders are drawn from.
     var batchKey: String { templateKeys["batch"] ?? sharedKey }
@@ -50,20 +51,20 @@ struct BuildInputs {
         site = SiteContext(baseURL: base, reference: reference, strings: strings, assets: assets.renamed, publicFiles: publicFiles)
         omissions = reference.omissions(publicFiles: publicFiles)
         let generation = try store.info("generation") ?? ""
-        sharedKey = InputKeys.shared(
-            templates: templates, options: options, baseURL: base, reference: reference, assets: assets.renamed, generation: generation)
-        var templateKeys: [String: String] = [:]
-        // The pages whose strings are narrowed too: batches and listings, some 220,000 pages of
-        // 100,000 batches (the others are a few pages each), with the keys their code reads.
+        let data = InputKeys.data(options: options, baseURL: base, reference: reference, assets: assets.renamed, generation: generation)
+        sharedKey = InputKeys.shared(templates: templates, data: data)
+        // Batch and listing pages, some 220,000 of 100,000 batches (the others are a few pages
+        // each), are keyed by their own template's files and the strings they read: those of
+        // the template and those their code reads.
         let stringsReadByCode = [
             "batch": BatchPage.stringKeysReadByCode, "product": ProductPage.stringKeysReadByCode, "site": SitePage.stringKeysReadByCode,
         ]
+        var templateKeys: [String: String] = [:]
         let loaded = templates  // not `self.templates`: self is not whole until the keys are in
-        for name in loaded.names {
-            let stringKeys = stringsReadByCode[name].flatMap { code in loaded.stringKeys(of: name).map { $0.union(code) } }
+        for (name, codeKeys) in stringsReadByCode where loaded.names.contains(name) {
+            let stringKeys = loaded.stringKeys(of: name).map { $0.union(codeKeys) }
             templateKeys[name] = InputKeys.shared(
-                templates: loaded, only: Set(loaded.files(of: name)), strings: stringKeys.map(strings.digest(of:)), options: options,
-                baseURL: base, reference: reference, assets: assets.renamed, generation: generation)
+                templates: loaded, only: Set(loaded.files(of: name)), strings: stringKeys.map(strings.digest(of:)), data: data)
         }
         self.templateKeys = templateKeys
     }

@@ -20,13 +20,9 @@ enum InputKeys {
     /// Bumped when a TracePress change alters rendered output for the same inputs.
     static let renderVersion = "tracepress-render-5"
 
-    /// - Parameters:
-    ///   - only: The templates to cover (by name, partials included); all when nil.
-    ///   - strings: What to cover of `strings.json`; all of it when nil (`UIStrings.digest`).
-    static func shared(
-        templates: TemplateSet, only names: Set<String>? = nil, strings: String? = nil, options: BuildOptions, baseURL: String,
-        reference: ReferenceData, assets: [String: String], generation: String
-    ) -> String {
+    /// A key of the templates (`only` these, by name, partials included; all when nil), the
+    /// strings (`UIStrings.digest` of some; all of `strings.json` when nil) and `data`.
+    static func shared(templates: TemplateSet, only names: Set<String>? = nil, strings: String? = nil, data: String) -> String {
         var hash = RunningHash()
         hash.add(renderVersion)
         for (name, source) in templates.sources.sorted(by: { $0.key < $1.key }) where names?.contains(name) ?? true {
@@ -34,6 +30,15 @@ enum InputKeys {
             hash.add(source)
         }
         hash.add(strings ?? templates.strings)
+        hash.add(data)
+        return hash.hex
+    }
+
+    /// What every page is rendered from besides templates and strings, hashed once per build
+    /// for all the keys made from it: base URL, options, assets, the store's generation and its
+    /// reference data.
+    static func data(options: BuildOptions, baseURL: String, reference: ReferenceData, assets: [String: String], generation: String) -> String {
+        var hash = RunningHash()
         hash.add(baseURL)
         hash.add(options.errorCorrection.rawValue)
         hash.add(String(options.printSize.moduleMillimetres))

@@ -173,11 +173,7 @@ extension TraceStore {
     }
 
     /// Whether some batch is published at `gtin`/`lot` (compared as the disk would: without case).
-    public func hasBatch(gtin: String, lot: String) throws(StoreError) -> Bool {
-        try read("looking up a batch in") { db in
-            try Bool.fetchOne(db, sql: "SELECT 1 FROM batch WHERE gtin = ? AND lot = ? COLLATE NOCASE", arguments: [gtin, lot]) ?? false
-        }
-    }
+    public func hasBatch(gtin: String, lot: String) throws(StoreError) -> Bool { try batchID(gtin: gtin, lot: lot) != nil }
 }
 
 extension TraceStore {

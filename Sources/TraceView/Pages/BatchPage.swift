@@ -17,17 +17,17 @@ public enum BatchPage {
         bilingualView(of: record, in: site, facts: BatchFacts(record, in: site)).resolved(language)
     }
 
-    /// The one view both pages of a batch render from: texts that differ by language are
-    /// `.localized`; `TemplateSet.renderBothLanguages(_:with:)` writes both pages from it.
-    ///
-    /// Built once per batch, not once per language: the two views shared all but their words,
-    /// and building and freeing them was a sixth of a build's CPU (`Benchmarks/profile/run.sh`).
     /// The keys of `strings.json` this code reads itself (templates read theirs as `{{t.key}}`):
     /// a batch's render key covers only the strings its pages read, so keep this in step with
     /// every `site.strings.text` below (a test changes every other string and expects every
     /// batch file to stay the same).
     public static let stringKeysReadByCode: Set<String> = ["lot"]
 
+    /// The one view both pages of a batch render from: texts that differ by language are
+    /// `.localized`; `TemplateSet.renderBothLanguages(_:with:)` writes both pages from it.
+    ///
+    /// Built once per batch, not once per language: the two views shared all but their words,
+    /// and building and freeing them was a sixth of a build's CPU (`Benchmarks/profile/run.sh`).
     public static func bilingualView(of record: BatchRecord, in site: SiteContext, facts: BatchFacts) -> ViewObject {
         let batch = record.batch
         let product = site.reference.products[batch.gtin]

@@ -6,23 +6,12 @@ import TracePressCore
 
 @Suite("serve draws batch pages from the new sources while a long rebuild runs")
 struct BatchDrawingTests {
-    /// The folder of every batch of the built site at `site`, as `01/{gtin}/10/{lot}`.
-    static func batchFolders(in site: String) throws -> [String] {
-        var folders: [String] = []
-        for gtin in try FileManager.default.contentsOfDirectory(atPath: site + "/01").sorted() {
-            let lots = site + "/01/\(gtin)/10"
-            guard FileManager.default.fileExists(atPath: lots) else { continue }
-            for lot in try FileManager.default.contentsOfDirectory(atPath: lots).sorted() { folders.append("01/\(gtin)/10/\(lot)") }
-        }
-        return folders
-    }
-
     @Test("every file of every batch, drawn on request, is byte for byte what the build wrote")
     func drawnFilesAreBuiltFiles() throws {
         let directory = TemporaryDirectory()
         let (store, site) = try Fixtures.demoSite(in: directory, batches: 12)
         let drawing = try BatchDrawing(options: Fixtures.options(store: store, out: site))
-        let folders = try Self.batchFolders(in: site)
+        let folders = Fixtures.batchFolders(in: site)
         try #require(folders.count == 12)
         for folder in folders {
             for name in ["index.html", "en/index.html", "qr.svg", "qr.png", "linkset.json", "data.json"] {
@@ -51,7 +40,7 @@ struct BatchDrawingTests {
         let directory = TemporaryDirectory()
         let options = try Fixtures.editableOptions(in: directory, batches: 6)
         _ = try SiteBuilder(options: options).build()
-        let folder = try #require(try Self.batchFolders(in: options.outputPath).first)
+        let folder = try #require(Fixtures.batchFolders(in: options.outputPath).first)
         try Fixtures.edit(options.templatesPath + "/batch.mustache", replacing: "<main>", with: "<main><p>NEW-BATCH-TEMPLATE</p>")
 
         let state = PreviewState()
