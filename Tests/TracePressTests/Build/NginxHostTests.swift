@@ -35,6 +35,13 @@ struct NginxHostTests {
             events { worker_connections 64; }
             http {
                 access_log off;
+                # Inside the prefix: the unpacked nginx's built-in temporary folders are under
+                # /var/lib/nginx, which only an installed nginx package makes.
+                client_body_temp_path \(prefix)/body;
+                proxy_temp_path \(prefix)/proxy;
+                fastcgi_temp_path \(prefix)/fastcgi;
+                uwsgi_temp_path \(prefix)/uwsgi;
+                scgi_temp_path \(prefix)/scgi;
                 types { text/html html; text/css css; image/svg+xml svg; image/png png; application/json json; text/javascript js; application/xml xml; text/plain txt; }
                 default_type application/octet-stream;
                 server {
