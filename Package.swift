@@ -93,7 +93,7 @@ let package = Package(
         .target(
             name: "TracePreview",
             dependencies: [
-                "TracePressCore", "TraceView", .product(name: "FlyingFox", package: "FlyingFox"),
+                "TracePressCore", "TraceModel", "TraceView", .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ],
             swiftSettings: strictness

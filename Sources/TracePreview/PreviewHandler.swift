@@ -1,6 +1,8 @@
 import FlyingFox
 import Foundation
+import Synchronization
 import TracePressCore
+import TraceModel
 import TraceView
 
 /// Answers requests from the built site, and `/__tracepress/version` for live reload.
@@ -95,6 +97,9 @@ struct PreviewHandler: HTTPHandler {
                 if case .file(let page) = resolver.resolve(rule.destination) { return try file(page, status: status, banner: banner, nonce: nonce) }
             }
             if let page = resolver.nearestNotFoundPage(for: raw) { return try file(page, status: .notFound, banner: banner, nonce: nonce) }
+            if await state.isBuilding, !resolver.hasSite {
+                return Self.buildingPage(batches: try? await state.drawing?.batchesToOpen(), progress: state.progress.withLock { $0 }, nonce: nonce)
+            }
             if let failure {
                 // No site yet: the error is the page, and it reloads itself once a build succeeds.
                 let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body>"
@@ -107,6 +112,35 @@ struct PreviewHandler: HTTPHandler {
         case .file(let path):
             return try file(path, status: .ok, banner: banner, nonce: nonce)
         }
+    }
+
+    /// What a path answers while the first build runs and no site is there yet: how far the
+    /// build is, and, once batch pages are drawn on request, one batch of each product to open.
+    /// Status 503, as a host answers a site not up yet; it reloads itself every two seconds
+    /// for the count, and when the build ends, to the page asked for.
+    static func buildingPage(
+        batches: [(product: LocalizedText, lot: String, path: String)]?, progress: BuildProgress?, nonce: String
+    ) -> HTTPResponse {
+        let count = progress.map { "\($0.batchesDone) of \($0.batchesTotal) batches done." } ?? "Reading the store and templates."
+        let links = (batches ?? []).map { batch in
+            let href = "/" + (batch.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? batch.path) + "/"
+            return "<li><a href=\"\(TextEscaper.html.escaped(href))\">\(TextEscaper.html.escaped(batch.product.zh))"
+                + " · \(TextEscaper.html.escaped(batch.lot))</a></li>"
+        }
+        let opening = links.isEmpty
+            ? "<p>Batch pages can be opened in a moment, drawn from your sources on request.</p>"
+            : "<p>Batch pages can be opened now, drawn from your sources on request; one of each product:</p><ul>" + links.joined() + "</ul>"
+        let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta http-equiv=\"refresh\" content=\"2\">"
+            + "<title>Building the site</title></head><body>"
+            + banner(
+                id: "tracepress-building", colours: Self.buildingColours,
+                heading: "Building the site for the first time.", text: count, nonce: nonce,
+                footer: "The rest of the site is served when the build ends; this page reloads by itself.")
+            + opening + reloadScript(nonce: nonce) + "</body></html>"
+        return HTTPResponse(
+            statusCode: .serviceUnavailable, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store", HTTPHeader("Retry-After"): "2"],
+            body: Data(page.utf8))
     }
 
     static func statusCode(_ code: Int) -> HTTPStatusCode {
@@ -136,7 +170,8 @@ struct PreviewHandler: HTTPHandler {
         do {
             if let drawn = try drawing.file(at: relative) {
                 let type = SitePathResolver.contentType(of: "/" + drawn.name)
-                return .answer(page(Data(drawn.bytes), type: type, status: .ok, banner: Self.rebuildingBanner(.drawn, nonce: nonce), nonce: nonce))
+                let banner = Self.rebuildingBanner(.drawn, hasSite: resolver.hasSite, nonce: nonce)
+                return .answer(page(Data(drawn.bytes), type: type, status: .ok, banner: banner, nonce: nonce))
             }
         } catch {
             return .fromLastBuild(.notDrawn("\(error)"))
@@ -185,6 +220,9 @@ struct PreviewHandler: HTTPHandler {
             heading: heading, text: warnings.joined(separator: "\n"), nonce: nonce)
     }
 
+    /// The banners of a build still running: blue.
+    private static let buildingColours = "background:#eef5ff!important;color:#0b3a75!important;border-bottom:3px solid #1f6feb!important"
+
     /// What a page served while a long rebuild runs is.
     enum RebuildingPage {
         /// A batch's page drawn from the sources as they are now.
@@ -195,15 +233,23 @@ struct PreviewHandler: HTTPHandler {
         case notDrawn(String)
     }
 
-    /// On top of every page while a long rebuild runs, saying which kind of page it is.
-    static func rebuildingBanner(_ kind: RebuildingPage, nonce: String) -> String {
+    /// On top of every page while a long rebuild runs, saying which kind of page it is; a batch
+    /// page drawn while the first build runs (`hasSite` false) says that instead.
+    static func rebuildingBanner(_ kind: RebuildingPage, hasSite: Bool = true, nonce: String) -> String {
+        if !hasSite, case .drawn = kind {
+            return banner(
+                id: "tracepress-building", colours: Self.buildingColours,
+                heading: "Building the site for the first time.",
+                text: "This batch page is drawn from your sources on request; the rest of the site is served when the build ends.", nonce: nonce,
+                footer: "This page reloads by itself when the build ends.")
+        }
         let text = switch kind {
         case .drawn: "This batch page is drawn from your sources as they are now; other pages catch up when the rebuild ends."
         case .fromLastBuild: "This page is from the last build until the rebuild ends. Batch pages already show your change."
         case .notDrawn(let reason): "This batch page could not be drawn from your sources, so it is the last build's: \(reason)"
         }
         return banner(
-            id: "tracepress-rebuilding", colours: "background:#eef5ff!important;color:#0b3a75!important;border-bottom:3px solid #1f6feb!important",
+            id: "tracepress-rebuilding", colours: Self.buildingColours,
             heading: "Rebuilding the site with your change.", text: text, nonce: nonce, footer: "This page reloads by itself when the rebuild ends.")
     }
 

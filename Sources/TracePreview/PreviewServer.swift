@@ -1,6 +1,7 @@
 import FlyingFox
 import FlyingSocks
 import Foundation
+import Synchronization
 public import TracePressCore
 import TraceView
 
@@ -32,7 +33,9 @@ public final class PreviewServer: Sendable {
         self.log = log
     }
 
-    /// Builds, then serves and watches until the task is cancelled.
+    /// Serves at once, builds, then watches until the task is cancelled. While the first build
+    /// runs, batch pages are drawn on request and other paths say how far the build is, unless
+    /// an earlier build's site is there to serve meanwhile.
     ///
     /// - Throws: `BuildError.overlappingFolders` when the output and an input overlap, and
     ///   `PreviewError` when the port cannot be listened on (both checked before the first
@@ -42,7 +45,6 @@ public final class PreviewServer: Sendable {
         try PreviewError.checkPort(port)
         let watcher = SourceWatcher(paths: [options.storePath, options.templatesPath, options.publicPath])
         let initial = watcher.fingerprint()
-        await rebuild()
         let server = HTTPServer(
             address: try .inet(ip4: "127.0.0.1", port: port), logger: .disabled,
             handler: PreviewHandler(resolver: SitePathResolver(siteFolder: options.outputPath), state: state))
@@ -64,6 +66,9 @@ public final class PreviewServer: Sendable {
             }
             log("serving \(options.outputPath)/ at http://127.0.0.1:\(port)/ (rebuilds when the store, templates or public files change; Ctrl-C stops)")
             group.addTask {
+                // On a large store the first build takes a while (half a minute at 100,000
+                // batches); the preview answers meanwhile, as during any rebuild.
+                await self.rebuild(watching: watcher)
                 var fingerprint = initial
                 while !Task.isCancelled {
                     try await Task.sleep(nanoseconds: 400_000_000)
@@ -81,16 +86,17 @@ public final class PreviewServer: Sendable {
     /// Runs one incremental build on its own thread (a build blocks for a while) and bumps the
     /// version pages poll; on failure the last good site stays up and the error is printed.
     ///
-    /// - Parameter watcher: The sources' watcher, for a rebuild after a save: batch pages are
-    ///   drawn on request while it runs, a save meanwhile too (the rebuild after builds it).
+    /// - Parameter watcher: The sources' watcher: batch pages are drawn on request while the
+    ///   build runs, a save meanwhile too (the rebuild after builds it). Nil draws nothing.
     func rebuild(watching watcher: SourceWatcher? = nil) async {
-        let options = options
+        let (options, state) = (options, state)
         let started = Date()
-        // A rebuild still running after a moment (a template change on a large store) draws the
-        // batch pages asked for meanwhile from the new sources (`BatchDrawing`), and open pages
-        // reload at once to show them. Not the first build: nothing is served until it ends.
+        // A build still running after a moment (the first one, or a template change on a large
+        // store) draws the batch pages asked for meanwhile from the new sources (`BatchDrawing`),
+        // and open pages reload at once to show them.
+        await state.startedBuilding()
         let drawing = watcher.map { watcher in
-            Task { [state, drawAfter] in
+            Task { [drawAfter] in
                 try? await Task.sleep(nanoseconds: drawAfter)
                 // The sources' fingerprint the last drawing was tried from: a save meanwhile is
                 // drawn from the sources as they are then.
@@ -108,7 +114,10 @@ public final class PreviewServer: Sendable {
         let (outcome, warnings): (Result<BuildReport, any Error>, [String]) = await withCheckedContinuation { continuation in
             Thread.detachNewThread {
                 var warnings: [String] = []
-                let outcome = Result { try SiteBuilder(options: options).build(warn: { warnings.append($0) }) }
+                let outcome = Result {
+                    try SiteBuilder(options: options).build(
+                        progress: { progress in state.progress.withLock { $0 = progress } }, warn: { warnings.append($0) })
+                }
                 continuation.resume(returning: (outcome, warnings))
             }
         }
@@ -133,13 +142,23 @@ public final class PreviewServer: Sendable {
 
 /// The build counter pages poll to know when to reload, the last build's error, if it failed,
 /// the warnings of the build that made the site served (broken links, say), and, while a long
-/// rebuild runs, what draws batch pages from the new sources.
+/// build runs, how far it is and what draws batch pages from the new sources.
 actor PreviewState {
     private(set) var version = 0
     private(set) var failure: String?
     private(set) var warnings: [String] = []
-    /// Set while a rebuild that has run for a moment is still running.
+    /// Set while a build that has run for a moment is still running.
     private(set) var drawing: BatchDrawing?
+    /// Whether a build is running.
+    private(set) var isBuilding = false
+    /// The running build's progress, as its thread last reported it (nil before its first report).
+    nonisolated let progress = Mutex<BuildProgress?>(nil)
+
+    /// A build starts.
+    func startedBuilding() {
+        isBuilding = true
+        progress.withLock { $0 = nil }
+    }
 
     /// A rebuild is taking a while: batch pages are drawn by `drawing` until it ends, and open
     /// pages reload to show them.
@@ -155,6 +174,7 @@ actor PreviewState {
     func built(failure: String?, warnings: [String]? = nil) {
         self.failure = failure
         drawing = nil
+        isBuilding = false
         if let warnings { self.warnings = warnings }
         version += 1
     }

@@ -15,9 +15,17 @@ struct SitePathResolver {
     /// The site folder, with symbolic links resolved.
     let root: String
 
+    /// - Parameter siteFolder: The site folder; it may not exist yet (`serve` answers while the
+    ///   first build runs), and then its parent's links are resolved and the build makes it.
     init(siteFolder: String) {
-        root = URL(fileURLWithPath: siteFolder).resolvingSymlinksInPath().path
+        let folder = URL(fileURLWithPath: siteFolder)
+        root = FileManager.default.fileExists(atPath: folder.path)
+            ? folder.resolvingSymlinksInPath().path
+            : folder.deletingLastPathComponent().resolvingSymlinksInPath().appendingPathComponent(folder.lastPathComponent).path
     }
+
+    /// Whether a build has put a site in the folder (its home page is there).
+    var hasSite: Bool { FileManager.default.fileExists(atPath: root + "/index.html") }
 
     func resolve(_ rawPath: String) -> Resolution {
         guard let decoded = Self.decodedPath(rawPath) else { return .forbidden }

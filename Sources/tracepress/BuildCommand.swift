@@ -60,7 +60,7 @@ struct BuildCommand: ParsableCommand {
             var warnings = 0
             let report = try SiteBuilder(options: options).build(
                 progress: { progress in
-                    // Called after each chunk of batches (every fraction of a second), on the thread of the batch pass.
+                    // Called before the first chunk of batches and after each (every fraction of a second), on the thread of the batch pass.
                     if clock.seconds - trimmedAt >= 1 {
                         malloc.releaseFreeMemory()
                         trimmedAt = clock.seconds
@@ -70,8 +70,9 @@ struct BuildCommand: ParsableCommand {
                     let rate = Double(progress.batchesDone) / max(clock.seconds, 0.001)
                     let remaining = Double(progress.batchesTotal - progress.batchesDone) / max(rate, 1)
                     let pages = progress.listingPagesDone.map { " · product and site pages: \($0)" } ?? ""
-                    Console.progress(
-                        "build: \(progress.batchesDone) / \(progress.batchesTotal) batches · \(Int(rate))/s · ETA \(Int(remaining.rounded())) s\(pages)")
+                    // No rate before the first chunk is done: it would say nothing, and the ETA less.
+                    let pace = progress.batchesDone == 0 ? "starting" : "\(Int(rate))/s · ETA \(Int(remaining.rounded())) s"
+                    Console.progress("build: \(progress.batchesDone) / \(progress.batchesTotal) batches · \(pace)\(pages)")
                 },
                 warn: {
                     warnings += 1

@@ -12,7 +12,9 @@ struct ServeCommand: AsyncParsableCommand {
             (index.html for folders, 404.html for unknown paths, nothing outside the folder), and \
             watches the store, Templates/ and Public/: on a change it rebuilds incrementally and open \
             pages reload themselves. A failed rebuild prints its error and keeps the last good site, \
-            with the error shown on top of its pages until a save fixes it.
+            with the error shown on top of its pages until a save fixes it. The preview answers from \
+            the start: while a build runs (the first one too), batch pages are drawn on request from \
+            your sources, so a large store's page shows in milliseconds, not after the build.
             """)
 
     @OptionGroup var site: SiteOptions

@@ -1,5 +1,6 @@
-import TraceModel
+public import TraceModel
 import TraceStore
+import TraceView
 
 /// One batch's files drawn on request from the sources as they are now, byte for byte what a
 /// build would write for it: what `serve` answers a batch page with while a rebuild runs.
@@ -44,6 +45,18 @@ public final class BatchDrawing: Sendable {
         if let shard, !shard.contains(gtin: record.batch.gtin.digits, lot: record.batch.lot.text) { return nil }
         guard let rendered = try artifacts.render([record][...]).first else { return nil }
         return rendered.files.first { $0.name == name }.map { ($0.name, $0.bytes) }
+    }
+
+    /// One batch of each product, the first of its lot list, to open while the first build runs
+    /// (nothing else of the site is there yet): the product's name in both languages and the
+    /// batch folder's path (`01/{gtin}/10/{lot}`), in GTIN order. Products without a batch, or
+    /// whose first batch another shard publishes, are left out.
+    public func batchesToOpen() throws -> [(product: LocalizedText, lot: String, path: String)] {
+        try artifacts.site.reference.productsInOrder.compactMap { product in
+            guard let lot = try store.firstLot(of: product.gtin) else { return nil }
+            if let shard, !shard.contains(gtin: product.gtin.digits, lot: lot) { return nil }
+            return (product.name, lot, "01/\(product.gtin.digits)/10/\(lot)")
+        }
     }
 
     /// A file of `Public/` by the name the site gives it (`style.<fingerprint>.css` for the

@@ -47,6 +47,8 @@ struct BatchPass {
 
     func run(progress: (BuildProgress) -> Void) throws -> Outcome {
         let total = try store.batchCount()
+        // Said before the first chunk is done, which on a large store takes a moment.
+        progress(BuildProgress(batchesDone: 0, batchesTotal: total))
         let manifest = try ManifestWriter.batches(in: staging, sharedKey: sharedKey, storeFingerprint: storeFingerprint)
         var outcome = Outcome()
         var problems: [StoreProblem] = []

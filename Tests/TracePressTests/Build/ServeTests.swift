@@ -208,6 +208,45 @@ struct ServeTests {
         }
     }
 
+    @Test("the first build: the preview answers at once, says how far the build is, and draws batch pages before it ends")
+    func answersDuringFirstBuild() throws {
+        // 300 batches: a debug build's first build takes seconds, well past the half second
+        // after which batch pages are drawn.
+        try withServer(batches: 300) { server in
+            let port = server.port
+            // Every answer until the home page is served: the building page, then the site.
+            var homes: [String] = []
+            var batchPages: [String] = []
+            let deadline = Date().addingTimeInterval(120)
+            while Date() < deadline {
+                let home = try LocalHTTP.get(port, "/")
+                homes.append(home)
+                // (For a moment after the build put the site in place, the home page is served
+                // under the drawing's banner, until the build's end reaches the preview.)
+                if home.hasPrefix("HTTP/1.1 200") && !home.contains("data-tracepress-preview") { break }
+                if let link = home.range(of: #"<a href="/01/[^"]+/""#, options: .regularExpression) {
+                    batchPages.append(try LocalHTTP.get(port, String(home[link].dropFirst(9).dropLast())))
+                }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+            let building = try #require(homes.first { $0.contains("data-tracepress-preview=\"building\"") }, "the building page while the first build ran")
+            #expect(building.hasPrefix("HTTP/1.1 503"))
+            #expect(building.contains("Building the site for the first time."))
+            #expect(homes.contains { $0.contains("batches done.") }, "the build's progress on the building page")
+            let drawn = try #require(batchPages.first, "a batch linked from the building page, opened before the build ended")
+            #expect(drawn.hasPrefix("HTTP/1.1 200"))
+            #expect(drawn.contains("<h2 id=\"journey\">"), "the batch page itself, drawn")
+            #expect(drawn.contains("data-tracepress-preview=\"building\""), "under the banner that says it is drawn")
+            let home = try #require(homes.last)
+            #expect(home.hasPrefix("HTTP/1.1 200") && !home.contains("data-tracepress-preview"), "the home page, without a banner, once the build ended")
+            // The products' batch links on the building page are the built site's folders.
+            let folders = Set(Fixtures.batchFolders(in: server.directory.file("site")))
+            let withLinks = try #require(homes.last { $0.contains("data-tracepress-preview=\"building\"") && $0.contains("<a href=") })
+            let linked = withLinks.matches(of: #/<a href="/(01/[^"]+)/"/#).map { String($0.1) }
+            #expect(!linked.isEmpty && linked.allSatisfy(folders.contains), "\(linked)")
+        }
+    }
+
     @Test("answers as a host reading _redirects would: a unit's serial and a GTIN-13 redirect, an unknown lot gets its product's 404, a withdrawn one 410")
     func hostRules() throws {
         try withServer(prepareStore: { try Fixtures.execute($0, HostExpectations.withdrawnLotSQL) }) { server in
