@@ -21,3 +21,14 @@ public struct BatchRecord: Hashable, Sendable {
         self.media = media
     }
 }
+
+extension BatchRecord {
+    /// The sites the batch's rows name, each once, in id order: its factory, the farms of its
+    /// milk, the places of its steps and the labs of its checks. What its pages show of the
+    /// store's sites comes from these alone (`ReferenceDigests` keys it by them).
+    public var siteIDs: [Int64] {
+        var ids = origins.map(\.farmSiteID) + steps.compactMap(\.siteID) + checks.compactMap(\.labSiteID)
+        if let factory = batch.factorySiteID { ids.append(factory) }
+        return Set(ids).sorted()
+    }
+}

@@ -20,6 +20,8 @@ struct BatchPass {
     let sharedKey: String
     /// What batch folders are drawn from (`BuildInputs.batchKey`): their input keys start from it.
     let batchKey: String
+    /// The products and sites, each batch's key adding its own (`BuildInputs.references`).
+    let references: ReferenceDigests
     /// The store's batch fingerprint, read before the pass (recorded in the manifest).
     let storeFingerprint: String
     let previous: ManifestBatchReader?
@@ -55,7 +57,8 @@ struct BatchPass {
         var removed: [ManifestBatchEntry] = []
         var done = 0
         // Batches to render: new ones, and those whose input key or folder changed.
-        let scan = BatchScan(store: store, chunkSize: chunkSize, batchKey: batchKey, previous: previous, shard: shard) { header, old, key in
+        let scan = BatchScan(store: store, chunkSize: chunkSize, batchKey: batchKey, references: references, previous: previous, shard: shard) {
+            header, old, key in
             old == nil || old!.inputKey != key || old!.folder != InputKeys.folder(of: header)
         }
         defer { scan.stop() }
@@ -100,7 +103,7 @@ struct BatchPass {
             }
             outcome.rendered += valid.count
             // Once a problem is found nothing more is rendered: the build will fail and list them all.
-            let job = startRendering(problems.isEmpty ? valid : [], previous: scanned.previous, keys: scanned.keys)
+            let job = startRendering(problems.isEmpty ? valid : [], previous: scanned.previous, headers: chunk.headers)
             // Pending before the earlier chunk is finished: if that throws, this one's render
             // threads are still waited for (they write into staging, which is then discarded).
             let earlier = pending
@@ -142,11 +145,20 @@ struct BatchPass {
     /// `BatchArtifacts.batchesPerGroup` batches at a time, each group in one of `slots`; files
     /// whose content did not change are not written again.
     private func startRendering(
-        _ records: [BatchRecord], previous: [Int64: ManifestBatchEntry], keys: [Int64: String]
+        _ records: [BatchRecord], previous: [Int64: ManifestBatchEntry], headers: [BatchHeader]
     ) -> RenderJob {
         let job = RenderJob()
         guard !records.isEmpty else { return job }
         let (staging, artifacts, jobs, slots) = (self.staging, self.artifacts, self.jobs, self.slots)
+        // Each batch keyed by the sites its rows name now (the scan's key used the last build's).
+        var computed: [Int64: (key: String, sites: [Int64])] = [:]
+        let headers = Dictionary(headers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for record in records {
+            guard let header = headers[record.batch.id] else { continue }
+            let sites = record.siteIDs
+            computed[header.id] = (InputKeys.batch(shared: batchKey, header: header, references: references.part(gtin: header.gtin, sites: sites)), sites)
+        }
+        let keys = computed
         BuildQueue.queue.async(group: job.group) {
             do {
                 let perGroup = BatchArtifacts.batchesPerGroup
@@ -162,7 +174,8 @@ struct BatchPass {
                         let results = try staging.writeFolder(try SitePath(link.path), files: rendered)
                         let hashes = zip(rendered, results).map { (name: $0.name, hash: $1.hash) }
                         let written = zip(rendered, results).filter { $0.1.written }.map(\.0.name)
-                        done.append((ManifestBatchEntry(id: record.batch.id, folder: link.path, inputKey: keys[record.batch.id] ?? "", files: hashes), written))
+                        let key = keys[record.batch.id]
+                        done.append((ManifestBatchEntry(id: record.batch.id, folder: link.path, inputKey: key?.key ?? "", sites: key?.sites ?? [], files: hashes), written))
                     }
                     job.results.withLock { results in for batch in done { results[batch.entry.id] = batch } }
                 }

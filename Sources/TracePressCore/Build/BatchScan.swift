@@ -42,11 +42,12 @@ final class BatchScan: @unchecked Sendable {
 
     /// Starts reading.
     ///
-    /// - Parameter mustRender: Whether a batch must be rendered, given its header, the manifest
-    ///   entry of the previous build (if any) and its input key now; the others are read as
-    ///   headers only.
+    /// - Parameters:
+    ///   - references: The products and sites, for batch keys.
+    ///   - mustRender: Whether a batch must be rendered, given its header, the manifest entry of
+    ///     the previous build (if any) and its input key now; the others are read as headers only.
     init(
-        store: TraceStore, chunkSize: Int, batchKey: String, previous: ManifestBatchReader?, shard: Shard?,
+        store: TraceStore, chunkSize: Int, batchKey: String, references: ReferenceDigests, previous: ManifestBatchReader?, shard: Shard?,
         mustRender: @escaping @Sendable (BatchHeader, ManifestBatchEntry?, String) -> Bool
     ) {
         let reader = UncheckedBox(previous)
@@ -54,6 +55,7 @@ final class BatchScan: @unchecked Sendable {
             let previous = reader.value
             var previousByID: [Int64: ManifestBatchEntry] = [:]
             var keys: [Int64: String] = [:]
+            var parts: [String: [String: String]] = [:]
             var gone: [ManifestBatchEntry] = []
             var failure: (any Error)?
             do {
@@ -62,7 +64,10 @@ final class BatchScan: @unchecked Sendable {
                     while let entry = previous?.peek, entry.id < header.id { gone.append(previous!.next()!) }
                     var old: ManifestBatchEntry?
                     if let entry = previous?.peek, entry.id == header.id { old = previous!.next() }
-                    let key = InputKeys.batch(shared: batchKey, header: header)
+                    // Keyed by the sites its rows named when it was rendered: while its revision
+                    // stands, so do they (a new batch is rendered whatever its key).
+                    let references = references.part(gtin: header.gtin, recorded: old, cache: &parts)
+                    let key = InputKeys.batch(shared: batchKey, header: header, references: references)
                     keys[header.id] = key
                     if let old { previousByID[header.id] = old }
                     return mustRender(header, old, key)

@@ -17,8 +17,10 @@ struct BuildInputs {
     /// partials) and, of the strings, only those its pages read: what batch and listing pages
     /// are drawn from, by template (`InputKeys`); other pages use `sharedKey`.
     let templateKeys: [String: String]
-    /// What batch folders are drawn from.
+    /// What batch folders are drawn from, but for their own product and sites (`references`).
     var batchKey: String { templateKeys["batch"] ?? sharedKey }
+    /// The products and sites hashed one by one, for batch keys.
+    let references: ReferenceDigests
     /// What pages leave out instead of showing broken (see `ReferenceData.omissions`).
     let omissions: [String]
     /// Render threads.
@@ -51,8 +53,10 @@ struct BuildInputs {
         site = SiteContext(baseURL: base, reference: reference, strings: strings, assets: assets.renamed, publicFiles: publicFiles)
         omissions = reference.omissions(publicFiles: publicFiles)
         let generation = try store.info("generation") ?? ""
-        let data = InputKeys.data(options: options, baseURL: base, reference: reference, assets: assets.renamed, generation: generation)
+        let common = InputKeys.common(options: options, baseURL: base, reference: reference, assets: assets.renamed, generation: generation)
+        let data = InputKeys.data(common: common, reference: reference)
         sharedKey = InputKeys.shared(templates: templates, data: data)
+        references = ReferenceDigests(reference)
         // Batch and listing pages, some 220,000 of 100,000 batches (the others are a few pages
         // each), are keyed by their own template's files and the strings they read: those of
         // the template and those their code reads.
@@ -64,7 +68,9 @@ struct BuildInputs {
         for (name, codeKeys) in stringsReadByCode where loaded.names.contains(name) {
             let stringKeys = loaded.stringKeys(of: name).map { $0.union(codeKeys) }
             templateKeys[name] = InputKeys.shared(
-                templates: loaded, only: Set(loaded.files(of: name)), strings: stringKeys.map(strings.digest(of:)), data: data)
+                templates: loaded, only: Set(loaded.files(of: name)), strings: stringKeys.map(strings.digest(of:)),
+                // A batch's own product and sites are added to its key (`InputKeys.batch`).
+                data: name == "batch" ? common : data)
         }
         self.templateKeys = templateKeys
     }

@@ -10,8 +10,9 @@ import TraceStore
 /// the options that change output, the reference data (brand, products, sites, their media and
 /// certificates), the assets and the store's generation. A batch key adds the batch's id, folder
 /// and revision, which SQLite triggers bump on any change to the batch or its rows, to the same
-/// inputs with only the templates a batch folder is drawn from (`batch` and its partials) and only
-/// the strings they and the batch view's code read.
+/// inputs with only the templates a batch folder is drawn from (`batch` and its partials), only
+/// the strings they and the batch view's code read, and of the reference data only the brand,
+/// its own product and the sites its rows name (`ReferenceDigests`).
 ///
 /// Why not the shared key for batches too: a marketing team that edits the home or product
 /// template had every batch page drawn again, all 100,000 of them (some 40 s), for pages that
@@ -34,10 +35,11 @@ enum InputKeys {
         return hash.hex
     }
 
-    /// What every page is rendered from besides templates and strings, hashed once per build
-    /// for all the keys made from it: base URL, options, assets, the store's generation and its
-    /// reference data.
-    static func data(options: BuildOptions, baseURL: String, reference: ReferenceData, assets: [String: String], generation: String) -> String {
+    /// What every page is rendered from besides templates, strings, products and sites, hashed
+    /// once per build for all the keys made from it: base URL, options, assets, the store's
+    /// generation, the brand and the data's "as of" time. Batch keys add their own product and
+    /// sites (`ReferenceDigests`), other pages all of them (`data`).
+    static func common(options: BuildOptions, baseURL: String, reference: ReferenceData, assets: [String: String], generation: String) -> String {
         var hash = RunningHash()
         hash.add(baseURL)
         hash.add(options.errorCorrection.rawValue)
@@ -45,10 +47,18 @@ enum InputKeys {
         hash.add(String(options.pngScale))
         for (name, published) in assets.sorted(by: { $0.key < $1.key }) { hash.add(name + "=" + published) }
         hash.add(generation)
-        // Value types print deterministically with String(reflecting:); dictionaries are
-        // visited in sorted key order so their hashing order is fixed.
+        // Value types print deterministically with String(reflecting:).
         hash.add(String(reflecting: reference.brand))
         hash.add(String(reflecting: reference.dataAsOf))
+        return hash.hex
+    }
+
+    /// `common` and all the reference data: what listing and other pages are rendered from
+    /// besides templates and strings (a home page shows every product, a site page its batches).
+    static func data(common: String, reference: ReferenceData) -> String {
+        var hash = RunningHash()
+        hash.add(common)
+        // Dictionaries are visited in sorted key order so their hashing order is fixed.
         for product in reference.productsInOrder { hash.add(String(reflecting: product)) }
         for (id, site) in reference.sites.sorted(by: { $0.key < $1.key }) { hash.add("\(id) \(String(reflecting: site))") }
         for (id, media) in reference.siteMedia.sorted(by: { $0.key < $1.key }) { hash.add("\(id) \(String(reflecting: media))") }
@@ -61,13 +71,17 @@ enum InputKeys {
     /// The folder the batch is published at, as stored (checked when the batch is decoded).
     static func folder(of header: BatchHeader) -> String { "01/\(header.gtin)/10/\(header.lot)" }
 
-    static func batch(shared: String, header: BatchHeader) -> String {
+    /// A batch folder's key: what all batches share (`BuildInputs.batchKey`), the batch's
+    /// identity and revision, and `references`, what it reads of the products and sites
+    /// (`ReferenceDigests.part`).
+    static func batch(shared: String, header: BatchHeader, references: String) -> String {
         var hash = RunningHash()
         hash.add(shared)
         hash.add(String(header.id))
         hash.add(header.gtin)
         hash.add(header.lot)
         hash.add(String(header.revision))
+        hash.add(references)
         return hash.hex
     }
 }

@@ -91,7 +91,7 @@ public struct SiteBuilder: Sendable {
             let outcome = try BatchPass(
                 store: inputs.store, site: inputs.site,
                 artifacts: BatchArtifacts(site: inputs.site, templates: inputs.templates, options: options),
-                staging: staging, sharedKey: inputs.sharedKey, batchKey: inputs.batchKey, storeFingerprint: storeFingerprint, previous: previousBatches, changes: changes, sitemap: sitemap,
+                staging: staging, sharedKey: inputs.sharedKey, batchKey: inputs.batchKey, references: inputs.references, storeFingerprint: storeFingerprint, previous: previousBatches, changes: changes, sitemap: sitemap,
                 chunkSize: options.chunkSize, shard: options.shard, jobs: options.jobs, slots: inputs.drawingSlots, listings: listings,
                 heldInMemory: options.heldRecordBytes
             ).run { [listings] batches in
@@ -147,10 +147,12 @@ public struct SiteBuilder: Sendable {
         // Verified moments ago by `build`, which holds the output lock.
         guard let manifest = try ManifestBatchReader.open(site: site, verified: true), manifest.sharedKey == sharedKey else { return false }
         struct Differs: Error {}
+        var parts: [String: [String: String]] = [:]
         do {
             try inputs.store.forEachBatchChunk(chunkSize: 4096, selecting: { header in
                 guard let entry = manifest.next(), entry.id == header.id, entry.folder == InputKeys.folder(of: header),
-                    entry.inputKey == InputKeys.batch(shared: inputs.batchKey, header: header)
+                    entry.inputKey == InputKeys.batch(
+                        shared: inputs.batchKey, header: header, references: inputs.references.part(gtin: header.gtin, recorded: entry, cache: &parts))
                 else { return true }  // read this one in full: the chunk body stops the scan
                 return false
             }) { chunk in

@@ -28,8 +28,9 @@ public enum Manifest {
     public static let changedPathsFile = ".tracepress/changed-paths.tsv"
     static let changedPathsHeader = "tracepress-changed-paths\t1"
     /// Format 2: 128-bit hashes (format 1 had 256-bit ones). Format 3: XXH3 file hashes
-    /// (`ContentHash`), so a site written with SHA-256 ones is rendered whole once.
-    static let batchesHeader = "tracepress-batches\t3"
+    /// (`ContentHash`), so a site written with SHA-256 ones is rendered whole once. Format 4:
+    /// the sites each batch's rows name (`ManifestBatchEntry.sites`), for its key.
+    static let batchesHeader = "tracepress-batches\t4"
     /// Format 3: listing pages moved to `listings.tsv`. Format 4: XXH3 file hashes.
     static let filesHeader = "tracepress-files\t4"
     /// Format 2: XXH3 file hashes.

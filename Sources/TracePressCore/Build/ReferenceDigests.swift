@@ -1,0 +1,60 @@
+import TraceModel
+import TracePublish
+
+/// The store's reference data hashed by the parts a batch's files read: a product by its GTIN,
+/// a site with its media (livestreams, photos) and certificates by its id.
+///
+/// A batch's input key covers its product and the sites its rows name (`BatchRecord.siteIDs`),
+/// not all of the reference data, so a farm's description edited, a livestream added at a farm
+/// or a certificate renewed draws again the batches sourced there and leaves the others alone;
+/// before, any of these drew every batch of the site (some 40 s at 100,000 batches). A rebuild
+/// does not read an unchanged batch's rows, so the manifest records the sites they named
+/// (`ManifestBatchEntry.sites`): a batch's rows are covered by its revision, and while it stands
+/// the sites they name stand too. The brand and the data's "as of" time, which every page shows,
+/// stay in the key every batch shares (`InputKeys.common`).
+struct ReferenceDigests: Sendable {
+    private let products: [String: String]
+    private let sites: [Int64: String]
+
+    init(_ reference: ReferenceData) {
+        var products: [String: String] = [:]
+        for (gtin, product) in reference.products {
+            var hash = RunningHash()
+            // Value types print deterministically with String(reflecting:).
+            hash.add(String(reflecting: product))
+            products[gtin.digits] = hash.hex
+        }
+        var sites: [Int64: String] = [:]
+        for (id, site) in reference.sites {
+            var hash = RunningHash()
+            hash.add(String(reflecting: site))
+            hash.add(String(reflecting: reference.siteMedia[id] ?? []))
+            hash.add(String(reflecting: reference.siteCertificates[id] ?? []))
+            sites[id] = hash.hex
+        }
+        self.products = products
+        self.sites = sites
+    }
+
+    /// What a batch of `gtin` whose rows name `siteIDs` reads of the reference data, hashed, for
+    /// its input key; a product or site the store lacks is said so (`-`), so one added or
+    /// removed changes the key too.
+    func part(gtin: String, sites siteIDs: [Int64]) -> String {
+        var text = "p=" + (products[gtin] ?? "-")
+        for id in siteIDs { text += " \(id)=" + (sites[id] ?? "-") }
+        var hash = RunningHash()
+        hash.add(text)
+        return hash.hex
+    }
+
+    /// `part` for a batch whose previous build recorded `entry` (no sites when nil), remembered
+    /// in `cache` by GTIN and sites as recorded: a rebuild asks for every batch, and the
+    /// batches of a store share a few products and sets of sites.
+    func part(gtin: String, recorded entry: ManifestBatchEntry?, cache: inout [String: [String: String]]) -> String {
+        let sitesText = entry?.sitesText ?? ""
+        if let part = cache[gtin]?[sitesText] { return part }
+        let part = part(gtin: gtin, sites: entry?.sites ?? [])
+        cache[gtin, default: [:]][sitesText] = part
+        return part
+    }
+}
