@@ -55,7 +55,7 @@ final class BatchScan: @unchecked Sendable {
             let previous = reader.value
             var previousByID: [Int64: ManifestBatchEntry] = [:]
             var keys: [Int64: String] = [:]
-            var parts: [String: [String: String]] = [:]
+            var parts = ReferenceDigests.PartCache()
             var gone: [ManifestBatchEntry] = []
             var failure: (any Error)?
             do {

@@ -50,11 +50,21 @@ struct ReferenceDigests: Sendable {
     /// `part` for a batch whose previous build recorded `entry` (no sites when nil), remembered
     /// in `cache` by GTIN and sites as recorded: a rebuild asks for every batch, and the
     /// batches of a store share a few products and sets of sites.
-    func part(gtin: String, recorded entry: ManifestBatchEntry?, cache: inout [String: [String: String]]) -> String {
+    func part(gtin: String, recorded entry: ManifestBatchEntry?, cache: inout PartCache) -> String {
         let sitesText = entry?.sitesText ?? ""
-        if let part = cache[gtin]?[sitesText] { return part }
+        if let part = cache.parts[gtin]?[sitesText] { return part }
         let part = part(gtin: gtin, sites: entry?.sites ?? [])
-        cache[gtin, default: [:]][sitesText] = part
+        // Bounded, so a store whose every batch names other sites keeps memory flat.
+        if cache.count >= PartCache.limit { cache = PartCache() }
+        cache.parts[gtin, default: [:]][sitesText] = part
+        cache.count += 1
         return part
+    }
+
+    /// Parts already made, by GTIN and sites as a manifest records them: one per thread that keys batches.
+    struct PartCache {
+        static let limit = 4096
+        fileprivate var parts: [String: [String: String]] = [:]
+        fileprivate var count = 0
     }
 }

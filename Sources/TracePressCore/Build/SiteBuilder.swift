@@ -147,7 +147,7 @@ public struct SiteBuilder: Sendable {
         // Verified moments ago by `build`, which holds the output lock.
         guard let manifest = try ManifestBatchReader.open(site: site, verified: true), manifest.sharedKey == sharedKey else { return false }
         struct Differs: Error {}
-        var parts: [String: [String: String]] = [:]
+        var parts = ReferenceDigests.PartCache()
         do {
             try inputs.store.forEachBatchChunk(chunkSize: 4096, selecting: { header in
                 guard let entry = manifest.next(), entry.id == header.id, entry.folder == InputKeys.folder(of: header),
