@@ -17,6 +17,8 @@ struct PreviewHandler: HTTPHandler {
     let state: PreviewState
 
     static let versionPath = "/__tracepress/version"
+    /// How far the running build is, as the building page says it.
+    static let progressPath = "/__tracepress/progress"
 
     /// Polls the build version and reloads the page when it changes. Added to HTML by the
     /// preview only; published pages never carry it.
@@ -67,6 +69,11 @@ struct PreviewHandler: HTTPHandler {
 
     private func answer(_ request: HTTPRequest, nonce: String) async throws -> HTTPResponse {
         let raw = request.target.path(percentEncoded: true)
+        if raw == Self.progressPath {
+            return HTTPResponse(
+                statusCode: .ok, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
+                body: Data(Self.progressText(state.progress.withLock { $0 }).utf8))
+        }
         if raw == Self.versionPath {
             return HTTPResponse(
                 statusCode: .ok, headers: [.contentType: "text/plain", .cacheControl: "no-store"], body: Data("\(await state.version)".utf8))
@@ -116,12 +123,12 @@ struct PreviewHandler: HTTPHandler {
 
     /// What a path answers while the first build runs and no site is there yet: how far the
     /// build is, and, once batch pages are drawn on request, one batch of each product to open.
-    /// Status 503, as a host answers a site not up yet; it reloads itself every two seconds
-    /// for the count, and when the build ends, to the page asked for.
+    /// Status 503, as a host answers a site not up yet; its count follows the build, and it
+    /// reloads when batch pages can be opened and when the build ends, to the page asked for.
     static func buildingPage(
         batches: [(product: LocalizedText, lot: String, path: String)]?, progress: BuildProgress?, nonce: String
     ) -> HTTPResponse {
-        let count = progress.map { "\($0.batchesDone) of \($0.batchesTotal) batches done." } ?? "Reading the store and templates."
+        let count = "<p id=\"tracepress-progress\">" + TextEscaper.html.escaped(progressText(progress)) + "</p>"
         let links = (batches ?? []).map { batch in
             let href = "/" + (batch.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? batch.path) + "/"
             return "<li><a href=\"\(TextEscaper.html.escaped(href))\">\(TextEscaper.html.escaped(batch.product.zh))"
@@ -131,16 +138,31 @@ struct PreviewHandler: HTTPHandler {
             ? "<p>Batch pages can be opened in a moment, drawn from your sources on request.</p>"
             : "<p>Batch pages can be opened now, drawn from your sources on request; one of each product:</p><ul>" + links.joined() + "</ul>"
         let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta http-equiv=\"refresh\" content=\"2\">"
+            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             + "<title>Building the site</title></head><body>"
             + banner(
                 id: "tracepress-building", colours: Self.buildingColours,
-                heading: "Building the site for the first time.", text: count, nonce: nonce,
-                footer: "The rest of the site is served when the build ends; this page reloads by itself.")
-            + opening + reloadScript(nonce: nonce) + "</body></html>"
+                heading: "Building the site for the first time.", text: "The rest of the site is served when the build ends.", nonce: nonce,
+                footer: "This page reloads by itself when batch pages can be opened and when the build ends.")
+            + count + opening + reloadScript(nonce: nonce) + progressScript(nonce: nonce) + "</body></html>"
         return HTTPResponse(
             statusCode: .serviceUnavailable, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store", HTTPHeader("Retry-After"): "2"],
             body: Data(page.utf8))
+    }
+
+    /// The building page's count: how many batches are done, or what comes before them.
+    static func progressText(_ progress: BuildProgress?) -> String {
+        progress.map { "\($0.batchesDone) of \($0.batchesTotal) batches done." } ?? "Reading the store and templates."
+    }
+
+    /// Keeps the building page's count up to date (in place: a page that reloaded for it would
+    /// jump under the reader's eyes).
+    static func progressScript(nonce: String) -> String {
+        """
+        <script nonce="\(nonce)">(function(){var shown=document.getElementById("tracepress-progress");function poll(){\
+        fetch("\(progressPath)",{cache:"no-store"}).then(function(r){return r.text()}).then(function(t){shown.textContent=t})\
+        .catch(function(){}).finally(function(){setTimeout(poll,1000)})}setTimeout(poll,1000)})();</script>
+        """
     }
 
     static func statusCode(_ code: Int) -> HTTPStatusCode {

@@ -210,13 +210,14 @@ struct ServeTests {
 
     @Test("the first build: the preview answers at once, says how far the build is, and draws batch pages before it ends")
     func answersDuringFirstBuild() throws {
-        // 300 batches: a debug build's first build takes seconds, well past the half second
+        // 600 batches: a debug build's first build takes seconds, well past the half second
         // after which batch pages are drawn.
-        try withServer(batches: 300) { server in
+        try withServer(batches: 600) { server in
             let port = server.port
             // Every answer until the home page is served: the building page, then the site.
             var homes: [String] = []
             var batchPages: [String] = []
+            var counts: [String] = []
             let deadline = Date().addingTimeInterval(120)
             while Date() < deadline {
                 let home = try LocalHTTP.get(port, "/")
@@ -224,6 +225,7 @@ struct ServeTests {
                 // (For a moment after the build put the site in place, the home page is served
                 // under the drawing's banner, until the build's end reaches the preview.)
                 if home.hasPrefix("HTTP/1.1 200") && !home.contains("data-tracepress-preview") { break }
+                if home.hasPrefix("HTTP/1.1 503") { counts.append(try LocalHTTP.get(port, "/__tracepress/progress")) }
                 if let link = home.range(of: #"<a href="/01/[^"]+/""#, options: .regularExpression) {
                     batchPages.append(try LocalHTTP.get(port, String(home[link].dropFirst(9).dropLast())))
                 }
@@ -232,7 +234,9 @@ struct ServeTests {
             let building = try #require(homes.first { $0.contains("data-tracepress-preview=\"building\"") }, "the building page while the first build ran")
             #expect(building.hasPrefix("HTTP/1.1 503"))
             #expect(building.contains("Building the site for the first time."))
-            #expect(homes.contains { $0.contains("batches done.") }, "the build's progress on the building page")
+            #expect(homes.contains { $0.contains("of 600 batches done.") }, "the build's progress on the building page")
+            #expect(counts.contains { $0.hasPrefix("HTTP/1.1 200") && $0.contains("of 600 batches done.") }, "the count the page's script reads: \(counts.suffix(2))")
+            #expect(building.contains("/__tracepress/progress"), "the script that keeps the count up to date")
             let drawn = try #require(batchPages.first, "a batch linked from the building page, opened before the build ended")
             #expect(drawn.hasPrefix("HTTP/1.1 200"))
             #expect(drawn.contains("<h2 id=\"journey\">"), "the batch page itself, drawn")
