@@ -105,7 +105,8 @@ struct PreviewHandler: HTTPHandler {
             }
             if let page = resolver.nearestNotFoundPage(for: raw) { return try file(page, status: .notFound, banner: banner, nonce: nonce) }
             if await state.isBuilding, !resolver.hasSite {
-                return Self.buildingPage(batches: try? await state.drawing?.batchesToOpen(), progress: state.progress.withLock { $0 }, nonce: nonce)
+                let batches = try? await state.drawing?.batchesToOpen(limit: Self.productsLinked)
+                return Self.buildingPage(batches: batches, progress: state.progress.withLock { $0 }, nonce: nonce)
             }
             if let failure {
                 // No site yet: the error is the page, and it reloads itself once a build succeeds.
@@ -136,7 +137,8 @@ struct PreviewHandler: HTTPHandler {
         }
         let opening = links.isEmpty
             ? "<p>Batch pages can be opened in a moment, drawn from your sources on request.</p>"
-            : "<p>Batch pages can be opened now, drawn from your sources on request; one of each product:</p><ul>" + links.joined() + "</ul>"
+            : "<p>Batch pages can be opened now, drawn from your sources on request; one of each product"
+                + (links.count >= productsLinked ? " (the first \(productsLinked) products by GTIN)" : "") + ":</p><ul>" + links.joined() + "</ul>"
         let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
             + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             + "<title>Building the site</title></head><body>"
@@ -149,6 +151,10 @@ struct PreviewHandler: HTTPHandler {
             statusCode: .serviceUnavailable, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store", HTTPHeader("Retry-After"): "2"],
             body: Data(page.utf8))
     }
+
+    /// Products whose first batch the building page links, at most (a brand with hundreds would
+    /// make a long page, read again at every reload).
+    static let productsLinked = 24
 
     /// The building page's count: how many batches are done, or what comes before them.
     static func progressText(_ progress: BuildProgress?) -> String {

@@ -49,10 +49,10 @@ public final class BatchDrawing: Sendable {
 
     /// One batch of each product, the first of its lot list, to open while the first build runs
     /// (nothing else of the site is there yet): the product's name in both languages and the
-    /// batch folder's path (`01/{gtin}/10/{lot}`), in GTIN order. Products without a batch, or
-    /// whose first batch another shard publishes, are left out.
-    public func batchesToOpen() throws -> [(product: LocalizedText, lot: String, path: String)] {
-        try artifacts.site.reference.productsInOrder.compactMap { product in
+    /// batch folder's path (`01/{gtin}/10/{lot}`), in GTIN order, for the first `limit` products.
+    /// Products without a batch, or whose first batch another shard publishes, are left out.
+    public func batchesToOpen(limit: Int) throws -> [(product: LocalizedText, lot: String, path: String)] {
+        try artifacts.site.reference.productsInOrder.prefix(limit).compactMap { product in
             guard let lot = try store.firstLot(of: product.gtin) else { return nil }
             if let shard, !shard.contains(gtin: product.gtin.digits, lot: lot) { return nil }
             return (product.name, lot, "01/\(product.gtin.digits)/10/\(lot)")

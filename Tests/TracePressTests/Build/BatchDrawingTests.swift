@@ -35,6 +35,21 @@ struct BatchDrawingTests {
         #expect(drawing.publicFile(at: stylesheet).map { Data($0) } == FileManager.default.contents(atPath: site + "/" + stylesheet))
     }
 
+    @Test("the batches the building page links: the first lot of each product, in GTIN order, at most as many products as asked")
+    func batchesToOpen() throws {
+        let directory = TemporaryDirectory()
+        let (store, site) = try Fixtures.demoSite(in: directory, batches: 12)
+        let drawing = try BatchDrawing(options: Fixtures.options(store: store, out: site))
+        let folders = Fixtures.batchFolders(in: site)
+        // Each product's lots in order, as its lot list shows them.
+        let firstOfEach = Dictionary(grouping: folders) { $0.split(separator: "/")[1] }.values.map { $0.min()! }.sorted()
+        try #require(firstOfEach.count > 2)
+        let all = try drawing.batchesToOpen(limit: 24)
+        #expect(all.map(\.path) == firstOfEach)
+        #expect(all.allSatisfy { $0.path.hasSuffix("/10/" + $0.lot) && !$0.product.zh.isEmpty })
+        #expect(try drawing.batchesToOpen(limit: 2).map(\.path) == Array(firstOfEach.prefix(2)))
+    }
+
     @Test("while drawing, a batch page shows the template as saved and says so; other pages say they are the last build's; after the build, the built page")
     func handlerDrawsWhileRebuilding() async throws {
         let directory = TemporaryDirectory()
