@@ -6,11 +6,16 @@ import TracePressCore
 
 @Suite("serve draws batch pages from the new sources while a long rebuild runs")
 struct BatchDrawingTests {
+    /// A built 12-batch demo site in `directory`, and a drawing from the same sources.
+    static func drawingOfDemoSite(in directory: TemporaryDirectory) throws -> (drawing: BatchDrawing, site: String) {
+        let (store, site) = try Fixtures.demoSite(in: directory, batches: 12)
+        return (try BatchDrawing(options: Fixtures.options(store: store, out: site)), site)
+    }
+
     @Test("every file of every batch, drawn on request, is byte for byte what the build wrote")
     func drawnFilesAreBuiltFiles() throws {
         let directory = TemporaryDirectory()
-        let (store, site) = try Fixtures.demoSite(in: directory, batches: 12)
-        let drawing = try BatchDrawing(options: Fixtures.options(store: store, out: site))
+        let (drawing, site) = try Self.drawingOfDemoSite(in: directory)
         let folders = Fixtures.batchFolders(in: site)
         try #require(folders.count == 12)
         for folder in folders {
@@ -38,8 +43,7 @@ struct BatchDrawingTests {
     @Test("the batches the building page links: the first lot of each product, in GTIN order, at most as many products as asked")
     func batchesToOpen() throws {
         let directory = TemporaryDirectory()
-        let (store, site) = try Fixtures.demoSite(in: directory, batches: 12)
-        let drawing = try BatchDrawing(options: Fixtures.options(store: store, out: site))
+        let (drawing, site) = try Self.drawingOfDemoSite(in: directory)
         let folders = Fixtures.batchFolders(in: site)
         // Each product's lots in order, as its lot list shows them.
         let firstOfEach = Dictionary(grouping: folders) { $0.split(separator: "/")[1] }.values.map { $0.min()! }.sorted()
