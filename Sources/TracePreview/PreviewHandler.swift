@@ -110,11 +110,8 @@ struct PreviewHandler: HTTPHandler {
             }
             if let failure {
                 // No site yet: the error is the page, and it reloads itself once a build succeeds.
-                let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body>"
-                    + Self.failureBanner(failure, hasSite: false, nonce: nonce) + Self.reloadScript(nonce: nonce) + "</body></html>"
-                return HTTPResponse(
-                    statusCode: .internalServerError, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-                    body: Data(page.utf8))
+                return Self.ownPage(
+                    title: "Build failed", body: Self.failureBanner(failure, hasSite: false, nonce: nonce), status: .internalServerError, nonce: nonce)
             }
             return HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/plain"], body: Data("not found\n".utf8))
         case .file(let path):
@@ -139,22 +136,28 @@ struct PreviewHandler: HTTPHandler {
             ? "<p>Batch pages can be opened in a moment, drawn from your sources on request.</p>"
             : "<p>Batch pages can be opened now, drawn from your sources on request; one of each product"
                 + (links.count >= productsLinked ? " (the first \(productsLinked) products by GTIN)" : "") + ":</p><ul>" + links.joined() + "</ul>"
-        let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            + "<title>Building the site</title></head><body>"
-            + banner(
-                id: "tracepress-building", colours: Self.buildingColours,
-                heading: "Building the site for the first time.", text: "The rest of the site is served when the build ends.", nonce: nonce,
-                footer: "This page reloads by itself when batch pages can be opened and when the build ends.")
-            + count + opening + reloadScript(nonce: nonce) + progressScript(nonce: nonce) + "</body></html>"
-        return HTTPResponse(
-            statusCode: .serviceUnavailable, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store", HTTPHeader("Retry-After"): "2"],
-            body: Data(page.utf8))
+        let body = banner(
+            id: "tracepress-building", colours: Self.buildingColours,
+            heading: "Building the site for the first time.", text: "The rest of the site is served when the build ends.", nonce: nonce,
+            footer: "This page reloads by itself when batch pages can be opened and when the build ends.")
+            + count + opening + progressScript(nonce: nonce)
+        var response = ownPage(title: "Building the site", body: body, status: .serviceUnavailable, nonce: nonce)
+        response.headers[HTTPHeader("Retry-After")] = "2"
+        return response
     }
 
     /// Products whose first batch the building page links, at most (a brand with hundreds would
     /// make a long page, read again at every reload).
     static let productsLinked = 24
+
+    /// A page of the preview's own, for when the site has none to show (nothing built yet): its
+    /// `body`, and the reload script, which reloads it once a build ends.
+    static func ownPage(title: String, body: String, status: HTTPStatusCode, nonce: String) -> HTTPResponse {
+        let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>\(title)</title></head><body>"
+            + body + reloadScript(nonce: nonce) + "</body></html>"
+        return HTTPResponse(statusCode: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"], body: Data(page.utf8))
+    }
 
     /// The building page's count: how many batches are done, or what comes before them.
     static func progressText(_ progress: BuildProgress?) -> String {
@@ -198,7 +201,7 @@ struct PreviewHandler: HTTPHandler {
         do {
             if let drawn = try drawing.file(at: relative) {
                 let type = SitePathResolver.contentType(of: "/" + drawn.name)
-                let banner = Self.rebuildingBanner(.drawn, hasSite: resolver.hasSite, nonce: nonce)
+                let banner = Self.rebuildingBanner(resolver.hasSite ? .drawn : .drawnBeforeFirstBuild, nonce: nonce)
                 return .answer(page(Data(drawn.bytes), type: type, status: .ok, banner: banner, nonce: nonce))
             }
         } catch {
@@ -251,28 +254,28 @@ struct PreviewHandler: HTTPHandler {
     /// The banners of a build still running: blue.
     private static let buildingColours = "background:#eef5ff!important;color:#0b3a75!important;border-bottom:3px solid #1f6feb!important"
 
-    /// What a page served while a long rebuild runs is.
+    /// What a page served while a long build runs is.
     enum RebuildingPage {
         /// A batch's page drawn from the sources as they are now.
         case drawn
+        /// A batch's page drawn while the first build runs (nothing else of the site is there).
+        case drawnBeforeFirstBuild
         /// The last build's, until the rebuild ends.
         case fromLastBuild
         /// A batch's page that could not be drawn (why), so the last build's.
         case notDrawn(String)
     }
 
-    /// On top of every page while a long rebuild runs, saying which kind of page it is; a batch
-    /// page drawn while the first build runs (`hasSite` false) says that instead.
-    static func rebuildingBanner(_ kind: RebuildingPage, hasSite: Bool = true, nonce: String) -> String {
-        if !hasSite, case .drawn = kind {
+    /// On top of every page while a long build runs, saying which kind of page it is.
+    static func rebuildingBanner(_ kind: RebuildingPage, nonce: String) -> String {
+        if case .drawnBeforeFirstBuild = kind {
             return banner(
-                id: "tracepress-building", colours: Self.buildingColours,
-                heading: "Building the site for the first time.",
+                id: "tracepress-building", colours: Self.buildingColours, heading: "Building the site for the first time.",
                 text: "This batch page is drawn from your sources on request; the rest of the site is served when the build ends.", nonce: nonce,
                 footer: "This page reloads by itself when the build ends.")
         }
         let text = switch kind {
-        case .drawn: "This batch page is drawn from your sources as they are now; other pages catch up when the rebuild ends."
+        case .drawn, .drawnBeforeFirstBuild: "This batch page is drawn from your sources as they are now; other pages catch up when the rebuild ends."
         case .fromLastBuild: "This page is from the last build until the rebuild ends. Batch pages already show your change."
         case .notDrawn(let reason): "This batch page could not be drawn from your sources, so it is the last build's: \(reason)"
         }

@@ -151,14 +151,14 @@ struct BatchPass {
         guard !records.isEmpty else { return job }
         let (staging, artifacts, jobs, slots) = (self.staging, self.artifacts, self.jobs, self.slots)
         // Each batch keyed by the sites its rows name now (the scan's key used the last build's).
-        var computed: [Int64: (key: String, sites: [Int64])] = [:]
-        let headers = Dictionary(headers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        for record in records {
-            guard let header = headers[record.batch.id] else { continue }
-            let sites = record.siteIDs
-            computed[header.id] = (InputKeys.batch(shared: batchKey, header: header, references: references.part(gtin: header.gtin, sites: sites)), sites)
-        }
-        let keys = computed
+        let headers = Dictionary(uniqueKeysWithValues: headers.map { ($0.id, $0) })
+        let keys = Dictionary(uniqueKeysWithValues: records.compactMap { record in
+            headers[record.batch.id].map { header in
+                let sites = record.siteIDs
+                let key = InputKeys.batch(shared: batchKey, header: header, references: references.part(gtin: header.gtin, sites: sites))
+                return (header.id, (key: key, sites: sites))
+            }
+        })
         BuildQueue.queue.async(group: job.group) {
             do {
                 let perGroup = BatchArtifacts.batchesPerGroup

@@ -28,6 +28,25 @@ struct IncrementalBuildTests {
         return files
     }
 
+    /// A demo store of `batches` with templates of its own to edit, built once: the site an
+    /// edit is then made to.
+    static func builtEditableSite(in directory: TemporaryDirectory, batches: Int) throws -> BuildOptions {
+        let options = try Fixtures.editableOptions(in: directory, batches: batches)
+        _ = try SiteBuilder(options: options).build()
+        return options
+    }
+
+    /// A full build from the same sources as `options` into `directory`'s `full/` (replacing
+    /// what an earlier call put there): its folder, to hold an incremental build to.
+    static func fullBuild(like options: BuildOptions, in directory: TemporaryDirectory) throws -> String {
+        var full = options
+        full.outputPath = directory.file("full")
+        full.full = true
+        try? FileManager.default.removeItem(atPath: full.outputPath)
+        _ = try SiteBuilder(options: full).build()
+        return full.outputPath
+    }
+
     @Test("the same inputs give byte-identical output, every file")
     func deterministic() throws {
         let directory = TemporaryDirectory()
@@ -272,8 +291,7 @@ struct IncrementalBuildTests {
     @Test("a template change re-renders every page that uses it")
     func templateChanged() throws {
         let directory = TemporaryDirectory()
-        let options = try Fixtures.editableOptions(in: directory, batches: 6)
-        _ = try SiteBuilder(options: options).build()
+        let options = try Self.builtEditableSite(in: directory, batches: 6)
         let before = Fixtures.snapshot(options.outputPath)
         try Fixtures.edit(options.templatesPath + "/batch.mustache", replacing: "</main>", with: "<p>新模板 new template</p></main>")
         let report = try SiteBuilder(options: options).build()
@@ -288,8 +306,7 @@ struct IncrementalBuildTests {
     @Test("a template batch pages do not use draws no batch page again; a partial they include draws them all; either way the site a full build makes")
     func otherTemplatesLeaveBatchesAlone() throws {
         let directory = TemporaryDirectory()
-        let options = try Fixtures.editableOptions(in: directory, batches: 6)
-        _ = try SiteBuilder(options: options).build()
+        let options = try Self.builtEditableSite(in: directory, batches: 6)
         let before = Self.identities(options.outputPath)
         let folders = Fixtures.batchFolders(in: options.outputPath)
         try #require(folders.count == 6)
@@ -297,12 +314,7 @@ struct IncrementalBuildTests {
         /// Builds incrementally, then a full build from the same sources elsewhere: the same files.
         func buildMatchingFullBuild() throws -> BuildReport {
             let report = try SiteBuilder(options: options).build()
-            var full = options
-            full.outputPath = directory.file("full")
-            full.full = true
-            try? FileManager.default.removeItem(atPath: full.outputPath)
-            _ = try SiteBuilder(options: full).build()
-            #expect(Self.content(of: options.outputPath) == Self.content(of: full.outputPath))
+            #expect(Self.content(of: options.outputPath) == Self.content(of: try Self.fullBuild(like: options, in: directory)))
             return report
         }
 
@@ -334,10 +346,8 @@ struct IncrementalBuildTests {
     @Test("a product, a farm, its livestream or certificate, a lab edited: only the batches that show it are drawn again, and the site is a full build's")
     func referenceEditsDrawTheirBatches() throws {
         let directory = TemporaryDirectory()
-        let options = try Fixtures.editableOptions(in: directory, batches: 12)
-        let store = options.storePath
-        _ = try SiteBuilder(options: options).build()
-        let queue = try DatabaseQueue(path: store)
+        let options = try Self.builtEditableSite(in: directory, batches: 12)
+        let queue = try DatabaseQueue(path: options.storePath)
         /// The batches whose rows name the site: its farms, step places, labs and factory.
         func batches(naming site: Int64) throws -> Int {
             try queue.read { db in
@@ -357,12 +367,7 @@ struct IncrementalBuildTests {
             try queue.write { db in try db.execute(sql: sql) }
             let report = try SiteBuilder(options: options).build()
             #expect(report.rendered == expected, what)
-            var full = options
-            full.outputPath = directory.file("full")
-            full.full = true
-            try? FileManager.default.removeItem(atPath: full.outputPath)
-            _ = try SiteBuilder(options: full).build()
-            #expect(Self.content(of: options.outputPath) == Self.content(of: full.outputPath), what)
+            #expect(Self.content(of: options.outputPath) == Self.content(of: try Self.fullBuild(like: options, in: directory)), what)
         }
 
         // The farm fewest batches come from, so the others are left alone.
@@ -404,8 +409,7 @@ struct IncrementalBuildTests {
     @Test("a string only other pages read draws no batch or listing page again, and a full build agrees nothing they show changed; a string a batch reads draws them all")
     func stringsOtherPagesRead() throws {
         let directory = TemporaryDirectory()
-        let options = try Fixtures.editableOptions(in: directory, batches: 6)
-        _ = try SiteBuilder(options: options).build()
+        let options = try Self.builtEditableSite(in: directory, batches: 6)
         let before = Fixtures.snapshot(options.outputPath)
         let folders = Fixtures.batchFolders(in: options.outputPath)
         let templates = try TemplateSet(folder: options.templatesPath)
@@ -431,11 +435,8 @@ struct IncrementalBuildTests {
 
         // Every batch file a full build draws with those strings is the one drawn before them:
         // no string a batch shows is missing from its key.
-        var full = options
-        full.outputPath = directory.file("full")
-        full.full = true
-        _ = try SiteBuilder(options: full).build()
-        let fresh = Fixtures.snapshot(full.outputPath)
+        let full = try Self.fullBuild(like: options, in: directory)
+        let fresh = Fixtures.snapshot(full)
         for folder in folders {
             for name in ["index.html", "en/index.html", "qr.svg", "qr.png", "linkset.json", "data.json"] {
                 #expect(fresh["\(folder)/\(name)"] == before["\(folder)/\(name)"], "\(folder)/\(name) shows a string its key does not cover")
@@ -444,7 +445,7 @@ struct IncrementalBuildTests {
         let listingPages = before.keys.filter { ($0.hasPrefix("01/") || $0.hasPrefix("sites/")) && $0.hasSuffix("index.html") && !$0.contains("/10/") }
         try #require(listingPages.count >= 20)
         for page in listingPages { #expect(fresh[page] == before[page], "\(page) shows a string its key does not cover") }
-        #expect(Self.content(of: options.outputPath) == Self.content(of: full.outputPath))
+        #expect(Self.content(of: options.outputPath) == Self.content(of: full))
 
         try change(["lot"], " 改")
         #expect(try SiteBuilder(options: options).build().rendered == 6, "the title of every batch page reads \"lot\"")
