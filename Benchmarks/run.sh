@@ -9,7 +9,7 @@
 #
 # Output goes to tmpfs (/dev/shm) so the disk's noise does not dominate. Prints a Markdown table
 # of wall and CPU seconds, batches per second and peak RSS (from /usr/bin/time -v); each figure
-# is the median of RUNS runs.
+# is the median of RUNS runs, the wall time's fastest and slowest run beside it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,18 +40,22 @@ lines = [line for line in sys.stdin if line.strip()]
 label, batches = sys.argv[1], int(sys.argv[2])
 if any(line.startswith("failed") for line in lines):
     # A run that failed has no time worth a median (it once printed 0.00 for the floor).
-    print(f"| {label} | {batches:,} | {len(lines)} | failed | failed | — | — |")
+    print(f"| {label} | {batches:,} | {len(lines)} | failed | — | failed | — | — |")
     sys.exit(0)
 rows = [list(map(float, line.split())) for line in lines]
 wall, cpu, rss = (statistics.median(column) for column in zip(*rows))
 runs = len(rows)
+# The spread, beside the median: the same binary'"'"'s full build moved from 22 to 31 s within ten
+# minutes on this machine kind (the host'"'"'s load), which a median alone hides.
+walls = [row[0] for row in rows]
+spread = f"{min(walls):.2f}–{max(walls):.2f}" if runs > 1 else "—"
 # A rate only means something when the run renders every batch.
 rate = f"{batches / wall:,.0f}" if wall > 0 and label.startswith(("full", "floor")) else "—"
-print(f"| {label} | {batches:,} | {runs} | {wall:.2f} | {cpu:.2f} | {rate} | {rss:.0f} |")' "$label" "$batches"
+print(f"| {label} | {batches:,} | {runs} | {wall:.2f} | {spread} | {cpu:.2f} | {rate} | {rss:.0f} |")' "$label" "$batches"
 }
 
-echo "| run | batches | runs | wall s (median) | CPU s (median) | batches/s | peak RSS MB (median) |"
-echo "|---|---|---|---|---|---|---|"
+echo "| run | batches | runs | wall s (median) | wall s (fastest–slowest) | CPU s (median) | batches/s | peak RSS MB (median) |"
+echo "|---|---|---|---|---|---|---|---|"
 for n in $BATCHES; do
   store="$WORK/demo-$n.sqlite"
   out="$WORK/site-$n"
