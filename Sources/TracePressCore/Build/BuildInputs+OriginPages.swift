@@ -20,6 +20,7 @@ extension BuildInputs {
                 forEachBatch: { store, body in try store.forEachListedBatch(atSite: place.id, body) },
                 pageSize: SitePage.pageSize,
                 folder: { SitePage.folder(of: place.code, page: $0, language: $1) }, template: "site",
+                references: references.sitePagePart(site: place.id),
                 view: { SitePage.bilingualView(frame: frame, batches: $0, page: $1, pageCount: $2, in: site) })
         }
         let pages = try publish(listings, into: sink, sitemap: sitemap, pagesDone: pagesDone) { index in

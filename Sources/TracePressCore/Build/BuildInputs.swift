@@ -14,12 +14,13 @@ struct BuildInputs {
     let site: SiteContext
     let sharedKey: String
     /// `sharedKey` with, of the templates, only the template's own files (itself and its
-    /// partials) and, of the strings, only those its pages read: what batch and listing pages
-    /// are drawn from, by template (`InputKeys`); other pages use `sharedKey`.
+    /// partials), of the strings, only those its pages read, and none of the products and sites:
+    /// what batch and listing pages are drawn from, by template (`InputKeys`), each page adding
+    /// the products and sites it shows (`references`); other pages use `sharedKey`.
     let templateKeys: [String: String]
     /// What batch folders are drawn from, but for their own product and sites (`references`).
     var batchKey: String { templateKeys["batch"] ?? sharedKey }
-    /// The products and sites hashed one by one, for batch keys.
+    /// The products and sites hashed one by one, for batch and listing keys.
     let references: ReferenceDigests
     /// What pages leave out instead of showing broken (see `ReferenceData.omissions`).
     let omissions: [String]
@@ -58,8 +59,8 @@ struct BuildInputs {
         sharedKey = InputKeys.shared(templates: templates, data: data)
         references = ReferenceDigests(reference)
         // Batch and listing pages, some 220,000 of 100,000 batches (the others are a few pages
-        // each), are keyed by their own template's files and the strings they read: those of
-        // the template and those their code reads.
+        // each), are keyed by their own template's files and the strings they read (those of
+        // the template and those their code reads), and each by the products and sites it shows.
         let stringsReadByCode = [
             "batch": BatchPage.stringKeysReadByCode, "product": ProductPage.stringKeysReadByCode, "site": SitePage.stringKeysReadByCode,
         ]
@@ -68,9 +69,7 @@ struct BuildInputs {
         for (name, codeKeys) in stringsReadByCode where loaded.names.contains(name) {
             let stringKeys = loaded.stringKeys(of: name).map { $0.union(codeKeys) }
             templateKeys[name] = InputKeys.shared(
-                templates: loaded, only: Set(loaded.files(of: name)), strings: stringKeys.map(strings.digest(of:)),
-                // A batch's own product and sites are added to its key (`InputKeys.batch`).
-                data: name == "batch" ? common : data)
+                templates: loaded, only: Set(loaded.files(of: name)), strings: stringKeys.map(strings.digest(of:)), data: common)
         }
         self.templateKeys = templateKeys
     }

@@ -12,7 +12,8 @@ import TraceStore
 /// and revision, which SQLite triggers bump on any change to the batch or its rows, to the same
 /// inputs with only the templates a batch folder is drawn from (`batch` and its partials), only
 /// the strings they and the batch view's code read, and of the reference data only the brand,
-/// its own product and the sites its rows name (`ReferenceDigests`).
+/// its own product and the sites its rows name (`ReferenceDigests`). Listing pages are keyed
+/// alike, by their template, the strings they read, and the products and sites they show.
 ///
 /// Why not the shared key for batches too: a marketing team that edits the home or product
 /// template had every batch page drawn again, all 100,000 of them (some 40 s), for pages that
@@ -37,8 +38,8 @@ enum InputKeys {
 
     /// What every page is rendered from besides templates, strings, products and sites, hashed
     /// once per build for all the keys made from it: base URL, options, assets, the store's
-    /// generation, the brand and the data's "as of" time. Batch keys add their own product and
-    /// sites (`ReferenceDigests`), other pages all of them (`data`).
+    /// generation, the brand and the data's "as of" time. Batch and listing keys add their own
+    /// products and sites (`ReferenceDigests`), other pages all of them (`data`).
     static func common(options: BuildOptions, baseURL: String, reference: ReferenceData, assets: [String: String], generation: String) -> String {
         var hash = RunningHash()
         hash.add(baseURL)
@@ -53,8 +54,8 @@ enum InputKeys {
         return hash.hex
     }
 
-    /// `common` and all the reference data: what listing and other pages are rendered from
-    /// besides templates and strings (a home page shows every product, a site page its batches).
+    /// `common` and all the reference data: what pages other than batch and listing pages are
+    /// rendered from besides templates and strings (a home page shows every product).
     static func data(common: String, reference: ReferenceData) -> String {
         var hash = RunningHash()
         hash.add(common)

@@ -1,8 +1,8 @@
 import TraceModel
 import TracePublish
 
-/// The store's reference data hashed by the parts a batch's files read: a product by its GTIN,
-/// a site with its media (livestreams, photos) and certificates by its id.
+/// The store's reference data hashed by the parts a page reads: a product by its GTIN, a site
+/// with its media (livestreams, photos) and certificates by its id.
 ///
 /// A batch's input key covers its product and the sites its rows name (`BatchRecord.siteIDs`),
 /// not all of the reference data, so a farm's description edited, a livestream added at a farm
@@ -12,9 +12,16 @@ import TracePublish
 /// (`ManifestBatchEntry.sites`): a batch's rows are covered by its revision, and while it stands
 /// the sites they name stand too. The brand and the data's "as of" time, which every page shows,
 /// stay in the key every batch shares (`InputKeys.common`).
+///
+/// Listing pages are keyed the same way: a product's listing by its product (`part(gtin:sites:)`
+/// with no sites), a site's by the site and every product's name its rows may show
+/// (`sitePagePart`), so a farm edited draws that farm's pages and not the 5,000 other listing
+/// pages of a 100,000-batch site.
 struct ReferenceDigests: Sendable {
     private let products: [String: String]
     private let sites: [Int64: String]
+    /// Every product's name, by GTIN: what a site page's rows show of the products.
+    private let productNames: String
 
     init(_ reference: ReferenceData) {
         var products: [String: String] = [:]
@@ -34,6 +41,17 @@ struct ReferenceDigests: Sendable {
         }
         self.products = products
         self.sites = sites
+        var names = RunningHash()
+        for product in reference.productsInOrder { names.add("\(product.gtin.digits) \(String(reflecting: product.name))") }
+        productNames = names.hex
+    }
+
+    /// What a site's listing pages read of the reference data, hashed: the site with its media
+    /// and certificates, and the products' names their rows show.
+    func sitePagePart(site id: Int64) -> String {
+        var hash = RunningHash()
+        hash.add("s=" + (sites[id] ?? "-") + " names=" + productNames)
+        return hash.hex
     }
 
     /// What a batch of `gtin` whose rows name `siteIDs` reads of the reference data, hashed, for

@@ -343,7 +343,7 @@ struct IncrementalBuildTests {
         #expect(try String(contentsOfFile: options.outputPath + "/\(folders[0])/index.html", encoding: .utf8).contains("新页脚"))
     }
 
-    @Test("a product, a farm, its livestream or certificate, a lab edited: only the batches that show it are drawn again, and the site is a full build's")
+    @Test("a product, a farm, its livestream or certificate, a lab edited: only the batches and listing pages that show it are drawn again, and the site is a full build's")
     func referenceEditsDrawTheirBatches() throws {
         let directory = TemporaryDirectory()
         let options = try Self.builtEditableSite(in: directory, batches: 12)
@@ -360,13 +360,30 @@ struct IncrementalBuildTests {
             }
         }
         func site(_ sql: String) throws -> Int64 { try #require(try queue.read { db in try Int64.fetchOne(db, sql: sql) }) }
+        /// The render keys of the listing pages, by path (`listings.tsv`).
+        func listingKeys() throws -> [String: String] {
+            let text = try String(contentsOfFile: options.outputPath + "/.tracepress/listings.tsv", encoding: .utf8)
+            var keys: [String: String] = [:]
+            for line in text.split(separator: "\n").dropFirst() {
+                let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+                if fields.count == 5 { keys[String(fields[2])] = String(fields[4]) }
+            }
+            return keys
+        }
 
-        /// The edit, then an incremental build that draws `expected` batches and a full build
-        /// from the same sources elsewhere: the same files.
-        func edit(_ what: Comment, _ sql: String, draws expected: Int) throws {
+        /// The edit, then an incremental build that draws `expected` batches and, of the listing
+        /// pages there before, those `listings` picks (when given), and a full build from the
+        /// same sources elsewhere: the same files.
+        func edit(_ what: Comment, _ sql: String, draws expected: Int, listings: ((String) -> Bool)? = nil) throws {
+            let keysBefore = try listingKeys()
             try queue.write { db in try db.execute(sql: sql) }
             let report = try SiteBuilder(options: options).build()
             #expect(report.rendered == expected, what)
+            if let listings {
+                let keysAfter = try listingKeys()
+                let redrawn = keysBefore.keys.filter { keysAfter[$0] != nil && keysAfter[$0] != keysBefore[$0] }
+                #expect(Set(redrawn) == Set(keysBefore.keys.filter(listings)), what)
+            }
             #expect(Self.content(of: options.outputPath) == Self.content(of: try Self.fullBuild(like: options, in: directory)), what)
         }
 
@@ -374,18 +391,23 @@ struct IncrementalBuildTests {
         let farm = try site("SELECT farm_site_id FROM batch_origin GROUP BY farm_site_id ORDER BY count(DISTINCT batch_id), farm_site_id LIMIT 1")
         let fromFarm = try batches(naming: farm)
         try #require(fromFarm > 0 && fromFarm < 12)
-        try edit("a farm's description", "UPDATE site SET description_zh = description_zh || '（新）' WHERE id = \(farm)", draws: fromFarm)
+        // The farm's listing pages are drawn again, no other listing page.
+        let farmCode = try #require(try queue.read { db in try String.fetchOne(db, sql: "SELECT code FROM site WHERE id = ?", arguments: [farm]) })
+        let farmPages: (String) -> Bool = { $0.hasPrefix(SitePage.folder(of: farmCode) + "/") }
+        try edit(
+            "a farm's description", "UPDATE site SET description_zh = description_zh || '（新）' WHERE id = \(farm)", draws: fromFarm,
+            listings: farmPages)
         try edit(
             "a livestream added at the farm",
             """
             INSERT INTO media (site_id, kind, title_zh, title_en, url, platform, starts_at, ends_at)
             VALUES (\(farm), 'livestream', '新直播', 'New livestream', 'https://live.example.com/new', 'douyin',
                     '2026-11-28T09:00:00+08:00', '2026-11-28T10:00:00+08:00')
-            """, draws: fromFarm)
+            """, draws: fromFarm, listings: farmPages)
         try edit(
             "a certificate of the farm",
             "INSERT INTO certificate (site_id, name_zh, name_en, number, issuer) VALUES (\(farm), '新认证', 'New certificate', 'N-1', 'CQC')",
-            draws: fromFarm)
+            draws: fromFarm, listings: farmPages)
         // A lab named by checks alone (the demo's lab is a step's place too): three batches'
         // checks moved to a new lab draw those three (their rows changed), then its name edited
         // draws them again, and only them.
@@ -394,16 +416,21 @@ struct IncrementalBuildTests {
             """
             INSERT INTO site (id, code, kind, name_zh, name_en, region_zh, region_en, latitude, longitude)
             VALUES (31, 'new-lab', 'lab', '新实验室', 'New lab', '黑龙江省哈尔滨市', 'Harbin, Heilongjiang', 45.75, 126.63)
-            """, draws: 0)
+            """, draws: 0, listings: { _ in false })
         try edit("checks moved to the new lab", "UPDATE lab_check SET lab_site_id = 31 WHERE batch_id IN (SELECT id FROM batch ORDER BY id LIMIT 3)", draws: 3)
         try #require(try batches(naming: 31) == 3)
-        try edit("the new lab's name", "UPDATE site SET name_zh = '新实验室（二）' WHERE id = 31", draws: 3)
+        try edit(
+            "the new lab's name", "UPDATE site SET name_zh = '新实验室（二）' WHERE id = 31", draws: 3,
+            listings: { $0.hasPrefix(SitePage.folder(of: "new-lab") + "/") })
         let gtin = try #require(try queue.read { db in try String.fetchOne(db, sql: "SELECT gtin FROM batch GROUP BY gtin ORDER BY count(*), gtin LIMIT 1") })
         let ofProduct = try #require(try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM batch WHERE gtin = ?", arguments: [gtin]) })
         try #require(ofProduct < 12)
-        try edit("a product's name", "UPDATE product SET name_zh = name_zh || '新' WHERE gtin = '\(gtin)'", draws: ofProduct)
+        // Its listing, and every site's (their rows name products).
+        try edit(
+            "a product's name", "UPDATE product SET name_zh = name_zh || '新' WHERE gtin = '\(gtin)'", draws: ofProduct,
+            listings: { $0.hasPrefix("01/\(gtin)/") || $0.hasPrefix("sites/") })
         // The brand, which every page shows, draws them all.
-        try edit("the brand's hotline", "UPDATE party SET hotline = '400-000-0000' WHERE kind = 'brand'", draws: 12)
+        try edit("the brand's hotline", "UPDATE party SET hotline = '400-000-0000' WHERE kind = 'brand'", draws: 12, listings: { _ in true })
     }
 
     @Test("a string only other pages read draws no batch or listing page again, and a full build agrees nothing they show changed; a string a batch reads draws them all")
