@@ -30,7 +30,7 @@ extension BuildInputs {
             return Listing(
                 forEachBatch: { store, body in try store.forEachListedBatch(of: product.gtin, body) },
                 pageSize: ProductPage.pageSize, folder: { ProductPage.folder(of: product.gtin, page: $0, language: $1) },
-                template: "product", references: references.part(gtin: product.gtin.digits, sites: []),
+                template: "product", references: references.productPagePart(gtin: product.gtin.digits),
                 view: { ProductPage.bilingualView(frame: frame, batches: $0, page: $1, pageCount: $2) })
         }
         let pages = try publish(listings, into: sink, sitemap: sitemap, pagesDone: pagesDone)

@@ -13,10 +13,9 @@ import TracePublish
 /// the sites they name stand too. The brand and the data's "as of" time, which every page shows,
 /// stay in the key every batch shares (`InputKeys.common`).
 ///
-/// Listing pages are keyed the same way: a product's listing by its product (`part(gtin:sites:)`
-/// with no sites), a site's by the site and every product's name its rows may show
-/// (`sitePagePart`), so a farm edited draws that farm's pages and not the 5,000 other listing
-/// pages of a 100,000-batch site.
+/// Listing pages are keyed the same way: a product's listing by its product (`productPagePart`),
+/// a site's by the site and every product's name its rows may show (`sitePagePart`), so a farm
+/// edited draws that farm's pages and not the 5,000 other listing pages of a 100,000-batch site.
 struct ReferenceDigests: Sendable {
     private let products: [String: String]
     private let sites: [Int64: String]
@@ -45,6 +44,9 @@ struct ReferenceDigests: Sendable {
         for product in reference.productsInOrder { names.add("\(product.gtin.digits) \(String(reflecting: product.name))") }
         productNames = names.hex
     }
+
+    /// What a product's listing pages read of the reference data, hashed: the product alone.
+    func productPagePart(gtin: String) -> String { part(gtin: gtin, sites: []) }
 
     /// What a site's listing pages read of the reference data, hashed: the site with its media
     /// and certificates, and the products' names their rows show.
