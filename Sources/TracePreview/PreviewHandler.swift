@@ -136,10 +136,9 @@ struct PreviewHandler: HTTPHandler {
             ? "<p>Batch pages can be opened in a moment, drawn from your sources on request.</p>"
             : "<p>Batch pages can be opened now, drawn from your sources on request; one of each product"
                 + (links.count >= productsLinked ? " (the first \(productsLinked) products by GTIN)" : "") + ":</p><ul>" + links.joined() + "</ul>"
-        let body = banner(
-            id: "tracepress-building", colours: Self.buildingColours,
-            heading: "Building the site for the first time.", text: "The rest of the site is served when the build ends.", nonce: nonce,
-            footer: "This page reloads by itself when batch pages can be opened and when the build ends.")
+        let body = firstBuildBanner(
+            text: "The rest of the site is served when the build ends.",
+            footer: "This page reloads by itself when batch pages can be opened and when the build ends.", nonce: nonce)
             + count + opening + progressScript(nonce: nonce)
         var response = ownPage(title: "Building the site", body: body, status: .serviceUnavailable, nonce: nonce)
         response.headers[HTTPHeader("Retry-After")] = "2"
@@ -268,20 +267,26 @@ struct PreviewHandler: HTTPHandler {
 
     /// On top of every page while a long build runs, saying which kind of page it is.
     static func rebuildingBanner(_ kind: RebuildingPage, nonce: String) -> String {
-        if case .drawnBeforeFirstBuild = kind {
-            return banner(
-                id: "tracepress-building", colours: Self.buildingColours, heading: "Building the site for the first time.",
-                text: "This batch page is drawn from your sources on request; the rest of the site is served when the build ends.", nonce: nonce,
-                footer: "This page reloads by itself when the build ends.")
-        }
-        let text = switch kind {
-        case .drawn, .drawnBeforeFirstBuild: "This batch page is drawn from your sources as they are now; other pages catch up when the rebuild ends."
-        case .fromLastBuild: "This page is from the last build until the rebuild ends. Batch pages already show your change."
-        case .notDrawn(let reason): "This batch page could not be drawn from your sources, so it is the last build's: \(reason)"
+        let text: String
+        switch kind {
+        case .drawnBeforeFirstBuild:
+            return firstBuildBanner(
+                text: "This batch page is drawn from your sources on request; the rest of the site is served when the build ends.",
+                footer: "This page reloads by itself when the build ends.", nonce: nonce)
+        case .drawn: text = "This batch page is drawn from your sources as they are now; other pages catch up when the rebuild ends."
+        case .fromLastBuild: text = "This page is from the last build until the rebuild ends. Batch pages already show your change."
+        case .notDrawn(let reason): text = "This batch page could not be drawn from your sources, so it is the last build's: \(reason)"
         }
         return banner(
             id: "tracepress-rebuilding", colours: Self.buildingColours,
             heading: "Rebuilding the site with your change.", text: text, nonce: nonce, footer: "This page reloads by itself when the rebuild ends.")
+    }
+
+    /// The banner of what the first build serves: the building page, and batch pages drawn meanwhile.
+    private static func firstBuildBanner(text: String, footer: String, nonce: String) -> String {
+        banner(
+            id: "tracepress-building", colours: buildingColours, heading: "Building the site for the first time.", text: text, nonce: nonce,
+            footer: footer)
     }
 
     /// Styled by its own `<style>` (allowed by the nonce) with `!important`, so neither a broken

@@ -55,9 +55,8 @@ struct BuildInputs {
         omissions = reference.omissions(publicFiles: publicFiles)
         let generation = try store.info("generation") ?? ""
         let common = InputKeys.common(options: options, baseURL: base, reference: reference, assets: assets.renamed, generation: generation)
-        let data = InputKeys.data(common: common, reference: reference)
-        sharedKey = InputKeys.shared(templates: templates, data: data)
         references = ReferenceDigests(reference)
+        sharedKey = InputKeys.shared(templates: templates, data: InputKeys.data(common: common, references: references))
         // Batch and listing pages, some 220,000 of 100,000 batches (the others are a few pages
         // each), are keyed by their own template's files and the strings they read (those of
         // the template and those their code reads), and each by the products and sites it shows.

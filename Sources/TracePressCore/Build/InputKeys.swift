@@ -54,18 +54,13 @@ enum InputKeys {
         return hash.hex
     }
 
-    /// `common` and all the reference data: what pages other than batch and listing pages are
+    /// `common` and all the reference data (`ReferenceDigests.all`, the same digests batch and
+    /// listing keys take their parts of): what pages other than batch and listing pages are
     /// rendered from besides templates and strings (a home page shows every product).
-    static func data(common: String, reference: ReferenceData) -> String {
+    static func data(common: String, references: ReferenceDigests) -> String {
         var hash = RunningHash()
         hash.add(common)
-        // Dictionaries are visited in sorted key order so their hashing order is fixed.
-        for product in reference.productsInOrder { hash.add(String(reflecting: product)) }
-        for (id, site) in reference.sites.sorted(by: { $0.key < $1.key }) { hash.add("\(id) \(String(reflecting: site))") }
-        for (id, media) in reference.siteMedia.sorted(by: { $0.key < $1.key }) { hash.add("\(id) \(String(reflecting: media))") }
-        for (id, certificates) in reference.siteCertificates.sorted(by: { $0.key < $1.key }) {
-            hash.add("\(id) \(String(reflecting: certificates))")
-        }
+        hash.add(references.all)
         return hash.hex
     }
 

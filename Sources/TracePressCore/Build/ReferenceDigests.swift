@@ -21,6 +21,8 @@ struct ReferenceDigests: Sendable {
     private let sites: [Int64: String]
     /// Every product's name, by GTIN: what a site page's rows show of the products.
     private let productNames: String
+    /// All of the reference data but the brand: every product and site (`InputKeys.data`).
+    let all: String
 
     init(_ reference: ReferenceData) {
         var products: [String: String] = [:]
@@ -43,6 +45,11 @@ struct ReferenceDigests: Sendable {
         var names = RunningHash()
         for product in reference.productsInOrder { names.add("\(product.gtin.digits) \(String(reflecting: product.name))") }
         productNames = names.hex
+        // In sorted key order, so the hashing order is fixed.
+        var all = RunningHash()
+        for (gtin, digest) in products.sorted(by: { $0.key < $1.key }) { all.add("p \(gtin)=\(digest)") }
+        for (id, digest) in sites.sorted(by: { $0.key < $1.key }) { all.add("s \(id)=\(digest)") }
+        self.all = all.hex
     }
 
     /// What a product's listing pages read of the reference data, hashed: the product alone.
