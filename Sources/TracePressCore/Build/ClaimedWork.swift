@@ -7,16 +7,27 @@ import TracePublish
 enum ClaimedWork {
     /// Runs `body` for every index in `0..<count` on up to `threads` threads, each item in one of
     /// `slots`, and returns when all are done. After the first error no further items are
-    /// claimed, and that error is thrown.
-    static func run(count: Int, threads: Int, slots: DrawingSlots, _ body: @Sendable (Int) throws -> Void) throws {
-        guard count > 0 else { return }
+    /// claimed, and that error is thrown. `allClaimed` is called exactly once: as soon as no item
+    /// is left to claim, while the last ones may still run (at once when there are none, and on
+    /// the way out after an error).
+    static func run(
+        count: Int, threads: Int, slots: DrawingSlots, allClaimed: @Sendable () -> Void = {}, _ body: @Sendable (Int) throws -> Void
+    ) throws {
+        guard count > 0 else { return allClaimed() }
         let next = Mutex(0)
         let failure = Mutex<(any Error)?>(nil)
+        // Set by the one thread that claims past the end, which then says so.
+        let announced = Mutex(false)
+        defer { if !announced.withLock({ $0 }) { allClaimed() } }
         BuildQueue.concurrentPerform(iterations: max(1, min(threads, count))) { _ in
             while failure.withLock({ $0 == nil }) {
                 let index = next.withLock { value in
                     defer { value += 1 }
                     return value
+                }
+                if index == count {
+                    announced.withLock { $0 = true }
+                    allClaimed()
                 }
                 guard index < count else { break }
                 do {
