@@ -207,15 +207,13 @@ private final class RenderJob: Sendable {
     let failure = Mutex<(any Error)?>(nil)
     /// Left once no group of the chunk is left to take (`markAllClaimed`).
     private let claiming = DispatchGroup()
-    private let claimed = Mutex(false)
 
     init() { claiming.enter() }
 
-    /// Says that every group is taken, or that none will be (the chunk failed or is empty).
-    func markAllClaimed() {
-        // Once only: a second `leave` would trap.
-        if claimed.withLock({ done in defer { done = true }; return !done }) { claiming.leave() }
-    }
+    /// Says that every group is taken, or that none will be (the chunk failed or is empty). Called
+    /// once per chunk: for an empty one by `startRendering`, otherwise by `ClaimedWork.run`, which
+    /// says it exactly once.
+    func markAllClaimed() { claiming.leave() }
 
     /// Waits until every group of the chunk is taken, not necessarily drawn.
     func waitUntilAllClaimed() { claiming.wait() }

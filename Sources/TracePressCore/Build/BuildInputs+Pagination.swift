@@ -160,7 +160,8 @@ extension BuildInputs {
     /// and sites it shows (`references`), its place in the listing and the revision of every
     /// batch on it (`batches`: a hash of the page's ids and revisions, taken once for both
     /// languages from their bytes; hashing them as text, one interpolated string per pair and
-    /// language, cost a one-batch rebuild of 100,000 batches 0.3 s of its 1.6 s of CPU). Equal keys mean equal pages, so the render can be skipped.
+    /// language, cost a one-batch rebuild of 100,000 batches 0.3 s of its 1.6 s of CPU). Equal
+    /// keys mean equal pages, so the render can be skipped.
     func listingKey(_ folder: String, template: String, references: String, page: Int, of pageCount: Int, batches: String) -> String {
         var hash = RunningHash()
         hash.add(templateKeys[template] ?? sharedKey)

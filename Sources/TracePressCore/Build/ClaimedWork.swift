@@ -16,19 +16,16 @@ enum ClaimedWork {
         guard count > 0 else { return allClaimed() }
         let next = Mutex(0)
         let failure = Mutex<(any Error)?>(nil)
-        // Set by the one thread that claims past the end, which then says so.
-        let announced = Mutex(false)
-        defer { if !announced.withLock({ $0 }) { allClaimed() } }
+        // After an error nobody claims past the end (`next` stays at most `count`): said here.
+        defer { if next.withLock({ $0 }) <= count { allClaimed() } }
         BuildQueue.concurrentPerform(iterations: max(1, min(threads, count))) { _ in
             while failure.withLock({ $0 == nil }) {
                 let index = next.withLock { value in
                     defer { value += 1 }
                     return value
                 }
-                if index == count {
-                    announced.withLock { $0 = true }
-                    allClaimed()
-                }
+                // The one thread that claims past the end says so.
+                if index == count { allClaimed() }
                 guard index < count else { break }
                 do {
                     try slots.withSlot { try body(index) }
